@@ -1,0 +1,181 @@
+// Finds, validates and resolves configuration: every key checked, every error naming the file, key and value.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { TechspecError } from '../errors.js';
+import { loadDefaultTemplate } from '../spec/default-template.js';
+import { DEFAULT_PRESETS, PRESETS, mergeAliases } from '../spec/presets.js';
+import { indexSections, loadTemplate, type SectionIndex, type Template } from '../spec/template.js';
+import type { Severity } from '../lint/diagnostic.js';
+import type { AnyRule } from '../lint/rule.js';
+import { RULES } from '../lint/rules/index.js';
+import { DEFAULT_IGNORES, DEFAULT_SPEC_GLOBS, configSchema, type ConfigFile, type SeveritySetting } from './schema.js';
+
+export interface ActiveRule {
+  rule: AnyRule;
+  severity: Severity;
+  options: unknown;
+}
+
+export interface ResolvedConfig {
+  /** Directory the config lives in (or the working directory): the repository root for path checks. */
+  root: string;
+  file: string | undefined;
+  template: Template;
+  sections: SectionIndex;
+  specs: readonly string[];
+  ignore: readonly string[];
+  rules: ActiveRule[];
+}
+
+export const CONFIG_FILES = ['techspec.config.json', '.techspecrc.json', 'package.json'] as const;
+
+export interface LoadConfigOptions {
+  cwd?: string;
+  /** An explicit config file: it must exist. */
+  configFile?: string;
+  /** Treat every warning as an error. */
+  strict?: boolean;
+}
+
+/** Finds the nearest config file from `cwd` upwards and resolves it; with none, the defaults. */
+export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const file = options.configFile ? path.resolve(cwd, options.configFile) : findConfigFile(cwd);
+  if (options.configFile && (!file || !existsSync(file))) {
+    throw new TechspecError('CONFIG_NOT_FOUND', `Config file ${options.configFile} does not exist`, options.configFile);
+  }
+  const raw = file ? readConfigFile(file) : {};
+  return resolveConfig(raw, { root: file ? path.dirname(file) : cwd, file, strict: options.strict ?? false });
+}
+
+function findConfigFile(from: string): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    for (const name of CONFIG_FILES) {
+      const candidate = path.join(dir, name);
+      if (!existsSync(candidate)) continue;
+      if (name !== 'package.json' || hasTechspecKey(candidate)) return candidate;
+    }
+    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function hasTechspecKey(file: string): boolean {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    return typeof parsed === 'object' && parsed !== null && 'techspec' in parsed;
+  } catch {
+    return false;
+  }
+}
+
+function readConfigFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new TechspecError('CONFIG_PARSE', `Cannot read config file: ${(error as Error).message}`, file);
+  }
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return path.basename(file) === 'package.json' ? (parsed as Record<string, unknown>).techspec : parsed;
+  } catch (error) {
+    throw new TechspecError('CONFIG_PARSE', `Invalid JSON: ${(error as Error).message}`, file);
+  }
+}
+
+interface ResolveContext {
+  root: string;
+  file: string | undefined;
+  strict: boolean;
+}
+
+/** Validates a config object (as read from JSON) and resolves template, aliases and rule settings. */
+export function resolveConfig(raw: unknown, context: ResolveContext): ResolvedConfig {
+  const where = context.file ?? 'config';
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(where, parsed.error.issues[0], raw);
+  const config: ConfigFile = parsed.data;
+  const template = config.template ? readTemplate(context.root, config.template, where) : loadDefaultTemplate();
+  const ids = new Set(template.sections.map((s) => s.id));
+  for (const name of config.presets ?? []) {
+    if (!(name in PRESETS)) {
+      const known = Object.keys(PRESETS).join(', ');
+      throw new TechspecError('CONFIG_INVALID', `Unknown preset "${name}" at presets, expected one of: ${known}`, where);
+    }
+  }
+  for (const id of Object.keys(config.aliases ?? {})) {
+    if (!ids.has(id)) {
+      throw new TechspecError('CONFIG_INVALID', `Unknown section id "${id}" at aliases, expected a section id of the template such as "${[...ids][0] ?? ''}"`, where);
+    }
+  }
+  const presets = (config.presets ?? DEFAULT_PRESETS).map((name) => PRESETS[name] ?? {});
+  const aliases = mergeAliases([...presets, config.aliases ?? {}]);
+  return {
+    root: context.root,
+    file: context.file,
+    template,
+    sections: indexSections(template, aliases),
+    specs: config.specs ?? DEFAULT_SPEC_GLOBS,
+    ignore: [...DEFAULT_IGNORES, ...(config.ignore ?? [])],
+    rules: resolveRules(config.rules ?? {}, where, context.strict),
+  };
+}
+
+function resolveRules(settings: NonNullable<ConfigFile['rules']>, where: string, strict: boolean): ActiveRule[] {
+  const known = new Map(RULES.map((rule) => [rule.id, rule]));
+  for (const id of Object.keys(settings)) {
+    if (!known.has(id)) {
+      throw new TechspecError('CONFIG_INVALID', `Unknown rule "${id}" at rules, expected one of the rule ids listed by \`techspec lint --help\``, where);
+    }
+  }
+  const active: ActiveRule[] = [];
+  for (const rule of RULES) {
+    const setting = settings[rule.id];
+    const [level, userOptions] = Array.isArray(setting) ? setting : [setting, undefined];
+    if (level === 'off') continue;
+    const result = (rule.options as z.ZodType).safeParse(userOptions ?? {});
+    if (!result.success) throw invalid(where, result.error.issues[0], userOptions, `rules.${rule.id}[1]`);
+    active.push({ rule, severity: toSeverity(level, rule.severity, strict), options: result.data });
+  }
+  return active;
+}
+
+function toSeverity(level: SeveritySetting | undefined, fallback: Severity, strict: boolean): Severity {
+  const severity = level === undefined ? fallback : level === 'warn' ? 'warning' : 'error';
+  return strict ? 'error' : severity;
+}
+
+function readTemplate(root: string, file: string, where: string): Template {
+  const full = path.resolve(root, file);
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch {
+    throw new TechspecError('TEMPLATE_NOT_FOUND', `Template "${file}" at template does not exist, expected a Markdown file relative to the config`, where);
+  }
+  const template = loadTemplate(text);
+  if (template.sections.length === 0) {
+    throw new TechspecError('TEMPLATE_INVALID', `Template "${file}" has no level-2 headings, expected one heading per section`, full);
+  }
+  return template;
+}
+
+type Issue = z.core.$ZodIssue | undefined;
+
+function invalid(where: string, issue: Issue, raw: unknown, prefix?: string): TechspecError {
+  const keyPath = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
+  const value = valueAt(raw, issue?.path ?? []);
+  const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+  const detail = issue?.message ?? 'Invalid value';
+  return new TechspecError('CONFIG_INVALID', `Invalid value at ${keyPath || '(root)'}${shown}: ${detail}`, where);
+}
+
+function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const key of keys) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}

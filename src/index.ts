@@ -1,0 +1,39 @@
+// techspec's public API: explicit named exports only.
+export { parseSpec } from './spec/parse.js';
+export type { ParseOptions, SectionMatcher } from './spec/parse.js';
+export type {
+  Block,
+  CodeBlock,
+  Comment,
+  FrontMatter,
+  Heading,
+  InlineCode,
+  Link,
+  List,
+  ListItem,
+  Paragraph,
+  Position,
+  Section,
+  Span,
+  SpecDocument,
+  Table,
+  TableCell,
+} from './spec/model.js';
+export { loadTemplate, indexSections } from './spec/template.js';
+export type { SectionConstraints, SectionIndex, Template, TemplateSection } from './spec/template.js';
+export { loadDefaultTemplate, defaultTemplatePath } from './spec/default-template.js';
+export { PRESETS, DEFAULT_PRESETS } from './spec/presets.js';
+export { loadConfig, resolveConfig, CONFIG_FILES } from './config/load.js';
+export type { ActiveRule, LoadConfigOptions, ResolvedConfig } from './config/load.js';
+export { lintText, lintDocument } from './lint/engine.js';
+export type { LintTextOptions } from './lint/engine.js';
+export { applyFixes } from './lint/fix.js';
+export { RULES } from './lint/rules/index.js';
+export { defineRule } from './lint/rule.js';
+export type { AnyRule, Report, Rule, RuleContext } from './lint/rule.js';
+export { docsUrl } from './lint/diagnostic.js';
+export type { Diagnostic, Fix, InputProblem, LintResult, Severity } from './lint/diagnostic.js';
+export { createProject, listFiles, RULE_FILE_GLOBS } from './project/project.js';
+export type { Project } from './project/project.js';
+export { TechspecError } from './errors.js';
+export type { ErrorCode } from './errors.js';

@@ -1,0 +1,95 @@
+// Markdown text → SpecDocument: front matter, headings grouped into sections matched to template ids.
+import { parseDocument } from 'yaml';
+import { parseBlocks } from './markdown.js';
+import type { Block, FrontMatter, Heading, Section, SpecDocument } from './model.js';
+import { lineOffsets, stripNumbering } from './text.js';
+
+/** Decides which template section a heading is, given the id of the section it sits in. */
+export type SectionMatcher = (title: string, parentId: string | undefined) => string | undefined;
+
+export interface ParseOptions {
+  path?: string;
+  match?: SectionMatcher;
+}
+
+/** Parses a spec once; content problems (bad YAML, odd headings) are recorded, never thrown. */
+export function parseSpec(text: string, options: ParseOptions = {}): SpecDocument {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lines = source.split(/\r?\n/);
+  const frontMatter = readFrontMatter(lines);
+  // Blank the front matter so that markdown-it keeps document-absolute line numbers.
+  const body = frontMatter
+    ? lines.map((line, i) => (i < frontMatter.endLine ? '' : line)).join('\n')
+    : source;
+  const { items, comments } = parseBlocks(body, lines);
+  const doc: SpecDocument = {
+    path: options.path ?? '<text>',
+    text: source,
+    lines,
+    lineStarts: lineOffsets(source),
+    frontMatter,
+    title: undefined,
+    preamble: [],
+    sections: [],
+    comments,
+  };
+  groupSections(doc, items, options.match ?? (() => undefined));
+  return doc;
+}
+
+function groupSections(doc: SpecDocument, items: (Block | Heading)[], match: SectionMatcher): void {
+  const open: number[] = [];
+  for (const item of items) {
+    if (item.kind !== 'heading') {
+      const current = doc.sections.at(-1);
+      (current ? current.blocks : doc.preamble).push(item);
+      continue;
+    }
+    while (open.length > 0 && (doc.sections[open.at(-1) ?? 0]?.heading.level ?? 0) >= item.level) open.pop();
+    const parent = open.at(-1);
+    const parentId = parent === undefined ? undefined : doc.sections[parent]?.id;
+    const title = stripNumbering(item.text);
+    const id = match(title, parentId);
+    if (item.level === 1 && id === undefined && doc.title === undefined && doc.sections.length === 0) {
+      doc.title = item;
+      continue;
+    }
+    doc.sections.push({ heading: item, title, id, parent, blocks: [], endLine: item.endLine });
+    open.push(doc.sections.length - 1);
+  }
+  const lastLine = lastContentLine(doc.lines);
+  doc.sections.forEach((section, index) => {
+    const next = doc.sections.slice(index + 1).find((s) => s.heading.level <= section.heading.level);
+    section.endLine = next ? next.heading.line - 1 : Math.max(lastLine, section.heading.endLine);
+  });
+}
+
+function lastContentLine(lines: string[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) if ((lines[i] ?? '').trim() !== '') return i + 1;
+  return 1;
+}
+
+function readFrontMatter(lines: string[]): FrontMatter | undefined {
+  if (lines[0]?.trimEnd() !== '---') return undefined;
+  const close = lines.findIndex((line, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(line));
+  if (close < 0) {
+    return {
+      raw: '',
+      data: undefined,
+      line: 1,
+      endLine: 1,
+      error: { message: 'Front matter opened with `---` on line 1 is never closed', line: 1, column: 1 },
+    };
+  }
+  const raw = lines.slice(1, close).join('\n');
+  const parsed = parseDocument(raw, { prettyErrors: false });
+  const first = parsed.errors[0];
+  const error = first
+    ? {
+        message: first.message.split('\n')[0] ?? first.message,
+        line: (first.linePos?.[0].line ?? 1) + 1,
+        column: first.linePos?.[0].col ?? 1,
+      }
+    : undefined;
+  return { raw, data: error ? undefined : (parsed.toJS() as unknown), line: 1, endLine: close + 1, error };
+}

@@ -1,0 +1,118 @@
+// The template as data: any template Markdown file becomes an ordered schema of sections with stable ids.
+import { createHash } from 'node:crypto';
+import { parseSpec } from './parse.js';
+import { normalizeTitle, slugify } from './text.js';
+
+export interface SectionConstraints {
+  /** "≤20 lines per example": the longest code example the section should hold. */
+  maxExampleLines?: number;
+  /** "1-2 paragraphs": how many paragraphs the section should have. */
+  paragraphs?: { min: number; max: number };
+}
+
+export interface TemplateSection {
+  /** Stable id: the title's slug, prefixed by the parent's id (`implementation-design/main-interfaces`). */
+  id: string;
+  title: string;
+  level: number;
+  parentId: string | undefined;
+  /** Position in template order, 0-based. */
+  order: number;
+  /** The bracketed guidance under the heading, without the brackets; '' when there is none. */
+  guidance: string;
+  optional: boolean;
+  constraints: SectionConstraints;
+}
+
+export interface Template {
+  title: string;
+  /** First 12 hex digits of the template text's SHA-256: recorded in specs created from it. */
+  version: string;
+  sections: TemplateSection[];
+  text: string;
+}
+
+const OPTIONAL_MARKERS = /\b(if applicable|include only if|if needed|optional)\b/i;
+
+/** Parses a template file into its schema. Headings of level 2 and deeper are sections. */
+export function loadTemplate(text: string): Template {
+  const doc = parseSpec(text);
+  const sections: TemplateSection[] = [];
+  const idAt = new Map<number, string>();
+  doc.sections.forEach((section, index) => {
+    const parentId = section.parent === undefined ? undefined : idAt.get(section.parent);
+    const id = parentId ? `${parentId}/${slugify(section.title)}` : slugify(section.title);
+    idAt.set(index, id);
+    const ownEnd = doc.sections[index + 1]?.heading.line ?? doc.lines.length + 1;
+    const guidance = readGuidance(doc.lines.slice(section.heading.endLine, ownEnd - 1));
+    const firstLine = guidance.split('\n')[0] ?? '';
+    sections.push({
+      id,
+      title: section.title,
+      level: section.heading.level,
+      parentId,
+      order: sections.length,
+      guidance,
+      optional: OPTIONAL_MARKERS.test(firstLine),
+      constraints: readConstraints(guidance),
+    });
+  });
+  markOptionalParents(sections);
+  return {
+    title: doc.title?.text ?? 'Technical Specification',
+    version: createHash('sha256').update(text).digest('hex').slice(0, 12),
+    sections,
+    text,
+  };
+}
+
+/** A parent without guidance of its own is optional when every child is. */
+function markOptionalParents(sections: TemplateSection[]): void {
+  for (const section of [...sections].reverse()) {
+    const children = sections.filter((s) => s.parentId === section.id);
+    if (section.guidance === '' && children.length > 0) section.optional = children.every((c) => c.optional);
+  }
+}
+
+function readGuidance(lines: string[]): string {
+  const text = lines.join('\n').trim();
+  if (!text.startsWith('[')) return '';
+  return text.slice(1, text.endsWith(']') ? -1 : undefined).trim();
+}
+
+function readConstraints(guidance: string): SectionConstraints {
+  const constraints: SectionConstraints = {};
+  const lines = /(?:≤|<=|at most|no more than|max(?:imum)?)\s*(\d+)\s*lines/i.exec(guidance);
+  if (lines?.[1]) constraints.maxExampleLines = Number(lines[1]);
+  const paragraphs = /(\d+)\s*(?:-|–|to)\s*(\d+)\s*paragraphs?/i.exec(guidance);
+  if (paragraphs?.[1] && paragraphs[2]) {
+    constraints.paragraphs = { min: Number(paragraphs[1]), max: Number(paragraphs[2]) };
+  }
+  return constraints;
+}
+
+/** Titles (and aliases) by normalised form → section ids, so headings can be matched in any language. */
+export interface SectionIndex {
+  match(title: string, parentId: string | undefined): string | undefined;
+}
+
+export function indexSections(template: Template, aliases: Record<string, readonly string[]>): SectionIndex {
+  const byTitle = new Map<string, string[]>();
+  const add = (title: string, id: string): void => {
+    const key = normalizeTitle(title);
+    const ids = byTitle.get(key) ?? [];
+    if (!ids.includes(id)) ids.push(id);
+    byTitle.set(key, ids);
+  };
+  for (const section of template.sections) add(section.title, section.id);
+  for (const [id, titles] of Object.entries(aliases)) for (const title of titles) add(title, id);
+  return {
+    match(title, parentId) {
+      const ids = byTitle.get(normalizeTitle(title));
+      if (!ids) return undefined;
+      if (ids.length === 1) return ids[0];
+      const byParent = ids.find((id) => template.sections.find((s) => s.id === id)?.parentId === parentId);
+      return byParent ?? ids[0];
+    },
+  };
+}
