@@ -29,6 +29,7 @@ export { lintText, lintDocument } from './lint/engine.js';
 export type { LintTextOptions } from './lint/engine.js';
 export { applyFixes } from './lint/fix.js';
 export { RULES } from './lint/rules/index.js';
+export { rulesTable } from './lint/rules-table.js';
 export { defineRule } from './lint/rule.js';
 export type { AnyRule, Report, Rule, RuleContext } from './lint/rule.js';
 export { docsUrl } from './lint/diagnostic.js';

@@ -8,9 +8,17 @@ import { FIXTURES, fixtureProject, readFixtures } from './fixture-harness.js';
 
 const fixtures = readFixtures();
 
-function lintFixture(ruleId: string, text: string, file: string, options: Record<string, unknown> | undefined) {
+function lintFixture(
+  ruleId: string,
+  text: string,
+  file: string,
+  options: Record<string, unknown> | undefined,
+) {
   const rules = Object.fromEntries(
-    RULES.map((rule) => [rule.id, rule.id === ruleId ? (['error', options ?? {}] as const) : ('off' as const)]),
+    RULES.map((rule) => [
+      rule.id,
+      rule.id === ruleId ? (['error', options ?? {}] as const) : ('off' as const),
+    ]),
   );
   const project = fixtureProject(ruleId);
   const root = project?.root ?? path.dirname(file);
@@ -30,7 +38,8 @@ describe.each(RULES.map((rule) => rule.id))('%s', (ruleId) => {
   for (const fixture of own) {
     it(fixture.name, () => {
       if (fixture.valid) expect(fixture.expected, 'a valid fixture expects nothing').toEqual([]);
-      else expect(fixture.expected.length, 'an invalid fixture must state its expectations').toBeGreaterThan(0);
+      else
+        expect(fixture.expected.length, 'an invalid fixture must state its expectations').toBeGreaterThan(0);
       const result = lintFixture(ruleId, fixture.text, fixture.file, fixture.options);
       const actual = result.diagnostics.map((d) => ({ ruleId: d.ruleId, line: d.line }));
       expect(actual).toStrictEqual(fixture.expected);
@@ -43,22 +52,36 @@ describe.each(RULES.map((rule) => rule.id))('%s', (ruleId) => {
 
 describe('fixes', () => {
   const fixable = fixtures.filter((f) => !f.valid && RULES.find((r) => r.id === f.ruleId)?.fixable);
-  it.each(fixable.map((f) => [f.ruleId, f.name, f] as const))('%s/%s fixes idempotently', (ruleId, _name, fixture) => {
-    const first = lintFixture(ruleId, fixture.text, fixture.file, fixture.options);
-    if (first.fixableCount === 0) return;
-    const fixed = lintFixture(ruleId, fixture.text, fixture.file, fixture.options);
-    const once = lintText(fixture.text, { filePath: fixture.file, config: configFor(ruleId, fixture.options), fix: true });
-    expect(once.output).toBeDefined();
-    expect(fixed.fixableCount).toBe(first.fixableCount);
-    const twice = lintText(once.output ?? '', { filePath: fixture.file, config: configFor(ruleId, fixture.options), fix: true });
-    expect(twice.output, 'a second --fix changes nothing').toBeUndefined();
-    expect(twice.diagnostics.filter((d) => d.fix)).toEqual([]);
-  });
+  it.each(fixable.map((f) => [f.ruleId, f.name, f] as const))(
+    '%s/%s fixes idempotently',
+    (ruleId, _name, fixture) => {
+      const first = lintFixture(ruleId, fixture.text, fixture.file, fixture.options);
+      if (first.fixableCount === 0) return;
+      const fixed = lintFixture(ruleId, fixture.text, fixture.file, fixture.options);
+      const once = lintText(fixture.text, {
+        filePath: fixture.file,
+        config: configFor(ruleId, fixture.options),
+        fix: true,
+      });
+      expect(once.output).toBeDefined();
+      expect(fixed.fixableCount).toBe(first.fixableCount);
+      const twice = lintText(once.output ?? '', {
+        filePath: fixture.file,
+        config: configFor(ruleId, fixture.options),
+        fix: true,
+      });
+      expect(twice.output, 'a second --fix changes nothing').toBeUndefined();
+      expect(twice.diagnostics.filter((d) => d.fix)).toEqual([]);
+    },
+  );
 });
 
 function configFor(ruleId: string, options: Record<string, unknown> | undefined) {
   const rules = Object.fromEntries(
-    RULES.map((rule) => [rule.id, rule.id === ruleId ? (['error', options ?? {}] as const) : ('off' as const)]),
+    RULES.map((rule) => [
+      rule.id,
+      rule.id === ruleId ? (['error', options ?? {}] as const) : ('off' as const),
+    ]),
   );
   return resolveConfig({ rules }, { root: FIXTURES, file: undefined, strict: false });
 }

@@ -9,7 +9,13 @@ import { indexSections, loadTemplate, type SectionIndex, type Template } from '.
 import type { Severity } from '../lint/diagnostic.js';
 import type { AnyRule } from '../lint/rule.js';
 import { RULES } from '../lint/rules/index.js';
-import { DEFAULT_IGNORES, DEFAULT_SPEC_GLOBS, configSchema, type ConfigFile, type SeveritySetting } from './schema.js';
+import {
+  DEFAULT_IGNORES,
+  DEFAULT_SPEC_GLOBS,
+  configSchema,
+  type ConfigFile,
+  type SeveritySetting,
+} from './schema.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -43,7 +49,11 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const file = options.configFile ? path.resolve(cwd, options.configFile) : findConfigFile(cwd);
   if (options.configFile && (!file || !existsSync(file))) {
-    throw new TechspecError('CONFIG_NOT_FOUND', `Config file ${options.configFile} does not exist`, options.configFile);
+    throw new TechspecError(
+      'CONFIG_NOT_FOUND',
+      `Config file ${options.configFile} does not exist`,
+      options.configFile,
+    );
   }
   const raw = file ? readConfigFile(file) : {};
   return resolveConfig(raw, { root: file ? path.dirname(file) : cwd, file, strict: options.strict ?? false });
@@ -96,17 +106,27 @@ export function resolveConfig(raw: unknown, context: ResolveContext): ResolvedCo
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw invalid(where, parsed.error.issues[0], raw);
   const config: ConfigFile = parsed.data;
-  const template = config.template ? readTemplate(context.root, config.template, where) : loadDefaultTemplate();
+  const template = config.template
+    ? readTemplate(context.root, config.template, where)
+    : loadDefaultTemplate();
   const ids = new Set(template.sections.map((s) => s.id));
   for (const name of config.presets ?? []) {
     if (!(name in PRESETS)) {
       const known = Object.keys(PRESETS).join(', ');
-      throw new TechspecError('CONFIG_INVALID', `Unknown preset "${name}" at presets, expected one of: ${known}`, where);
+      throw new TechspecError(
+        'CONFIG_INVALID',
+        `Unknown preset "${name}" at presets, expected one of: ${known}`,
+        where,
+      );
     }
   }
   for (const id of Object.keys(config.aliases ?? {})) {
     if (!ids.has(id)) {
-      throw new TechspecError('CONFIG_INVALID', `Unknown section id "${id}" at aliases, expected a section id of the template such as "${[...ids][0] ?? ''}"`, where);
+      throw new TechspecError(
+        'CONFIG_INVALID',
+        `Unknown section id "${id}" at aliases, expected a section id of the template such as "${[...ids][0] ?? ''}"`,
+        where,
+      );
     }
   }
   const presets = (config.presets ?? DEFAULT_PRESETS).map((name) => PRESETS[name] ?? {});
@@ -122,11 +142,19 @@ export function resolveConfig(raw: unknown, context: ResolveContext): ResolvedCo
   };
 }
 
-function resolveRules(settings: NonNullable<ConfigFile['rules']>, where: string, strict: boolean): ActiveRule[] {
+function resolveRules(
+  settings: NonNullable<ConfigFile['rules']>,
+  where: string,
+  strict: boolean,
+): ActiveRule[] {
   const known = new Map(RULES.map((rule) => [rule.id, rule]));
   for (const id of Object.keys(settings)) {
     if (!known.has(id)) {
-      throw new TechspecError('CONFIG_INVALID', `Unknown rule "${id}" at rules, expected one of the rule ids listed by \`techspec lint --help\``, where);
+      throw new TechspecError(
+        'CONFIG_INVALID',
+        `Unknown rule "${id}" at rules, expected one of the rule ids listed by \`techspec lint --help\``,
+        where,
+      );
     }
   }
   const active: ActiveRule[] = [];
@@ -152,11 +180,19 @@ function readTemplate(root: string, file: string, where: string): Template {
   try {
     text = readFileSync(full, 'utf8');
   } catch {
-    throw new TechspecError('TEMPLATE_NOT_FOUND', `Template "${file}" at template does not exist, expected a Markdown file relative to the config`, where);
+    throw new TechspecError(
+      'TEMPLATE_NOT_FOUND',
+      `Template "${file}" at template does not exist, expected a Markdown file relative to the config`,
+      where,
+    );
   }
   const template = loadTemplate(text);
   if (template.sections.length === 0) {
-    throw new TechspecError('TEMPLATE_INVALID', `Template "${file}" has no level-2 headings, expected one heading per section`, full);
+    throw new TechspecError(
+      'TEMPLATE_INVALID',
+      `Template "${file}" has no level-2 headings, expected one heading per section`,
+      full,
+    );
   }
   return template;
 }
@@ -168,7 +204,11 @@ function invalid(where: string, issue: Issue, raw: unknown, prefix?: string): Te
   const value = valueAt(raw, issue?.path ?? []);
   const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
   const detail = issue?.message ?? 'Invalid value';
-  return new TechspecError('CONFIG_INVALID', `Invalid value at ${keyPath || '(root)'}${shown}: ${detail}`, where);
+  return new TechspecError(
+    'CONFIG_INVALID',
+    `Invalid value at ${keyPath || '(root)'}${shown}: ${detail}`,
+    where,
+  );
 }
 
 function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {

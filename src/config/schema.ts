@@ -27,5 +27,9 @@ export const configSchema = z.strictObject({
 
 export type ConfigFile = z.infer<typeof configSchema>;
 
-export const DEFAULT_SPEC_GLOBS: readonly string[] = ['**/techspec.md', '**/_techspec.md', '**/techspec-*.md'];
+export const DEFAULT_SPEC_GLOBS: readonly string[] = [
+  '**/techspec.md',
+  '**/_techspec.md',
+  '**/techspec-*.md',
+];
 export const DEFAULT_IGNORES: readonly string[] = ['**/node_modules/**', '**/.git/**'];

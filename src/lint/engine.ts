@@ -40,7 +40,10 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
 }
 
 export function parseFor(text: string, file: string, config: ResolvedConfig): SpecDocument {
-  return parseSpec(text, { path: file, match: (title, parentId) => config.sections.match(title, parentId) });
+  return parseSpec(text, {
+    path: file,
+    match: (title, parentId, level) => config.sections.match(title, parentId, level),
+  });
 }
 
 /** Runs every active rule on a parsed document. */

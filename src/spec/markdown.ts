@@ -1,7 +1,18 @@
 // Adapter over markdown-it: turns its flat token stream into the blocks of our model, with positions.
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
-import type { Block, Comment, Heading, InlineCode, Link, List, ListItem, Span, Table, TableCell } from './model.js';
+import type {
+  Block,
+  Comment,
+  Heading,
+  InlineCode,
+  Link,
+  List,
+  ListItem,
+  Span,
+  Table,
+  TableCell,
+} from './model.js';
 
 // One configured parser; markdown-it keeps no state between parse() calls.
 const markdown = new MarkdownIt('commonmark', { html: true }).enable(['table', 'strikethrough']);
@@ -165,11 +176,28 @@ class TokenReader {
     const content = token.content;
     const contentLines = content === '' ? 0 : content.replace(/\n$/, '').split('\n').length;
     const column = firstColumn(this.lines[line - 1] ?? '');
-    return { kind: 'code', fenced, lang: info.split(/\s+/)[0] ?? '', info, content, contentLines, line, endLine, column };
+    const last = (this.lines[endLine - 1] ?? '').trim();
+    const closed = !fenced || (endLine > line && last.startsWith(token.markup) && /^([`~])\1*$/.test(last));
+    return {
+      kind: 'code',
+      fenced,
+      closed,
+      lang: info.split(/\s+/)[0] ?? '',
+      info,
+      content,
+      contentLines,
+      line,
+      endLine,
+      column,
+    };
   }
 
   /** Finds inline code spans and links of an inline token and locates them in the source lines. */
-  private inlines(inline: Token | undefined, line: number, endLine: number): { inlineCode: InlineCode[]; links: Link[] } {
+  private inlines(
+    inline: Token | undefined,
+    line: number,
+    endLine: number,
+  ): { inlineCode: InlineCode[]; links: Link[] } {
     const inlineCode: InlineCode[] = [];
     const links: Link[] = [];
     const locator = new Locator(this.lines, line, endLine);
@@ -181,7 +209,8 @@ class TokenReader {
         inlineCode.push({ value: child.content, span: locator.find(child.content) });
       } else if (child.type === 'link_open') {
         let text = '';
-        for (let j = i + 1; j < children.length && children[j]?.type !== 'link_close'; j++) text += children[j]?.content ?? '';
+        for (let j = i + 1; j < children.length && children[j]?.type !== 'link_close'; j++)
+          text += children[j]?.content ?? '';
         const href = String(child.attrGet('href') ?? '');
         links.push({ href, text, span: locator.find(text || href) });
       } else if (child.type === 'html_inline') {
@@ -232,7 +261,10 @@ class Locator {
         return { start: { line, column: at + 1 }, end: { line, column: at + firstPart.length + 1 } };
       }
     }
-    return { start: { line: this.line, column: this.column + 1 }, end: { line: this.line, column: this.column + 1 } };
+    return {
+      start: { line: this.line, column: this.column + 1 },
+      end: { line: this.line, column: this.column + 1 },
+    };
   }
 }
 

@@ -77,6 +77,8 @@ export interface Table extends BlockBase {
 export interface CodeBlock extends BlockBase {
   kind: 'code';
   fenced: boolean;
+  /** False for a fence that runs to the end of the document without its closing marker. */
+  closed: boolean;
   /** First word of the info string, or '' when none. */
   lang: string;
   info: string;

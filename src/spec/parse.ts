@@ -1,11 +1,15 @@
 // Markdown text → SpecDocument: front matter, headings grouped into sections matched to template ids.
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { parseBlocks } from './markdown.js';
 import type { Block, FrontMatter, Heading, Section, SpecDocument } from './model.js';
 import { lineOffsets, stripNumbering } from './text.js';
 
 /** Decides which template section a heading is, given the id of the section it sits in. */
-export type SectionMatcher = (title: string, parentId: string | undefined) => string | undefined;
+export type SectionMatcher = (
+  title: string,
+  parentId: string | undefined,
+  level: number,
+) => string | undefined;
 
 export interface ParseOptions {
   path?: string;
@@ -49,7 +53,7 @@ function groupSections(doc: SpecDocument, items: (Block | Heading)[], match: Sec
     const parent = open.at(-1);
     const parentId = parent === undefined ? undefined : doc.sections[parent]?.id;
     const title = stripNumbering(item.text);
-    const id = match(title, parentId);
+    const id = match(title, parentId, item.level);
     if (item.level === 1 && id === undefined && doc.title === undefined && doc.sections.length === 0) {
       doc.title = item;
       continue;
@@ -82,13 +86,16 @@ function readFrontMatter(lines: string[]): FrontMatter | undefined {
     };
   }
   const raw = lines.slice(1, close).join('\n');
-  const parsed = parseDocument(raw, { prettyErrors: false });
+  // Without pretty errors, yaml leaves `linePos` unset: positions come from the offsets via a line counter.
+  const counter = new LineCounter();
+  const parsed = parseDocument(raw, { prettyErrors: false, lineCounter: counter });
   const first = parsed.errors[0];
+  const at = first ? counter.linePos(first.pos[0]) : undefined;
   const error = first
     ? {
         message: first.message.split('\n')[0] ?? first.message,
-        line: (first.linePos?.[0].line ?? 1) + 1,
-        column: first.linePos?.[0].col ?? 1,
+        line: (at?.line ?? 1) + 1,
+        column: at?.col ?? 1,
       }
     : undefined;
   return { raw, data: error ? undefined : (parsed.toJS() as unknown), line: 1, endLine: close + 1, error };

@@ -9,7 +9,7 @@ const PT_BR: AliasMap = {
   'system-architecture/component-overview': ['Visão Geral dos Componentes', 'Visão Geral de Componentes'],
   'implementation-design': ['Design de Implementação', 'Desenho de Implementação'],
   'implementation-design/main-interfaces': ['Interfaces Principais', 'Interfaces Chave', 'Interfaces-Chave'],
-  'implementation-design/data-models': ['Modelos de Dados', 'Modelo de Dados'],
+  'implementation-design/data-models': ['Modelos de Dados', 'Modelo de Dados', 'Modelos de Domínio'],
   'implementation-design/api-endpoints': ['Endpoints de API', 'Endpoints da API'],
   'integration-points': ['Pontos de Integração'],
   'testing-approach': ['Abordagem de Testes', 'Estratégia de Testes'],
@@ -18,7 +18,7 @@ const PT_BR: AliasMap = {
   'development-sequencing': ['Sequenciamento de Desenvolvimento'],
   'development-sequencing/build-order': ['Ordem de Construção', 'Ordem de Build', 'Ordem de Implementação'],
   'development-sequencing/technical-dependencies': ['Dependências Técnicas'],
-  'monitoring-and-observability': ['Monitoramento e Observabilidade'],
+  'monitoring-and-observability': ['Monitoramento e Observabilidade', 'Observabilidade', 'Monitoramento'],
   'technical-considerations': ['Considerações Técnicas'],
   'technical-considerations/key-decisions': ['Decisões Principais', 'Decisões Chave', 'Decisões-Chave'],
   'technical-considerations/known-risks': ['Riscos Conhecidos'],
@@ -38,8 +38,17 @@ const PT_BR: AliasMap = {
 /** English titles that later revisions of the template, and its users, give the same sections. */
 const EN_VARIANTS: AliasMap = {
   'implementation-design/main-interfaces': ['Core Interfaces', 'Key Interfaces'],
+  'implementation-design/data-models': ['Data Model', 'Domain Models', 'Domain Model'],
   'testing-approach': ['Testing Strategy'],
-  'technical-considerations/relevant-files': ['Relevant and Dependent Files', 'Relevant Files and Dependencies'],
+  'monitoring-and-observability': ['Observability', 'Monitoring'],
+  'technical-considerations/standards-compliance': [
+    'Standard Skills Compliance',
+    'Standards and Rules Compliance',
+  ],
+  'technical-considerations/relevant-files': [
+    'Relevant and Dependent Files',
+    'Relevant Files and Dependencies',
+  ],
 };
 
 export const PRESETS: Readonly<Record<string, AliasMap>> = { 'pt-BR': PT_BR, 'en-variants': EN_VARIANTS };

@@ -93,7 +93,8 @@ function readConstraints(guidance: string): SectionConstraints {
 
 /** Titles (and aliases) by normalised form → section ids, so headings can be matched in any language. */
 export interface SectionIndex {
-  match(title: string, parentId: string | undefined): string | undefined;
+  /** The template section id a heading is, if any; headings more than one level off never match. */
+  match(title: string, parentId: string | undefined, level: number): string | undefined;
 }
 
 export function indexSections(template: Template, aliases: Record<string, readonly string[]>): SectionIndex {
@@ -107,12 +108,26 @@ export function indexSections(template: Template, aliases: Record<string, readon
   for (const section of template.sections) add(section.title, section.id);
   for (const [id, titles] of Object.entries(aliases)) for (const title of titles) add(title, id);
   return {
-    match(title, parentId) {
-      const ids = byTitle.get(normalizeTitle(title));
+    match(title, parentId, level) {
+      const levelOf = new Map(template.sections.map((s) => [s.id, s]));
+      const ids = titleVariants(title)
+        .map((variant) =>
+          byTitle
+            .get(normalizeTitle(variant))
+            ?.filter((id) => Math.abs((levelOf.get(id)?.level ?? level) - level) <= 1),
+        )
+        .find((found) => found !== undefined && found.length > 0);
       if (!ids) return undefined;
       if (ids.length === 1) return ids[0];
-      const byParent = ids.find((id) => template.sections.find((s) => s.id === id)?.parentId === parentId);
+      const byParent = ids.find((id) => levelOf.get(id)?.parentId === parentId);
       return byParent ?? ids[0];
     },
   };
+}
+
+/** A heading as written, then without a trailing qualifier: `Core Interfaces (Use Cases)`, `Build Order — phases`. */
+function titleVariants(title: string): string[] {
+  const withoutParenthesis = title.replace(/\s*\([^)]*\)\s*$/, '');
+  const beforeSeparator = title.split(/\s+[—–-]\s+|:\s+/)[0] ?? title;
+  return [title, withoutParenthesis, beforeSeparator];
 }

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { Section, SpecDocument } from '../../spec/model.js';
 import type { TemplateSection } from '../../spec/template.js';
-import { offsetAt } from '../helpers.js';
+import { codeBlocks, offsetAt } from '../helpers.js';
+import type { Fix } from '../diagnostic.js';
 import { defineRule } from '../rule.js';
 
 export const requiredSections = defineRule({
@@ -12,9 +13,12 @@ export const requiredSections = defineRule({
   fixable: true,
   messages: {
     missing: 'Missing section `{{title}}`, expected it {{where}} as the template requires',
-    order: 'Unexpected section `{{actual}}` before `{{expected}}`, expected template order: `{{expected}}` first',
-    level: 'Unexpected heading level {{actual}} for `{{title}}`, expected level {{expected}} as in the template',
-    duplicate: 'Unexpected second `{{title}}` section (first on line {{first}}), expected each template section once',
+    order:
+      'Unexpected section `{{actual}}` before `{{expected}}`, expected template order: `{{expected}}` first',
+    level:
+      'Unexpected heading level {{actual}} for `{{title}}`, expected level {{expected}} as in the template',
+    duplicate:
+      'Unexpected second `{{title}}` section (first on line {{first}}), expected each template section once',
   },
   options: z.strictObject({
     /** Report sections whose heading level differs from the template's. */
@@ -28,23 +32,30 @@ export const requiredSections = defineRule({
       if (section.id === undefined) continue;
       const first = firstById.get(section.id);
       if (first) {
-        ctx.report({ messageId: 'duplicate', data: { title: section.title, first: first.heading.line }, line: section.heading.line });
+        ctx.report({
+          messageId: 'duplicate',
+          data: { title: section.title, first: first.heading.line },
+          line: section.heading.line,
+        });
       } else firstById.set(section.id, section);
     }
     const sections = ctx.template.sections;
     for (const expected of sections) {
       if (firstById.has(expected.id)) continue;
       if (expected.optional && !ctx.options.require.includes(expected.id)) continue;
-      if (expected.parentId && !firstById.has(expected.parentId) && optionalParent(sections, expected)) continue;
+      if (expected.parentId && !firstById.has(expected.parentId) && optionalParent(sections, expected))
+        continue;
       const next = sections.find((s) => s.order > expected.order && firstById.has(s.id));
       const before = next ? firstById.get(next.id) : undefined;
-      const where = before ? `before \`${before.title}\` (line ${before.heading.line})` : 'at the end of the spec';
+      const where = before
+        ? `before \`${before.title}\` (line ${before.heading.line})`
+        : 'at the end of the spec';
       const line = before ? before.heading.line : Math.max(1, doc.lines.length);
       ctx.report({
         messageId: 'missing',
         data: { title: expected.title, where },
         line,
-        fix: insertHeading(doc, expected, before),
+        ...fixField(insertHeading(doc, expected, before)),
       });
     }
     reportFirstOutOfOrder(doc, sections, ctx.report);
@@ -61,7 +72,12 @@ export const requiredSections = defineRule({
           line: section.heading.line,
           column: section.heading.column,
           ...(hashes && !section.heading.setext
-            ? { fix: { range: [start, start + (hashes[2]?.length ?? 0)] as [number, number], text: '#'.repeat(expected.level) } }
+            ? {
+                fix: {
+                  range: [start, start + (hashes[2]?.length ?? 0)] as [number, number],
+                  text: '#'.repeat(expected.level),
+                },
+              }
             : {}),
         });
       }
@@ -85,7 +101,11 @@ function reportFirstOutOfOrder(
     if (order === undefined) continue;
     const latestOrder = latest?.id === undefined ? -1 : (orderOf.get(latest.id) ?? -1);
     if (latest && order < latestOrder) {
-      report({ messageId: 'order', data: { actual: latest.title, expected: section.title }, line: section.heading.line });
+      report({
+        messageId: 'order',
+        data: { actual: latest.title, expected: section.title },
+        line: section.heading.line,
+      });
       return;
     }
     latest = section;
@@ -93,6 +113,8 @@ function reportFirstOutOfOrder(
 }
 
 function insertHeading(doc: SpecDocument, expected: TemplateSection, before: Section | undefined) {
+  // Text appended after a fence that is never closed would land inside the code block.
+  if (!before && endsInOpenFence(doc)) return undefined;
   const heading = `${'#'.repeat(expected.level)} ${expected.title}\n`;
   if (before) {
     const at = offsetAt(doc, before.heading.line);
@@ -101,4 +123,13 @@ function insertHeading(doc: SpecDocument, expected: TemplateSection, before: Sec
   const end = doc.text.length;
   const lead = doc.text.endsWith('\n') ? '\n' : '\n\n';
   return { range: [end, end] as [number, number], text: `${end === 0 ? '' : lead}${heading}` };
+}
+
+function fixField(fix: Fix | undefined): { fix?: Fix } {
+  return fix ? { fix } : {};
+}
+
+function endsInOpenFence(doc: SpecDocument): boolean {
+  const blocks = [...doc.preamble, ...doc.sections.flatMap((s) => s.blocks)];
+  return codeBlocks(blocks).some((block) => !block.closed);
 }
