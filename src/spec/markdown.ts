@@ -206,13 +206,13 @@ class TokenReader {
       const child = children[i];
       if (!child) continue;
       if (child.type === 'code_inline') {
-        inlineCode.push({ value: child.content, span: locator.find(child.content) });
+        inlineCode.push({ value: child.content, span: locator.find(child.content, child.markup) });
       } else if (child.type === 'link_open') {
         let text = '';
         for (let j = i + 1; j < children.length && children[j]?.type !== 'link_close'; j++)
           text += children[j]?.content ?? '';
         const href = String(child.attrGet('href') ?? '');
-        links.push({ href, text, span: locator.find(text || href) });
+        links.push({ href, text, span: text ? locator.find(text, '[') : locator.find(href) });
       } else if (child.type === 'html_inline') {
         const span = locator.find(child.content);
         this.collectComments(child.content, span.start.line, span.start.column);
@@ -249,12 +249,13 @@ class Locator {
     this.line = startLine;
   }
 
-  find(needle: string): Span {
+  /** Finds `needle` (first line of it), preferably right after `opener` such as a backtick run or `[`. */
+  find(needle: string, opener = ''): Span {
     const firstPart = needle.split('\n')[0] ?? '';
     for (let line = this.line; line <= this.endLine; line++) {
       const source = this.lines[line - 1] ?? '';
       const from = line === this.line ? this.column : 0;
-      const at = firstPart === '' ? -1 : source.indexOf(firstPart, from);
+      const at = firstPart === '' ? -1 : indexAfter(source, opener, firstPart, from);
       if (at >= 0) {
         this.line = line;
         this.column = at + firstPart.length;
@@ -266,6 +267,16 @@ class Locator {
       end: { line: this.line, column: this.column + 1 },
     };
   }
+}
+
+function indexAfter(source: string, opener: string, needle: string, from: number): number {
+  if (opener !== '') {
+    const opened = source.indexOf(opener + needle, from);
+    if (opened >= 0) return opened + opener.length;
+    const spaced = source.indexOf(`${opener} ${needle}`, from);
+    if (spaced >= 0) return spaced + opener.length + 1;
+  }
+  return source.indexOf(needle, from);
 }
 
 function firstColumn(source: string): number {

@@ -14,7 +14,7 @@ export function normalizeTitle(title: string): string {
 /** Removes leading section numbering such as `1.`, `2.3`, `IV.` or `A)` and trailing colons. */
 export function stripNumbering(title: string): string {
   return title
-    .replace(/^\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Za-z][.)])\s+/, '')
+    .replace(/^\s*(?:\d+(?:\.\d+)+\.?|\d+[.)]|[IVXLC]+\.|[A-Za-z][.)])\s+/, '')
     .replace(/[\s:]+$/, '')
     .trim();
 }
