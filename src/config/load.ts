@@ -72,7 +72,7 @@ function findConfigFile(from: string): string | undefined {
 
 function hasTechspecKey(file: string): boolean {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     return typeof parsed === 'object' && parsed !== null && 'techspec' in parsed;
   } catch {
     return false;

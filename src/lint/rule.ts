@@ -24,7 +24,7 @@ export interface RuleContext<M extends string, O> {
   project: Project | undefined;
   /** Repository-relative path of the spec, with `/` separators ('' when unknown). */
   relativePath: string;
-  report(report: Report<M>): void;
+  report: (report: Report<M>) => void;
 }
 
 export interface Rule<M extends string = string, S extends z.ZodType = z.ZodType> {

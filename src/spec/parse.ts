@@ -1,7 +1,7 @@
 // Markdown text → SpecDocument: front matter, headings grouped into sections matched to template ids.
 import { LineCounter, parseDocument } from 'yaml';
 import { parseBlocks } from './markdown.js';
-import type { Block, FrontMatter, Heading, Section, SpecDocument } from './model.js';
+import type { Block, FrontMatter, Heading, SpecDocument } from './model.js';
 import { lineOffsets, stripNumbering } from './text.js';
 
 /** Decides which template section a heading is, given the id of the section it sits in. */
