@@ -1,15 +1,170 @@
-// PLACEHOLDER: not implemented yet; replace this whole file.
+// Template guidance and filler words (`TBD`, `TODO`, lorem ipsum) left in a spec's prose.
 import { z } from 'zod';
+import type { Block, SpecDocument } from '../../spec/model.js';
+import type { Template } from '../../spec/template.js';
+import { countWords } from '../../spec/text.js';
+import { walkBlocks } from '../helpers.js';
 import { defineRule } from '../rule.js';
+
+const WORDS = ['TBD', 'TODO', 'FIXME', 'XXX'];
 
 export const noTemplatePlaceholders = defineRule({
   id: 'no-template-placeholders',
-  description: 'Checks nothing yet (placeholder).',
-  severity: 'warning',
+  description:
+    'Disallows template guidance and filler words such as `TBD`, `TODO` or lorem ipsum left in a spec.',
+  severity: 'error',
   fixable: false,
-  messages: { placeholder: 'Unexpected placeholder, expected an implementation' },
-  options: z.object({}),
-  check() {
-    // Placeholder.
+  messages: {
+    bracketed: 'Unexpected bracketed placeholder `{{text}}`, expected the content it asks for',
+    guidance:
+      'Unexpected template guidance `{{text}}` left in the spec, expected it replaced by the content it asks for',
+    word: 'Unexpected placeholder `{{word}}`, expected finished content in its place',
+  },
+  options: z.strictObject({
+    /** Extra placeholder words, matched as whole words and case-sensitively. */
+    words: z.array(z.string().min(1)).default([]),
+  }),
+  check(doc, ctx) {
+    const guidance = guidanceIndex(ctx.template);
+    const patterns = [
+      wordPattern([...WORDS, ...ctx.options.words], 'gu'),
+      wordPattern(['lorem ipsum'], 'giu'),
+    ];
+    for (const piece of textPieces(doc)) {
+      const at = (offset: number) => locate(doc, piece, offset);
+      // Comments are not content: `[Describe it] <!-- note -->` is still a bare placeholder.
+      const whole = piece.text.replace(/<!--[\s\S]*?-->/g, '').trim();
+      if (isBracketed(whole)) {
+        const text = whole.replace(/\s+/g, ' ').slice(0, 60);
+        ctx.report({ messageId: 'bracketed', data: { text }, ...at(piece.text.indexOf('[')) });
+        continue;
+      }
+      // A bold or italic label (`**Critical Test Scenarios:**`) titles the author's own content below it.
+      const label = /^([*_]{1,2})[^*_]+\1:?$/.test(whole);
+      const left = label ? undefined : guidance.find(whole, piece.sectionId);
+      if (left !== undefined) {
+        ctx.report({
+          messageId: 'guidance',
+          data: { text: left.slice(0, 60) },
+          ...at(piece.text.search(/\S/)),
+        });
+        continue;
+      }
+      const visible = maskCode(piece.text);
+      const found = patterns.flatMap((pattern) => [...visible.matchAll(pattern)]);
+      for (const match of found.sort((a, b) => a.index - b.index)) {
+        const word = match[0];
+        const start = at(match.index);
+        ctx.report({ messageId: 'word', data: { word }, ...start, endColumn: start.column + word.length });
+      }
+    }
   },
 });
+
+interface TextPiece {
+  /** Inline Markdown source of a heading, paragraph, list item or table cell. */
+  text: string;
+  line: number;
+  sectionId: string | undefined;
+}
+
+function textPieces(doc: SpecDocument): TextPiece[] {
+  const out: TextPiece[] = [];
+  if (doc.title) out.push({ text: doc.title.text, line: doc.title.line, sectionId: undefined });
+  const fromBlocks = (blocks: readonly Block[], sectionId: string | undefined): void => {
+    walkBlocks(blocks, (block) => {
+      if (block.kind === 'paragraph') out.push({ text: block.text, line: block.line, sectionId });
+      if (block.kind === 'list')
+        for (const item of block.items) out.push({ text: item.text, line: item.line, sectionId });
+      if (block.kind === 'table')
+        for (const cell of [...block.header, ...block.rows.flat()])
+          out.push({ text: cell.text, line: cell.line, sectionId });
+    });
+  };
+  fromBlocks(doc.preamble, undefined);
+  for (const section of doc.sections) {
+    out.push({ text: section.heading.text, line: section.heading.line, sectionId: section.id });
+    fromBlocks(section.blocks, section.id);
+  }
+  return out;
+}
+
+/** A whole block that is one bracketed phrase, `[Describe the flow here]`; not `[x]`, links or `[a] → [b]`. */
+function isBracketed(text: string): boolean {
+  if (!text.startsWith('[') || !text.endsWith(']')) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '[') depth++;
+    if (text[i] === ']' && --depth === 0 && i < text.length - 1) return false;
+  }
+  return countWords(text.slice(1, -1)) >= 2;
+}
+
+/** Hides inline code, HTML comments and link destinations (keeping offsets) so their words are not read. */
+function maskCode(text: string): string {
+  const blank = (part: string) => part.replace(/[^\n]/g, ' ');
+  return text
+    .replace(/(`+)[\s\S]*?(?<!`)\1(?!`)/g, blank)
+    .replace(/<!--[\s\S]*?-->/g, blank)
+    .replace(/\]\([^)]*\)|<[a-z]+:[^>\s]*>/gi, blank);
+}
+
+function wordPattern(words: readonly string[], flags: string): RegExp {
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // Whole words only: not part of a name, path, file name (`TODO.md`) or mask such as `XXX.XXX-XX`.
+  const before = String.raw`(?<![\p{L}\p{N}_\-./\\])`;
+  const after = String.raw`(?![\p{L}\p{N}_\-/\\]|[.,:][\p{L}\p{N}])`;
+  return new RegExp(`${before}(?:${escaped.join('|').replace(/ /g, '\\s+')})${after}`, flags);
+}
+
+/** Template guidance lines, normalised, for matching leftovers in any section. */
+function guidanceIndex(template: Template) {
+  const lines = new Map<string, Set<string>>();
+  const sentences = new Map<string, string>();
+  for (const section of template.sections) {
+    const text = section.guidance.replace(/```[\s\S]*?```/g, '');
+    for (const line of text.split('\n')) {
+      const key = normalize(line);
+      if (countWords(key) < 2) continue;
+      lines.set(key, (lines.get(key) ?? new Set()).add(section.id));
+      for (const sentence of line.split(/(?<=[.!?])\s+/)) {
+        const part = normalize(sentence);
+        if (countWords(part) >= 6) sentences.set(part, sentence.replace(/^\[/, '').trim());
+      }
+    }
+  }
+  return {
+    /** The guidance a text reproduces: a whole line (short ones only in their own section) or a long sentence. */
+    find(text: string, sectionId: string | undefined): string | undefined {
+      const key = normalize(text);
+      const owners = lines.get(key);
+      if (owners && (countWords(key) >= 3 || (sectionId !== undefined && owners.has(sectionId)))) return text;
+      for (const [sentence, original] of sentences) if (key.includes(sentence)) return original;
+      return undefined;
+    },
+  };
+}
+
+function normalize(text: string): string {
+  return text
+    .replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '')
+    .replace(/[[\]`*_]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s:;.,]+$/, '')
+    .trim()
+    .toLowerCase();
+}
+
+/** Source position of an offset into a piece's text: its line inside the block, its column in that line. */
+function locate(doc: SpecDocument, piece: TextPiece, offset: number): { line: number; column: number } {
+  const before = piece.text.slice(0, Math.max(0, offset));
+  const row = before.split('\n').length - 1;
+  const textLine = piece.text.split('\n')[row] ?? '';
+  const inLine = offset - (before.lastIndexOf('\n') + 1);
+  const line = Math.min(piece.line + row, doc.lines.length);
+  const source = doc.lines[line - 1] ?? '';
+  const at = source.indexOf(textLine.trim());
+  const lead = textLine.length - textLine.trimStart().length;
+  const column = at >= 0 ? at + inLine - lead + 1 : 1;
+  return { line, column: Math.min(Math.max(column, 1), source.length + 1) };
+}
