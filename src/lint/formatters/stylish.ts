@@ -1,0 +1,66 @@
+// Human-readable output in the shape ESLint users know: a header per file, one aligned row per finding, a summary.
+import type { Diagnostic, LintResult } from '../diagnostic.js';
+import { totals, type Formatter } from './types.js';
+
+type Paint = (text: string) => string;
+
+interface Palette {
+  red: Paint;
+  yellow: Paint;
+  dim: Paint;
+  bold: Paint;
+  underline: Paint;
+}
+
+export const stylish: Formatter = (report, context) => {
+  const paint = palette(context.color);
+  const lines: string[] = [];
+  for (const problem of report.problems) {
+    lines.push(`${paint.red('✖')} ${problem.file}: ${problem.message}`);
+  }
+  for (const result of report.results) {
+    if (result.diagnostics.length > 0) lines.push('', paint.underline(result.file), ...rows(result, paint));
+  }
+  const { errorCount, warningCount, fixableCount } = totals(report.results);
+  const count = errorCount + warningCount;
+  if (count > 0) {
+    const summary = `✖ ${plural(count, 'problem')} (${plural(errorCount, 'error')}, ${plural(warningCount, 'warning')})`;
+    const paintSummary = errorCount > 0 ? paint.red : paint.yellow;
+    lines.push('', paint.bold(paintSummary(summary)));
+    if (fixableCount > 0) lines.push(`  ${fixableCount} fixable with --fix`);
+  }
+  if (report.problems.length > 0) {
+    lines.push('', paint.bold(paint.red(`✖ ${plural(report.problems.length, 'path')} could not be linted`)));
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+};
+
+/** Columns are padded before colouring, so escape codes never upset the alignment. */
+function rows(result: LintResult, paint: Palette): string[] {
+  const lineWidth = Math.max(...result.diagnostics.map((d) => String(d.line).length));
+  const columnWidth = Math.max(...result.diagnostics.map((d) => String(d.column).length));
+  const severityWidth = Math.max(...result.diagnostics.map((d) => d.severity.length));
+  const messageWidth = Math.max(...result.diagnostics.map((d) => d.message.length));
+  return result.diagnostics.map((d: Diagnostic) => {
+    const position = `${String(d.line).padStart(lineWidth)}:${String(d.column).padEnd(columnWidth)}`;
+    const severity = d.severity.padEnd(severityWidth);
+    const painted = d.severity === 'error' ? paint.red(severity) : paint.yellow(severity);
+    return `  ${paint.dim(position)}  ${painted}  ${d.message.padEnd(messageWidth)}  ${paint.dim(d.ruleId)}`;
+  });
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function palette(color: boolean): Palette {
+  const wrap = (open: number, close: number) => (text: string) =>
+    color ? `\u001b[${open}m${text}\u001b[${close}m` : text;
+  return {
+    red: wrap(31, 39),
+    yellow: wrap(33, 39),
+    dim: wrap(2, 22),
+    bold: wrap(1, 22),
+    underline: wrap(4, 24),
+  };
+}
