@@ -58,3 +58,17 @@ export function offsetAt(doc: SpecDocument, line: number, column = 1): number {
   const start = doc.lineStarts[line - 1] ?? doc.text.length;
   return Math.min(start + column - 1, doc.text.length);
 }
+
+/** Every code block, those written inside list items included (`walkBlocks` does not enter item bodies). */
+export function allCodeBlocks(blocks: readonly Block[]): CodeBlock[] {
+  const out: CodeBlock[] = [];
+  const visit = (inside: readonly Block[]): void => {
+    for (const block of inside) {
+      if (block.kind === 'code') out.push(block);
+      else if (block.kind === 'blockquote') visit(block.blocks);
+      else if (block.kind === 'list') for (const item of block.items) visit(item.blocks);
+    }
+  };
+  visit(blocks);
+  return out;
+}

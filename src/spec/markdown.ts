@@ -149,6 +149,7 @@ class TokenReader {
       inlineCode: first?.kind === 'paragraph' ? first.inlineCode : [],
       links: first?.kind === 'paragraph' ? first.links : [],
       lists,
+      blocks: children.filter((child): child is Block => child.kind !== 'heading'),
     };
   }
 

@@ -54,6 +54,8 @@ export interface ListItem extends BlockBase {
   inlineCode: InlineCode[];
   links: Link[];
   lists: List[];
+  /** Every block inside the item, in order: paragraphs, nested lists, code blocks, tables, quotes. */
+  blocks: Block[];
 }
 
 export interface List extends BlockBase {

@@ -1,6 +1,6 @@
 // Interface examples stay short enough to read at a glance ("≤20 lines per example" in the template).
 import { z } from 'zod';
-import { codeBlocks, subtreeBlocks } from '../helpers.js';
+import { allCodeBlocks, subtreeBlocks } from '../helpers.js';
 import { defineRule } from '../rule.js';
 
 export const interfaceExampleLength = defineRule({
@@ -28,7 +28,7 @@ export const interfaceExampleLength = defineRule({
       // Subsections of a limited section are walked from here, so they are not checked twice below.
       const inside = doc.sections[section.parent ?? -1];
       if (inside?.id !== undefined && limits.has(inside.id)) return;
-      for (const block of codeBlocks(subtreeBlocks(doc, index))) {
+      for (const block of allCodeBlocks(subtreeBlocks(doc, index))) {
         if (block.contentLines <= max) continue;
         ctx.report({
           messageId: 'tooLong',
