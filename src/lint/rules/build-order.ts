@@ -1,15 +1,103 @@
-// PLACEHOLDER: not implemented yet; replace this whole file.
+// The Build Order is a numbered list whose every step says why it comes there or what it depends on.
 import { z } from 'zod';
+import type { Block, ListItem, Section } from '../../spec/model.js';
 import { defineRule } from '../rule.js';
+import { childSections, excerpt, fold, sectionIndexes, subtreeSections } from './support/spec-text.js';
+
+const SECTION_ID = 'development-sequencing/build-order';
+
+/** Words that give a step's reason or dependency, in English and Portuguese (matched without accents). */
+const REASON_WORDS = new RegExp(
+  '\\b(?:' +
+    'because|since|why|so|so that|in order to|depends?|depending|dependen(?:cy|cies|t)|' +
+    'independent(?:ly)?|after|before|once|prior|requires?|required|prerequisites?|needs?|' +
+    'needed|foundation(?:al)?|unblocks?|blocks|enables?|first|last|final(?:ly)?|then|' +
+    'parallel|otherwise|builds on|porque|pois|por que|por causa|dependem?|dependencias?|' +
+    'independentes?|apos|antes|depois|requer(?:em)?|requisitos?|pre-requisitos?|precisam?|' +
+    'necessari[oa]s?|fundacao|primeir[oa]|ultim[oa]|paralelo|para que|ja que|uma vez que|' +
+    'desbloqueia|habilita|permite|garante|sem isso|em seguida|entao|base para|baseado' +
+    ')\\b',
+);
+
+/** Does a step's text give its reason: a parenthetical, an explanation after a dash or colon, a reason word? */
+export function givesReason(text: string, wordsOnly = false): boolean {
+  // Code spans become a symbol: `(src/a.ts)` is a file reference, not an explanation.
+  const prose = fold(text.replace(/`+[^`]*`+/g, '§').replace(/<!--[\s\S]*?-->/g, '')).replace(/[*_]/g, '');
+  if (wordsOnly) return REASON_WORDS.test(prose);
+  if (/\([^)]*[a-z]{2,}[^)]*\)/.test(prose)) return true;
+  if (/\s[—–-]\s*[^\s—–-]+\s+\S+/.test(prose) || /:\s+\S+\s+\S+/.test(prose)) return true;
+  return REASON_WORDS.test(prose) || /,\s+as\s/.test(prose);
+}
+
+const FOUND: Partial<Record<Block['kind'], string>> = {
+  list: 'bullet list',
+  table: 'table',
+  code: 'code block',
+  paragraph: 'paragraphs',
+};
 
 export const buildOrder = defineRule({
   id: 'build-order',
-  description: 'Checks nothing yet (placeholder).',
+  description: 'Requires the Build Order to be a numbered list whose steps each give a reason or dependency.',
   severity: 'warning',
   fixable: false,
-  messages: { placeholder: 'Unexpected placeholder, expected an implementation' },
-  options: z.object({}),
-  check() {
-    // Placeholder.
+  messages: {
+    notNumbered: 'Unexpected {{found}} in Build Order, expected a numbered list of steps (`1.`, `2.`, …)',
+    missingReason:
+      'Unexpected step `{{step}}` without a reason, expected why it comes at this point or what it depends on',
+    phaseWithoutReason:
+      'Unexpected phase `{{step}}` without a reason, expected why it comes at this point or what it depends on',
+  },
+  options: z.strictObject({}),
+  check(doc, ctx) {
+    for (const index of sectionIndexes(doc, SECTION_ID)) {
+      const section = doc.sections[index];
+      if (!section) continue;
+      const ordered = section.blocks.filter((b) => b.kind === 'list' && b.ordered);
+      const phases = childSections(doc, index);
+      if (ordered.length === 0 && phases.length > 0) {
+        // Steps written as subsections (`#### Phase 1`, `#### 1. Task`): each phase states its reason.
+        for (const phase of phases) {
+          const phaseIndex = doc.sections.indexOf(phase);
+          // Headings read `Phase 2: Carrier integration (Week 2)`: only reason words count, not the punctuation.
+          if (givesReason(phaseText(subtreeSections(doc, phaseIndex)), true)) continue;
+          ctx.report({
+            messageId: 'phaseWithoutReason',
+            data: { step: excerpt(phase.title) },
+            line: phase.heading.line,
+            column: phase.heading.column,
+          });
+        }
+        continue;
+      }
+      if (ordered.length === 0) {
+        const first = section.blocks.find((b) => FOUND[b.kind] !== undefined);
+        if (first)
+          ctx.report({
+            messageId: 'notNumbered',
+            data: { found: FOUND[first.kind] ?? '' },
+            line: first.line,
+          });
+        continue;
+      }
+      for (const list of ordered) {
+        if (list.kind !== 'list') continue;
+        for (const item of list.items) {
+          if (stepGivesReason(item)) continue;
+          ctx.report({ messageId: 'missingReason', data: { step: excerpt(item.text) }, line: item.line });
+        }
+      }
+    }
   },
 });
+
+function stepGivesReason(item: ListItem): boolean {
+  return item.lists.length > 0 || givesReason(item.text);
+}
+
+/** A phase's heading and its paragraphs (`**Dependencies**: Phase 1`, `**Por que primeiro:** …`). */
+function phaseText(sections: readonly Section[]): string {
+  return sections
+    .flatMap((s) => [s.heading.text, ...s.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []))])
+    .join('\n');
+}

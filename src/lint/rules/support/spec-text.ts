@@ -92,6 +92,6 @@ export function closest(word: string, candidates: readonly string[], max: number
 
 /** A short quotable excerpt of a block's text: plain words, at most `max` characters. */
 export function excerpt(text: string, max = 48): string {
-  const plain = plainText(text.split('\n')[0] ?? '');
+  const plain = plainText((text.split('\n')[0] ?? '').replace(/<!--[\s\S]*?(?:-->|$)/g, ''));
   return plain.length <= max ? plain : `${plain.slice(0, max - 1).trimEnd()}…`;
 }
