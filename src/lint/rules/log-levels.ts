@@ -10,50 +10,12 @@ const SECTION_ID = 'monitoring-and-observability';
  * The union of the levels of common loggers: pino, winston (npm levels), log4j/log4j2, slf4j/logback,
  * Python logging, zap, Go slog, Serilog, java.util.logging and syslog (RFC 5424), with their usual short forms.
  */
-const KNOWN_LEVELS = [
-  'trace',
-  'debug',
-  'info',
-  'information',
-  'informational',
-  'notice',
-  'warn',
-  'warning',
-  'error',
-  'err',
-  'fatal',
-  'critical',
-  'crit',
-  'alert',
-  'emergency',
-  'emerg',
-  'panic',
-  'dpanic',
-  'verbose',
-  'silly',
-  'http',
-  'severe',
-  'config',
-  'fine',
-  'finer',
-  'finest',
-  'all',
-  'off',
-  'silent',
-  'notset',
-];
-const SUGGESTIONS = [
-  'trace',
-  'debug',
-  'info',
-  'notice',
-  'warn',
-  'warning',
-  'error',
-  'fatal',
-  'critical',
-  'verbose',
-];
+const KNOWN_LEVELS = (
+  'trace debug info information informational notice warn warning error err fatal critical ' +
+  'crit alert emergency emerg panic dpanic verbose silly http severe config fine finer ' +
+  'finest all off silent notset'
+).split(' ');
+const SUGGESTIONS = 'trace debug info notice warn warning error fatal critical verbose'.split(' ');
 
 export const logLevels = defineRule({
   id: 'log-levels',

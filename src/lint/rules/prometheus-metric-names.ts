@@ -7,53 +7,21 @@ import { sectionIndexes, subtreeSections } from './support/spec-text.js';
 const SECTION_ID = 'monitoring-and-observability';
 
 /** Non-base units by name segment, and the base unit Prometheus asks for instead. */
-const UNITS: Record<string, string> = {
-  ...Object.fromEntries(
-    [
-      'ms',
-      'msec',
-      'millis',
-      'millisecond',
-      'milliseconds',
-      'us',
-      'usec',
-      'micros',
-      'microseconds',
-      'ns',
-      'nanos',
-    ]
-      .concat(['nanoseconds', 'mins', 'minute', 'minutes', 'hr', 'hrs', 'hour', 'hours', 'day', 'days'])
-      .map((unit) => [unit, 'seconds']),
+const unitsTo = (base: string, units: string): [string, string][] => units.split(' ').map((u) => [u, base]);
+const UNITS: Record<string, string> = Object.fromEntries([
+  ...unitsTo(
+    'seconds',
+    'ms msec millis millisecond milliseconds us usec micros microseconds ns nanos nanoseconds',
   ),
-  ...Object.fromEntries(
-    ['kb', 'kib', 'kilobytes', 'mb', 'mib', 'megabytes', 'gb', 'gib', 'gigabytes', 'tb'].map((unit) => [
-      unit,
-      'bytes',
-    ]),
-  ),
-  percent: 'ratio',
-  percentage: 'ratio',
-  pct: 'ratio',
-};
+  ...unitsTo('seconds', 'mins minute minutes hr hrs hour hours day days'),
+  ...unitsTo('bytes', 'kb kib kilobytes mb mib megabytes gb gib gigabytes tb'),
+  ...unitsTo('ratio', 'percent percentage pct'),
+]);
 
-const HIGH_CARDINALITY = [
-  'user_id',
-  'userid',
-  'user_email',
-  'email',
-  'request_id',
-  'session_id',
-  'trace_id',
-  'span_id',
-  'correlation_id',
-  'ip',
-  'ip_address',
-  'client_ip',
-  'remote_addr',
-  'uuid',
-  'url',
-  'token',
-];
+const HIGH_CARDINALITY = (
+  'user_id userid user_email email request_id session_id trace_id span_id correlation_id ip ' +
+  'ip_address client_ip remote_addr uuid url token'
+).split(' ');
 
 export const prometheusMetricNames = defineRule({
   id: 'prometheus-metric-names',
