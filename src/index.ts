@@ -28,6 +28,11 @@ export type { ActiveRule, LoadConfigOptions, ResolvedConfig } from './config/loa
 export { lintText, lintDocument } from './lint/engine.js';
 export type { LintTextOptions } from './lint/engine.js';
 export { applyFixes } from './lint/fix.js';
+export { lintFiles, lintSource, DEFAULT_MAX_FILE_BYTES } from './lint/files.js';
+export type { LintFilesOptions, LintFilesReport, LintSourceOptions } from './lint/files.js';
+export { FORMATTERS, FORMAT_NAMES, formatReport } from './lint/formatters/index.js';
+export type { FormatName } from './lint/formatters/index.js';
+export type { FormatContext, Formatter, LintReport, RuleInfo } from './lint/formatters/types.js';
 export { RULES } from './lint/rules/index.js';
 export { rulesTable } from './lint/rules-table.js';
 export { defineRule } from './lint/rule.js';

@@ -1,0 +1,91 @@
+// Builds dist/: esbuild bundles the CLI, the library and the lint worker (shared chunks), then tsc writes types.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const started = Date.now();
+
+// The lint worker has no source file of its own: its entry is one call into src/lint/files.ts.
+const workerEntry = {
+  name: 'lint-worker-entry',
+  setup(build) {
+    build.onResolve({ filter: /^techspec:lint-worker$/ }, () => ({
+      path: 'lint-worker',
+      namespace: 'techspec',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'techspec' }, () => ({
+      contents: "import { serveLintWorker } from './src/lint/files.ts';\nserveLintWorker();\n",
+      resolveDir: root,
+      loader: 'ts',
+    }));
+  },
+};
+
+const result = await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: {
+    cli: 'src/cli/main.ts',
+    index: 'src/index.ts',
+    'lint-worker': 'techspec:lint-worker',
+  },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Chunks stay beside the entries: files.ts finds the worker as ./lint-worker.js next to its own chunk.
+  chunkNames: 'chunk-[hash]',
+  // CommonJS dependencies (commander) call require(); an ESM bundle has none unless we make one.
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
+  // web-tree-sitter looks for its .wasm beside the module that loads it, so it must stay in node_modules.
+  external: ['web-tree-sitter', '@vscode/tree-sitter-wasm'],
+  plugins: [workerEntry],
+  metafile: true,
+  logLevel: 'warning',
+});
+
+// Remove chunks of earlier builds only now, so a CLI running during the build keeps its files until the end.
+const outputs = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(root, file)));
+for (const name of readdirSync(dist)) {
+  const file = path.join(dist, name);
+  if (name.endsWith('.js') && !outputs.has(file)) rmSync(file);
+}
+
+// Declarations take tsc several seconds, so they are skipped when no source changed since the last run.
+const buildInfo = path.join(dist, 'types/.tsbuildinfo');
+if (!process.argv.includes('--no-types') && !typesUpToDate()) {
+  const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  const now = new Date();
+  utimesSync(buildInfo, now, now);
+}
+
+function typesUpToDate() {
+  if (!existsSync(buildInfo)) return false;
+  const built = statSync(buildInfo).mtimeMs;
+  const inputs = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) => path.join(root, f));
+  return newestMtime([...inputs, path.join(root, 'src')]) < built;
+}
+
+function newestMtime(paths) {
+  let newest = 0;
+  for (const file of paths) {
+    if (!existsSync(file)) continue;
+    const stats = statSync(file);
+    newest = Math.max(newest, stats.mtimeMs);
+    if (stats.isDirectory())
+      newest = Math.max(newest, newestMtime(readdirSync(file).map((n) => path.join(file, n))));
+  }
+  return newest;
+}
+
+if (!process.argv.includes('--quiet')) {
+  console.log(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

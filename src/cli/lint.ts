@@ -1,0 +1,143 @@
+// `techspec lint [paths...]`: parse flags → lintFiles / lintSource → format → print; the exit code says how it went.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { LintFilesReport, LintSourceOptions } from '../lint/files.js';
+import { lintFiles, lintSource } from '../lint/files.js';
+import { FORMAT_NAMES, formatReport, type FormatName } from '../lint/formatters/index.js';
+import { totals, type LintReport } from '../lint/formatters/types.js';
+import { RULES } from '../lint/rules/index.js';
+import { readAll, useColor, type CliRun } from './io.js';
+
+interface LintFlags {
+  format: FormatName;
+  output?: string;
+  maxWarnings?: number;
+  strict?: boolean;
+  quiet?: boolean;
+  config?: string;
+  color: boolean;
+  stdin?: boolean;
+  stdinFilename?: string;
+  fix?: boolean;
+}
+
+export function register(program: Command, run: CliRun): void {
+  const command = program
+    .command('lint')
+    .summary('check tech specs against the template and the rules')
+    .description('Check tech specs against the template and the rules.')
+    .argument('[paths...]', 'spec files, directories (their spec files) or globs')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(
+      new Option('--max-warnings <n>', 'exit 1 when there are more than n warnings').argParser(parseCount),
+    )
+    .option('--strict', 'report every warning as an error')
+    .option('--quiet', 'report errors only; warnings are neither shown nor counted')
+    .option('-c, --config <file>', 'use this config file instead of looking for one')
+    .option('--no-color', 'no colours (also NO_COLOR=1, or when the output is not a terminal)')
+    .option('--stdin', 'lint the text read from standard input')
+    .option('--stdin-filename <name>', 'the path to lint standard input as (for path checks and reports)')
+    .option('--fix', 'apply the fixes and write the fixed files back')
+    .addHelpText('after', rulesHelp())
+    .action(async (paths: string[], flags: LintFlags) => {
+      checkCombinations(command, paths, flags);
+      run.exitCode = await lint(paths, flags, run);
+    });
+}
+
+async function lint(paths: string[], flags: LintFlags, run: CliRun): Promise<number> {
+  const { io } = run;
+  const options: LintSourceOptions = {
+    cwd: io.cwd,
+    strict: flags.strict ?? false,
+    fix: flags.fix ?? false,
+    ...(flags.config ? { configFile: flags.config } : {}),
+  };
+  const report = flags.stdin
+    ? lintSource(await readAll(io.stdin), {
+        ...options,
+        ...(flags.stdinFilename ? { filename: flags.stdinFilename } : {}),
+      })
+    : await lintFiles(paths, options);
+  const shown = flags.quiet ? errorsOnly(report) : report;
+  const target = flags.output ? undefined : io.stdout;
+  const text = formatReport(flags.format, shown, {
+    cwd: io.cwd,
+    color: target ? useColor(flags.color, io.env, target) : false,
+    version: run.version,
+    rules: RULES,
+  });
+  if (flags.output) {
+    const file = path.resolve(io.cwd, flags.output);
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      io.stderr.write(
+        `techspec: ${flags.output}: Cannot write the report (${code}), expected a writable path\n`,
+      );
+      return 2;
+    }
+    // The report went to a file: input problems still deserve a line on the terminal.
+    for (const problem of shown.problems) io.stderr.write(`techspec: ${problem.file}: ${problem.message}\n`);
+  } else {
+    io.stdout.write(text);
+  }
+  return exitCode(shown, flags.maxWarnings, run);
+}
+
+function exitCode(report: LintReport, maxWarnings: number | undefined, run: CliRun): number {
+  if (report.problems.length > 0) return 2;
+  const { errorCount, warningCount } = totals(report.results);
+  if (errorCount > 0) return 1;
+  if (maxWarnings !== undefined && warningCount > maxWarnings) {
+    run.io.stderr.write(
+      `techspec: Too many warnings (${warningCount}), expected at most ${maxWarnings} (--max-warnings)\n`,
+    );
+    return 1;
+  }
+  return 0;
+}
+
+function errorsOnly(report: LintFilesReport): LintFilesReport {
+  const results = report.results.map((result) => {
+    const diagnostics = result.diagnostics.filter((d) => d.severity === 'error');
+    const fixableCount = diagnostics.filter((d) => d.fix !== undefined).length;
+    return { ...result, diagnostics, warningCount: 0, fixableCount };
+  });
+  return { results, problems: report.problems };
+}
+
+function checkCombinations(command: Command, paths: string[], flags: LintFlags): void {
+  const fail = (message: string): never => command.error(message, { exitCode: 2, code: 'techspec.usage' });
+  if (flags.stdin && paths.length > 0)
+    fail(`--stdin was given with paths (${paths.join(' ')}), expected one or the other`);
+  if (flags.stdin && flags.fix) fail('--fix was given with --stdin, expected files to write the fixes to');
+  if (flags.stdinFilename !== undefined && !flags.stdin)
+    fail('--stdin-filename was given without --stdin, expected both');
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('Expected a whole number of warnings, 0 or more.');
+  return Number(value);
+}
+
+function rulesHelp(): string {
+  const width = Math.max(...RULES.map((rule) => rule.id.length));
+  const lines = RULES.map((rule) => `  ${rule.id.padEnd(width)}  ${rule.description}`);
+  return [
+    '',
+    'With no paths, lints the spec files the config names (default **/techspec.md, **/_techspec.md,',
+    '**/techspec-*.md), skipping node_modules and .gitignored files.',
+    '',
+    'Exit code: 0 clean; 1 findings (errors, or more warnings than --max-warnings);',
+    '2 usage, config or input failure (reported after the results of the files that could be linted).',
+    '',
+    'Rules (configure them under "rules" in techspec.config.json):',
+    ...lines,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,436 @@
+// Lints spec files on disk: expands paths and globs, checks each file can be read as text, lints, fixes.
+import { existsSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import picomatch from 'picomatch';
+import { loadConfig, type ResolvedConfig } from '../config/load.js';
+import { createProject, listFiles, type Project } from '../project/project.js';
+import type { InputProblem, LintResult } from './diagnostic.js';
+import { lintText } from './engine.js';
+
+export interface LintFilesOptions {
+  /** Directory that relative paths and globs are resolved against (default: the working directory). */
+  cwd?: string;
+  /** A resolved config; without one, the nearest config file above `cwd` (or `configFile`) is loaded. */
+  config?: ResolvedConfig;
+  configFile?: string;
+  /** Report every warning as an error. */
+  strict?: boolean;
+  /** Write fixed text back to each file whose fixes changed it. */
+  fix?: boolean;
+  /** Files larger than this are reported as input problems, not read (default 10 MiB). */
+  maxFileBytes?: number;
+  /** Threads that lint when there are many files: this one plus `workers - 1` worker threads (default 2; 1 = none). */
+  workers?: number;
+}
+
+export interface LintFilesReport {
+  /** One result per linted file, in the order the files were named (globs and directories sorted). */
+  results: LintResult[];
+  /** Files that could not be linted at all; the other files are still linted. */
+  problems: InputProblem[];
+}
+
+export interface LintSourceOptions extends Omit<LintFilesOptions, 'workers'> {
+  /** The name the text is linted under (path checks resolve it against `cwd`); default `<stdin>`. */
+  filename?: string;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Below this many files, starting worker threads costs more than it saves. */
+const WORKER_THRESHOLD = 64;
+
+interface Target {
+  /** Absolute path on disk. */
+  abs: string;
+  /** Path shown in reports: relative to cwd, `/`-separated. */
+  shown: string;
+}
+
+interface FileSettings {
+  config: ResolvedConfig;
+  project: Project;
+  fix: boolean;
+  maxFileBytes: number;
+}
+
+type FileOutcome =
+  { result: LintResult; problem?: undefined } | { problem: InputProblem; result?: undefined };
+
+/** Lints the files that `patterns` name (files, directories, globs), or the config's spec globs if none. */
+export async function lintFiles(
+  patterns: readonly string[],
+  options: LintFilesOptions = {},
+): Promise<LintFilesReport> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const config = configFor(cwd, options);
+  const listing = listFiles(config.root);
+  const project = createProject(config.root, listing);
+  const entries = expandPatterns(patterns, cwd, config, listing);
+  const targets = entries.filter((entry): entry is Target => !('problem' in entry));
+  const settings: FileSettings = {
+    config,
+    project,
+    fix: options.fix ?? false,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+  };
+  const threads = options.workers ?? 2;
+  // A config passed in may not come from a file, so workers could not rebuild it: they need loadConfig's.
+  const script =
+    threads > 1 && targets.length > WORKER_THRESHOLD && !options.config ? workerScript() : undefined;
+  const outcomes = script
+    ? await lintInWorkers(targets, threads, script, settings, {
+        kind: 'techspec-lint',
+        cwd,
+        configFile: config.file,
+        strict: options.strict ?? false,
+        fix: settings.fix,
+        maxFileBytes: settings.maxFileBytes,
+        root: config.root,
+        listing,
+      })
+    : targets.map((target) => lintTarget(target, settings));
+  // Problems and results come back in the order the paths were named.
+  const results: LintResult[] = [];
+  const problems: InputProblem[] = [];
+  let next = 0;
+  for (const entry of entries) {
+    const outcome = 'problem' in entry ? entry : outcomes[next++];
+    if (outcome?.problem) problems.push(outcome.problem);
+    else if (outcome) results.push(outcome.result);
+  }
+  return { results, problems };
+}
+
+/** Lints text that did not come from a file on disk (standard input), with the same input checks. */
+export function lintSource(source: Uint8Array | string, options: LintSourceOptions = {}): LintFilesReport {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const config = configFor(cwd, options);
+  const project = createProject(config.root, listFiles(config.root));
+  const name = options.filename ?? '<stdin>';
+  const abs = name.startsWith('<') ? name : path.resolve(cwd, name);
+  const shown = name.startsWith('<') ? name : displayPath(cwd, abs);
+  const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
+  const decoded = decode(bytes, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if ('problem' in decoded) return { results: [], problems: [{ file: shown, ...decoded.problem }] };
+  const result = lintText(decoded.text, { filePath: abs, config, project, fix: options.fix ?? false });
+  return { results: [relabel(result, shown)], problems: [] };
+}
+
+function configFor(cwd: string, options: LintFilesOptions): ResolvedConfig {
+  const strict = options.strict ?? false;
+  if (!options.config) {
+    return loadConfig({ cwd, strict, ...(options.configFile ? { configFile: options.configFile } : {}) });
+  }
+  if (!strict) return options.config;
+  return {
+    ...options.config,
+    rules: options.config.rules.map((r) => ({ ...r, severity: 'error' as const })),
+  };
+}
+
+/** Turns each pattern into files; a pattern that names nothing becomes an input problem. */
+function expandPatterns(
+  patterns: readonly string[],
+  cwd: string,
+  config: ResolvedConfig,
+  listing: readonly string[],
+): (Target | { problem: InputProblem })[] {
+  const isSpec = picomatch([...config.specs], { dot: true, ignore: [...config.ignore] });
+  const toTarget = (abs: string): Target => ({ abs, shown: displayPath(cwd, abs) });
+  const inRoot = (files: readonly string[]): Target[] =>
+    files.map((f) => toTarget(path.join(config.root, f)));
+  if (patterns.length === 0) return inRoot(listing.filter((f) => isSpec(f)));
+
+  const seen = new Set<string>();
+  const out: (Target | { problem: InputProblem })[] = [];
+  const add = (targets: Target[]): void => {
+    for (const target of targets) {
+      if (seen.has(target.abs)) continue;
+      seen.add(target.abs);
+      out.push(target);
+    }
+  };
+  for (const pattern of patterns) {
+    const abs = path.resolve(cwd, pattern);
+    const stats = statOrUndefined(abs);
+    if (stats?.isDirectory()) {
+      const specs = specsUnder(abs, config.root, listing, isSpec);
+      if (specs.length > 0) add(specs.map(toTarget));
+      else out.push({ problem: noSpecs(displayPath(cwd, abs), config) });
+    } else if (stats || !picomatch.scan(pattern).isGlob) {
+      add([toTarget(abs)]);
+    } else {
+      const matches = globInRoot(pattern, cwd, config, listing);
+      if (matches.length > 0) add(inRoot(matches));
+      else out.push({ problem: noMatch(pattern) });
+    }
+  }
+  return out;
+}
+
+function specsUnder(
+  dir: string,
+  root: string,
+  listing: readonly string[],
+  isSpec: (f: string) => boolean,
+): string[] {
+  const rel = toSlash(path.relative(root, dir));
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    // Outside the config's repository: list that directory on its own.
+    return listFiles(dir)
+      .filter((f) => isSpec(f))
+      .map((f) => path.join(dir, f));
+  }
+  const prefix = rel === '' ? '' : `${rel}/`;
+  return listing.filter((f) => f.startsWith(prefix) && isSpec(f)).map((f) => path.join(root, f));
+}
+
+/** A glob is relative to cwd; it selects among the repository's listed, non-ignored files. */
+function globInRoot(
+  pattern: string,
+  cwd: string,
+  config: ResolvedConfig,
+  listing: readonly string[],
+): string[] {
+  const matches = picomatch(toSlash(pattern), { dot: true });
+  const ignored = picomatch([...config.ignore], { dot: true });
+  return listing.filter(
+    (f) => !ignored(f) && matches(toSlash(path.relative(cwd, path.join(config.root, f)))),
+  );
+}
+
+function noSpecs(shown: string, config: ResolvedConfig): InputProblem {
+  const globs = config.specs.join(', ');
+  return {
+    file: shown,
+    code: 'NO_SPECS',
+    message: `Directory has no spec files, expected files matching ${globs} (ignored and .gitignored files are skipped)`,
+  };
+}
+
+function noMatch(pattern: string): InputProblem {
+  return {
+    file: pattern,
+    code: 'NO_MATCH',
+    message: 'Glob matches no file, expected at least one (ignored and .gitignored files are skipped)',
+  };
+}
+
+/** Reads, checks, lints and (when asked) fixes one file; never throws for a file's own problems. */
+function lintTarget(target: Target, settings: FileSettings): FileOutcome {
+  const problem = (code: string, message: string): FileOutcome => ({
+    problem: { file: target.shown, code, message },
+  });
+  const stats = statOrUndefined(target.abs);
+  if (!stats) return problem('NOT_FOUND', 'Path does not exist, expected a spec file, a directory or a glob');
+  if (!stats.isFile()) return problem('NOT_A_FILE', 'Path is not a regular file, expected a Markdown file');
+  if (stats.size > settings.maxFileBytes) return tooLarge(target.shown, stats.size, settings.maxFileBytes);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(target.abs);
+  } catch (error) {
+    return problem('UNREADABLE', `File cannot be read (${errorText(error)}), expected a readable file`);
+  }
+  const decoded = decode(bytes, settings.maxFileBytes);
+  if ('problem' in decoded) return { problem: { file: target.shown, ...decoded.problem } };
+  const { config, project, fix } = settings;
+  const result = lintText(decoded.text, { filePath: target.abs, config, project, fix });
+  if (result.output !== undefined) {
+    try {
+      writeFileSync(target.abs, decoded.bom + result.output);
+    } catch (error) {
+      return problem(
+        'WRITE_FAILED',
+        `Fixed text cannot be written (${errorText(error)}), expected a writable file`,
+      );
+    }
+  }
+  return { result: relabel(result, target.shown) };
+}
+
+type Decoded = { text: string; bom: string } | { problem: Omit<InputProblem, 'file'> };
+
+/** Accepts only non-empty UTF-8 text without NUL bytes; the BOM is kept apart so fixes can restore it. */
+function decode(bytes: Uint8Array, maxFileBytes: number): Decoded {
+  if (bytes.length > maxFileBytes) return { problem: tooLarge('', bytes.length, maxFileBytes).problem };
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return {
+      problem: {
+        code: 'BINARY',
+        message: `File is binary (NUL byte at offset ${nul}), expected Markdown text`,
+      },
+    };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const at = invalidUtf8At(bytes);
+    const message = `File is not valid UTF-8 (byte 0x${hex(bytes[at] ?? 0)} at ${lineColumn(bytes, at)}), expected UTF-8 text: re-save it as UTF-8`;
+    return { problem: { code: 'INVALID_UTF8', message } };
+  }
+  const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
+  if (text.trim() === '') {
+    return { problem: { code: 'EMPTY', message: 'File is empty, expected a tech spec in Markdown' } };
+  }
+  return { text: text.slice(bom.length), bom };
+}
+
+function tooLarge(shown: string, size: number, max: number): { problem: InputProblem } {
+  return {
+    problem: {
+      file: shown,
+      code: 'TOO_LARGE',
+      message: `File is ${megabytes(size)}, expected at most ${megabytes(max)}`,
+    },
+  };
+}
+
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+export function invalidUtf8At(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i] ?? 0;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 2
+          : lead >= 0xe0 && lead <= 0xef
+            ? 3
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 4
+              : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return i;
+    }
+    // Overlong forms, surrogates and code points above U+10FFFF.
+    const second = bytes[i + 1] ?? 0;
+    if (lead === 0xe0 && second < 0xa0) return i;
+    if (lead === 0xed && second > 0x9f) return i;
+    if (lead === 0xf0 && second < 0x90) return i;
+    if (lead === 0xf4 && second > 0x8f) return i;
+    i += length;
+  }
+  return Math.max(0, bytes.length - 1);
+}
+
+function lineColumn(bytes: Uint8Array, offset: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return `line ${line}, byte ${offset - lineStart + 1} of the line`;
+}
+
+/** Replaces the absolute path the engine saw with the path shown to the user. */
+function relabel(result: LintResult, shown: string): LintResult {
+  return { ...result, file: shown, diagnostics: result.diagnostics.map((d) => ({ ...d, file: shown })) };
+}
+
+function displayPath(cwd: string, abs: string): string {
+  const rel = path.relative(cwd, abs);
+  return toSlash(rel === '' ? path.basename(abs) : rel);
+}
+
+function toSlash(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
+
+function hex(byte: number): string {
+  return byte.toString(16).toUpperCase().padStart(2, '0');
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+// ---- Worker threads: many files are dealt between this thread and workers that each load the config once. ----
+
+interface WorkerTask {
+  kind: 'techspec-lint';
+  cwd: string;
+  configFile: string | undefined;
+  strict: boolean;
+  fix: boolean;
+  maxFileBytes: number;
+  root: string;
+  listing: readonly string[];
+  targets: Target[];
+}
+
+/** The bundled worker entry (dist/lint-worker.js); absent when running from sources, then no workers. */
+function workerScript(): URL | undefined {
+  const url = new URL('./lint-worker.js', import.meta.url);
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+/** Deals the targets round-robin: batch 0 to this thread, the others to workers started before it begins. */
+async function lintInWorkers(
+  targets: readonly Target[],
+  threads: number,
+  script: URL,
+  settings: FileSettings,
+  task: Omit<WorkerTask, 'targets'>,
+): Promise<FileOutcome[]> {
+  const batches: Target[][] = Array.from({ length: threads }, () => []);
+  targets.forEach((target, i) => batches[i % threads]?.push(target));
+  const workers = batches.slice(1).map((batch) => runWorker(script, { ...task, targets: batch }));
+  const own = (batches[0] ?? []).map((target) => lintTarget(target, settings));
+  const outcomes = [own, ...(await Promise.all(workers))];
+  return targets.map((_, i) => outcomes[i % threads]?.[Math.floor(i / threads)] as FileOutcome);
+}
+
+function runWorker(script: URL, task: WorkerTask): Promise<FileOutcome[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: task });
+    worker.once('message', (outcomes: FileOutcome[]) => {
+      resolve(outcomes);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`lint worker exited with code ${code}`));
+    });
+  });
+}
+
+/** Entry of a lint worker thread: lints its batch with a config loaded the same way as the parent's. */
+export function serveLintWorker(): void {
+  if (isMainThread || !parentPort) return;
+  const task = workerData as WorkerTask | undefined;
+  if (task?.kind !== 'techspec-lint') return;
+  const config = loadConfig({
+    cwd: task.configFile ? task.cwd : task.root,
+    strict: task.strict,
+    ...(task.configFile ? { configFile: task.configFile } : {}),
+  });
+  const settings: FileSettings = {
+    config,
+    project: createProject(task.root, task.listing),
+    fix: task.fix,
+    maxFileBytes: task.maxFileBytes,
+  };
+  parentPort.postMessage(task.targets.map((target) => lintTarget(target, settings)));
+}

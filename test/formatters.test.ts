@@ -1,0 +1,276 @@
+// Invariant: each output format renders one known report exactly, and SARIF passes the SARIF 2.1.0 schema.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import AjvDraft04 from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic, InputProblem, LintResult } from '../src/lint/diagnostic.js';
+import { docsUrl, summarize } from '../src/lint/diagnostic.js';
+import { escapeData, escapeProperty } from '../src/lint/formatters/github.js';
+import { FORMAT_NAMES, formatReport } from '../src/lint/formatters/index.js';
+import type { FormatContext, LintReport } from '../src/lint/formatters/types.js';
+
+const require = createRequire(import.meta.url);
+// A CommonJS module whose types declare only its `default` export: under NodeNext that is `.default`.
+const Ajv = AjvDraft04.default;
+const SARIF_SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+
+function diagnostic(
+  partial: Partial<Diagnostic> & Pick<Diagnostic, 'ruleId' | 'line' | 'message'>,
+): Diagnostic {
+  return {
+    messageId: 'm',
+    severity: 'error',
+    file: 'specs/techspec.md',
+    column: 1,
+    endLine: partial.line,
+    endColumn: 10,
+    docsUrl: docsUrl(partial.ruleId),
+    ...partial,
+  };
+}
+
+const missing = diagnostic({
+  ruleId: 'required-sections',
+  line: 12,
+  message:
+    'Missing section `Known Risks`, expected it before `Relevant Files` (line 12) as the template requires',
+  fix: { range: [100, 100], text: '### Known Risks\n\n' },
+});
+const budget = diagnostic({
+  ruleId: 'word-budget',
+  severity: 'warning',
+  line: 3,
+  column: 5,
+  endColumn: 42,
+  message: 'Unexpected 2,400 words, expected at most 2,000',
+});
+const problem: InputProblem = {
+  file: 'notes/techspec.md',
+  code: 'EMPTY',
+  message: 'File is empty, expected a tech spec in Markdown',
+};
+
+const report: LintReport = {
+  results: [summarize('specs/techspec.md', [missing, budget]), summarize('specs/clean/techspec.md', [])],
+  problems: [problem],
+};
+
+const context: FormatContext = {
+  cwd: '/repo',
+  color: false,
+  version: '1.2.3',
+  rules: [
+    { id: 'required-sections', description: 'Requires every template section.', severity: 'error' },
+    { id: 'word-budget', description: 'Limits the words of a spec.', severity: 'warning' },
+  ],
+};
+
+describe('stylish', () => {
+  it('prints input problems first, then aligned rows per file, then the summary', () => {
+    expect(formatReport('stylish', report, context)).toBe(
+      [
+        '✖ notes/techspec.md: File is empty, expected a tech spec in Markdown',
+        '',
+        'specs/techspec.md',
+        `   3:5  warning  ${budget.message.padEnd(missing.message.length)}  word-budget`,
+        `  12:1  error    ${missing.message}  required-sections`,
+        '',
+        '✖ 2 problems (1 error, 1 warning)',
+        '  1 fixable with --fix',
+        '',
+        '✖ 1 path could not be linted',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints nothing for a clean run and colours only when asked', () => {
+    const clean: LintReport = { results: [summarize('a.md', [])], problems: [] };
+    expect(formatReport('stylish', clean, context)).toBe('');
+    const coloured = formatReport(
+      'stylish',
+      { results: [summarize('a.md', [missing])], problems: [] },
+      { ...context, color: true },
+    );
+    expect(coloured).toContain('\u001b[31merror\u001b[39m');
+    expect(formatReport('stylish', report, context)).not.toContain('\u001b[');
+  });
+});
+
+describe('json', () => {
+  it('has a stable shape: results without the fixed text, problems, and totals', () => {
+    const withOutput: LintResult = { ...summarize('specs/techspec.md', [missing]), output: 'fixed text' };
+    const parsed = JSON.parse(
+      formatReport('json', { results: [withOutput], problems: [problem] }, context),
+    ) as unknown;
+    expect(parsed).toStrictEqual({
+      results: [
+        {
+          file: 'specs/techspec.md',
+          diagnostics: [missing],
+          errorCount: 1,
+          warningCount: 0,
+          fixableCount: 1,
+        },
+      ],
+      problems: [problem],
+      errorCount: 1,
+      warningCount: 0,
+      fixableCount: 1,
+    });
+  });
+});
+
+describe('github', () => {
+  it('prints one workflow command per problem and finding', () => {
+    expect(formatReport('github', report, context)).toBe(
+      [
+        '::error file=notes/techspec.md,title=EMPTY::File is empty, expected a tech spec in Markdown',
+        `::warning file=specs/techspec.md,line=3,col=5,endLine=3,endColumn=42,title=word-budget::${budget.message}`,
+        `::error file=specs/techspec.md,line=12,col=1,endLine=12,endColumn=10,title=required-sections::${missing.message}`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('escapes % CR LF in messages, and also : and , in properties', () => {
+    expect(escapeData('100% done\r\nnext, then: end')).toBe('100%25 done%0D%0Anext, then: end');
+    expect(escapeProperty('a,b:c%\n')).toBe('a%2Cb%3Ac%25%0A');
+    const odd = diagnostic({ ruleId: 'x', line: 1, file: 'a,b:c.md', message: 'Line one\nline two 50%' });
+    const out = formatReport('github', { results: [summarize('a,b:c.md', [odd])], problems: [] }, context);
+    expect(out).toBe(
+      '::error file=a%2Cb%3Ac.md,line=1,col=1,endLine=1,endColumn=10,title=x::Line one%0Aline two 50%25\n',
+    );
+  });
+});
+
+describe('sarif', () => {
+  const log = JSON.parse(formatReport('sarif', report, context)) as unknown;
+
+  it('validates against the SARIF 2.1.0 schema', () => {
+    // The schema's language-tag pattern is not valid with the u flag (a stray `]`), so regexps run without it.
+    const ajv = new Ajv({ allErrors: true, unicodeRegExp: false });
+    ajv.addFormat('uri', (value: string) => URL.canParse(value));
+    ajv.addFormat('uri-reference', (value: string) => URL.canParse(value, 'file:///base/'));
+    ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)));
+    const validate = ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA_FILE, 'utf8')) as object);
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    // The validator is live: a wrong version or a zero line number is rejected.
+    expect(validate({ ...(log as object), version: '2.0.0' })).toBe(false);
+    const badLine = JSON.parse(JSON.stringify(log).replace('"startLine":3', '"startLine":0')) as unknown;
+    expect(validate(badLine)).toBe(false);
+  });
+
+  it('describes the tool, every rule, each result and each input problem exactly', () => {
+    expect(log).toStrictEqual({
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'techspec',
+              informationUri: 'https://github.com/techspec-dev/techspec',
+              version: '1.2.3',
+              semanticVersion: '1.2.3',
+              rules: [
+                {
+                  id: 'required-sections',
+                  shortDescription: { text: 'Requires every template section.' },
+                  helpUri: docsUrl('required-sections'),
+                  defaultConfiguration: { level: 'error' },
+                },
+                {
+                  id: 'word-budget',
+                  shortDescription: { text: 'Limits the words of a spec.' },
+                  helpUri: docsUrl('word-budget'),
+                  defaultConfiguration: { level: 'warning' },
+                },
+              ],
+            },
+          },
+          invocations: [
+            {
+              executionSuccessful: false,
+              toolExecutionNotifications: [
+                {
+                  level: 'error',
+                  message: { text: 'notes/techspec.md: File is empty, expected a tech spec in Markdown' },
+                  descriptor: { id: 'EMPTY' },
+                  locations: [
+                    {
+                      physicalLocation: {
+                        artifactLocation: { uri: 'notes/techspec.md', uriBaseId: '%SRCROOT%' },
+                      },
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+          originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///repo/' } },
+          columnKind: 'utf16CodeUnits',
+          results: [
+            {
+              ruleId: 'word-budget',
+              ruleIndex: 1,
+              level: 'warning',
+              message: { text: budget.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: 'specs/techspec.md', uriBaseId: '%SRCROOT%' },
+                    region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 42 },
+                  },
+                },
+              ],
+            },
+            {
+              ruleId: 'required-sections',
+              ruleIndex: 0,
+              level: 'error',
+              message: { text: missing.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: 'specs/techspec.md', uriBaseId: '%SRCROOT%' },
+                    region: { startLine: 12, startColumn: 1, endLine: 12, endColumn: 10 },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('percent-encodes URIs and never lets a region end before it starts', () => {
+    const odd = diagnostic({
+      ruleId: 'word-budget',
+      line: 4,
+      column: 7,
+      endColumn: 1,
+      file: 'my specs/tech spec.md',
+      message: 'M',
+    });
+    const out = JSON.parse(
+      formatReport('sarif', { results: [summarize(odd.file, [odd])], problems: [] }, context),
+    ) as {
+      runs: {
+        results: {
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: object } }[];
+        }[];
+      }[];
+    };
+    const location = out.runs[0]?.results[0]?.locations[0]?.physicalLocation;
+    expect(location?.artifactLocation.uri).toBe('my%20specs/tech%20spec.md');
+    expect(location?.region).toStrictEqual({ startLine: 4, startColumn: 7, endLine: 4, endColumn: 7 });
+  });
+});
+
+describe('registry', () => {
+  it('offers exactly the four formats, stylish first (the default)', () => {
+    expect(FORMAT_NAMES).toStrictEqual(['stylish', 'json', 'sarif', 'github']);
+  });
+});
