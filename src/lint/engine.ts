@@ -24,7 +24,9 @@ const MAX_FIX_PASSES = 10;
 export function lintText(text: string, options: LintTextOptions = {}): LintResult {
   const config = options.config ?? loadConfig();
   const file = options.filePath ?? '<text>';
-  let current = text;
+  // Fix ranges are offsets into the parsed text, which has no byte-order mark: fix that, then put it back.
+  const bom = text.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
+  let current = text.slice(bom.length);
   let diagnostics = lintDocument(parseFor(current, file, config), config, options.project);
   if (options.fix) {
     // Each pass applies the fixes that do not overlap; re-lint until nothing more is fixable.
@@ -36,7 +38,8 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
     }
   }
   const result = summarize(file, diagnostics);
-  return current !== text ? { ...result, output: current } : result;
+  const output = bom + current;
+  return output !== text ? { ...result, output } : result;
 }
 
 export function parseFor(text: string, file: string, config: ResolvedConfig): SpecDocument {
