@@ -85,15 +85,18 @@ type Problem = [
 
 function problems(metric: MetricName, highCardinality: ReadonlySet<string>): Problem[] {
   const { name, type } = metric;
-  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) return [['invalidName', {}]];
-  if (/[A-Z]/.test(name)) return [['snakeCase', {}]];
   const out: Problem[] = [];
-  const unit = name.split(/[_:]/).find((segment) => segment in UNITS);
-  if (unit) out.push(['unit', { unit, base: UNITS[unit] ?? 'seconds' }]);
-  const reserved = /_(bucket|count|sum)$/.exec(name)?.[1];
-  if (reserved) out.push(['reservedSuffix', { suffix: reserved }]);
-  if (type === 'counter' && !name.endsWith('_total')) out.push(['counterTotal', {}]);
-  if (type && type !== 'counter' && name.endsWith('_total')) out.push(['totalOnNonCounter', { type }]);
+  // A name that breaks the data model or snake_case gets that one finding; its other checks wait for the rename.
+  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) out.push(['invalidName', {}]);
+  else if (/[A-Z]/.test(name)) out.push(['snakeCase', {}]);
+  else {
+    const unit = name.split(/[_:]/).find((segment) => segment in UNITS);
+    if (unit) out.push(['unit', { unit, base: UNITS[unit] ?? 'seconds' }]);
+    const reserved = /_(bucket|count|sum)$/.exec(name)?.[1];
+    if (reserved) out.push(['reservedSuffix', { suffix: reserved }]);
+    if (type === 'counter' && !name.endsWith('_total')) out.push(['counterTotal', {}]);
+    if (type && type !== 'counter' && name.endsWith('_total')) out.push(['totalOnNonCounter', { type }]);
+  }
   for (const label of metric.labels) {
     if (highCardinality.has(label.toLowerCase())) out.push(['highCardinality', { label }]);
   }

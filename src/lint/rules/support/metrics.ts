@@ -44,9 +44,12 @@ function strength(text: string, inherited: Context): Strength {
   return inherited.topic === 'metrics' ? 'strong' : inherited.topic === 'logs' ? 'none' : 'neutral';
 }
 
-/** `a, b e c` after `labels:` in the same item or row. */
+/** `a, b e c` after `labels:` or `labelled by` in the same item or row. */
 function labelsIn(text: string): string[] {
-  const match = /\b(?:labels?|rotulos?)\s*[:=]\s*([^.;\n]+)/.exec(fold(text.replace(/<!--[\s\S]*?-->/g, '')));
+  const clean = fold(text.replace(/<!--[\s\S]*?-->/g, ''));
+  const match = /\b(?:(?:labell?ed|rotulad[oa]s?) (?:by|por)|(?:labels?|rotulos?)\s*[:=])\s*([^.;\n]+)/.exec(
+    clean,
+  );
   if (!match?.[1]) return [];
   return match[1]
     .split(/,|\s(?:and|or|e|ou)\s|\s\/\s/)
@@ -78,7 +81,8 @@ export function collectMetrics(doc: SpecDocument, sections: readonly Section[]):
     const extra = labelsIn(text);
     for (const code of codes) {
       const metric = asMetric(code.value, how);
-      if (!metric) continue;
+      // A token named as a label (`labelled by `user_id``) is not itself a metric.
+      if (!metric || extra.includes(fold(metric.name))) continue;
       const { line, column } = code.span.start;
       const labels = [...metric.labels, ...extra];
       out.push({ ...metric, labels, type, line, column, endColumn: code.span.end.column });

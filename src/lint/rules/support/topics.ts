@@ -4,7 +4,7 @@ import { fold, plainText } from './spec-text.js';
 export type Topic = 'metrics' | 'logs' | 'other';
 
 const METRIC_WORDS =
-  /\b(?:metrics?|metricas?|counters?|gauges?|histograms?|histogramas?|contador(?:es)?|prometheus|micrometer|openmetrics)\b/;
+  /\b(?:metrics?|metricas?|counters?|gauges?|histograms?|histogramas?|contador(?:es)?|prometheus|micrometer|openmetrics|labell?ed by|labels?:|rotulad[oa] por)\b/;
 const LOG_WORDS =
   /\b(?:logs?|logging|logger|logar|logad[oa]s?|loga|logs? level|niveis|nivel|levels?|slog|pino|winston|logback|log4j|serilog|zap|slf4j)\b/;
 
