@@ -1,15 +1,167 @@
-// PLACEHOLDER: not implemented yet; replace this whole file.
+// Every rule file that Standards Compliance cites exists among the repository's assistant rule files.
+import picomatch from 'picomatch';
 import { z } from 'zod';
+import { projectPaths, type Project } from '../../project/project.js';
+import { basename, editDistance, extension, isGlob, readWrittenPath } from '../../project/paths.js';
+import type { SpecDocument } from '../../spec/model.js';
+import { sectionEntries, sectionIndex, type Entry, type EntryRef } from '../helpers.js';
 import { defineRule } from '../rule.js';
 
 export const standardsComplianceReferences = defineRule({
   id: 'standards-compliance-references',
-  description: 'Checks nothing yet (placeholder).',
-  severity: 'warning',
+  description:
+    'Checks that every rule file cited under Standards Compliance exists among the repository rule files.',
+  severity: 'error',
   fixable: false,
-  messages: { placeholder: 'Unexpected placeholder, expected an implementation' },
-  options: z.object({}),
-  check() {
-    // Placeholder.
+  messages: {
+    missing:
+      'Unresolved rule reference `{{reference}}`, expected one of the {{count}} rule files of the repository',
+    none: 'Unresolved rule reference `{{reference}}`, expected a rule file but the repository has none',
+  },
+  options: z.strictObject({
+    /** Also accept a reference to a repository file that is not a rule file (`docs/conventions.md`). */
+    allowOtherFiles: z.boolean().default(true),
+    /** Check a bare name in code (`go-standards`) as a skill or rule name when its entry speaks of skills. */
+    checkSkillNames: z.boolean().default(true),
+  }),
+  check(doc, ctx) {
+    const project = ctx.project;
+    if (!project) return;
+    const rules = new RuleIndex(project.ruleFiles);
+    for (const ref of citedRules(doc, ctx.options.checkSkillNames)) {
+      const forms = [ref.dotted, ref.reference];
+      if (forms.some((form) => rules.resolves(form))) continue;
+      if (ctx.options.allowOtherFiles && forms.some((form) => isRepositoryPath(project, form))) continue;
+      const closest = rules.closest(ref.reference);
+      ctx.report({
+        messageId: project.ruleFiles.length === 0 ? 'none' : 'missing',
+        data: { reference: ref.written, count: project.ruleFiles.length },
+        line: ref.line,
+        column: ref.column,
+        endColumn: ref.endColumn,
+        ...(closest ? { hint: `Closest rule file: \`${closest}\`` } : {}),
+      });
+    }
   },
 });
+
+export interface CitedRule {
+  /** As written, without line suffixes. */
+  written: string;
+  /** Repository style: `kilocode/rules/a.md`; a skill name stays a name. */
+  reference: string;
+  /** The same with its assistant folder dotted, as on disk: `@kilocode/rules/a.md` → `.kilocode/rules/a.md`. */
+  dotted: string;
+  line: number;
+  column: number;
+  endColumn: number;
+}
+
+// Assistant folders that `@name/…` and `name/…` stand for (`@kilocode/rules/x.md` is `.kilocode/rules/x.md`).
+const ASSISTANT_DIRS =
+  /^@?\.?(kilocode|kilo|claude|cursor|clinerules|roo|windsurf|github|agents|gemini|codex)(?=\/|$)/;
+const RULE_FOLDER = /(^|\/)(rules(-[\w-]+)?|skills|instructions)(\/|$)/;
+const SKILL_NAME = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
+const NEGATED =
+  /n[ãa]o (?:existe|foi encontrad|h[áa])|not (?:found|exist)|does(?:n't| not) exist|no such|there (?:is|are) no|inexistente/i;
+
+/** References to rule files (by path, file name, rules folder or skill name) under Standards Compliance. */
+export function citedRules(doc: SpecDocument, checkSkillNames = true): CitedRule[] {
+  const index = sectionIndex(doc, 'technical-considerations/standards-compliance');
+  if (index < 0) return [];
+  return sectionEntries(doc, index).flatMap((entry) => {
+    // "There is no `.claude/rules` folder": the spec already says what is missing.
+    if (NEGATED.test(entry.prose)) return [];
+    const label = (entry.labels.at(-1) ?? '').replace(/`[^`]*`|\S*[/.]\S*/g, ' ');
+    const words = [label, entry.prose];
+    const speaksOfSkills = /\bskills?\b/i.test(words.join(' '));
+    return entry.refs.flatMap((ref) => {
+      const where = { line: ref.line, column: ref.column, endColumn: ref.endColumn };
+      const named =
+        ref.source === 'code' && checkSkillNames && SKILL_NAME.test(ref.value) && ref.value.length >= 3;
+      if (named && (speaksOfSkills || leadsItem(entry, ref))) {
+        return [{ written: ref.value, reference: ref.value, dotted: ref.value, ...where }];
+      }
+      const written = readWrittenPath(ref.value.replace(/^@(?=[\w.])/, ''), ref.source);
+      if (!written) return [];
+      const reference = written.path;
+      const dotted = reference.replace(ASSISTANT_DIRS, '.$1');
+      const isRuleLike =
+        ['md', 'mdc', 'mdx'].includes(extension(basename(reference))) || isRuleFolder(dotted);
+      const shown = ref.value.replace(/[:#]L?\d[\d-]*$/, '');
+      return isRuleLike ? [{ written: shown, reference, dotted, ...where }] : [];
+    });
+  });
+}
+
+/** `- \`go-standards\`: …` or `- **Testing** (\`java-testing\`): …`: a compound name heading a list item. */
+function leadsItem(entry: Entry, ref: EntryRef): boolean {
+  const before = entry.prose.slice(0, ref.offset).replace(/`+$/, '');
+  return (
+    entry.kind === 'item' && /[-_]/.test(ref.value) && /^\s*(?:(\*\*|__)[^*_]+\1\s*)?\(?\s*$/.test(before)
+  );
+}
+
+function isRuleFolder(path: string): boolean {
+  return ASSISTANT_DIRS.test(path) || RULE_FOLDER.test(path) || path === '.clinerules';
+}
+
+function isRepositoryPath(project: Project, reference: string): boolean {
+  const paths = projectPaths(project);
+  return paths.hasFile(reference) || (reference.includes('/') && paths.hasDir(reference));
+}
+
+/** Rule files by path, folder, path suffix, file name, stem (`a` for `a.md`) and skill folder name. */
+class RuleIndex {
+  private readonly files: Set<string>;
+  private readonly names = new Map<string, string[]>();
+
+  constructor(private readonly ruleFiles: readonly string[]) {
+    this.files = new Set(ruleFiles);
+    for (const file of ruleFiles) {
+      const name = basename(file);
+      // A skill is named by its folder: the one after `skills/`, or the one holding SKILL.md (`skills/java/testing/`).
+      const skill = /(?:^|\/)skills\/([^/]+)\//.exec(file)?.[1];
+      const holder = name === 'SKILL.md' ? basename(file.slice(0, -name.length - 1)) : undefined;
+      const keys = [name, stem(name), skill, holder];
+      for (const key of new Set(keys)) if (key) this.names.set(key, [...(this.names.get(key) ?? []), file]);
+    }
+  }
+
+  resolves(reference: string): boolean {
+    const bare = reference.replace(/\/+$/, '');
+    if (this.files.has(bare)) return true;
+    if (this.ruleFiles.some((file) => file.startsWith(`${bare}/`) || file.endsWith(`/${bare}`))) return true;
+    if (isGlob(bare)) {
+      const isMatch = picomatch(bare, { dot: true });
+      return this.ruleFiles.some((file) => isMatch(file));
+    }
+    // A folder (`.claude/rules`) is found above or not at all; a name may be any rule file's or skill's.
+    const name = basename(bare);
+    if (bare.includes('/') && extension(name) === '') return false;
+    return this.names.has(name) || this.names.has(stem(name));
+  }
+
+  /** The rule file whose name is nearest the reference's, within a small edit distance. */
+  closest(reference: string): string | undefined {
+    const wanted = stem(basename(reference.replace(/\/+$/, ''))).toLowerCase();
+    const limit = Math.max(2, Math.floor(wanted.length / 3));
+    let best: { distance: number; file: string } | undefined;
+    for (const file of this.ruleFiles) {
+      const distance = editDistance(wanted, stem(basename(file)).toLowerCase(), limit);
+      if (distance > limit) continue;
+      if (
+        !best ||
+        distance < best.distance ||
+        (distance === best.distance && file.length < best.file.length)
+      ) {
+        best = { distance, file };
+      }
+    }
+    return best?.file;
+  }
+}
+
+function stem(name: string): string {
+  return name.replace(/(\.instructions)?\.(md|mdc|mdx)$/i, '');
+}
