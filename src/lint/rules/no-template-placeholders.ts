@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { Block, SpecDocument } from '../../spec/model.js';
 import type { Template } from '../../spec/template.js';
 import { countWords } from '../../spec/text.js';
-import { walkBlocks } from '../helpers.js';
 import { defineRule } from '../rule.js';
 
 const WORDS = ['TBD', 'TODO', 'FIXME', 'XXX'];
@@ -70,21 +69,30 @@ interface TextPiece {
 
 function textPieces(doc: SpecDocument): TextPiece[] {
   const out: TextPiece[] = [];
-  if (doc.title) out.push({ text: doc.title.text, line: doc.title.line, sectionId: undefined });
-  const fromBlocks = (blocks: readonly Block[], sectionId: string | undefined): void => {
-    walkBlocks(blocks, (block) => {
+  const visit = (blocks: readonly Block[], sectionId: string | undefined): void => {
+    for (const block of blocks) {
       if (block.kind === 'paragraph') out.push({ text: block.text, line: block.line, sectionId });
-      if (block.kind === 'list')
-        for (const item of block.items) out.push({ text: item.text, line: item.line, sectionId });
-      if (block.kind === 'table')
+      else if (block.kind === 'blockquote') visit(block.blocks, sectionId);
+      else if (block.kind === 'table')
         for (const cell of [...block.header, ...block.rows.flat()])
           out.push({ text: cell.text, line: cell.line, sectionId });
-    });
+      else if (block.kind === 'list')
+        for (const item of block.items) {
+          // The item's first paragraph is read as `item.text`, without its task checkbox.
+          const first = item.blocks.find((inner) => inner.kind === 'paragraph');
+          out.push({ text: item.text, line: first?.line ?? item.line, sectionId });
+          visit(
+            item.blocks.filter((inner) => inner !== first),
+            sectionId,
+          );
+        }
+    }
   };
-  fromBlocks(doc.preamble, undefined);
+  if (doc.title) out.push({ text: doc.title.text, line: doc.title.line, sectionId: undefined });
+  visit(doc.preamble, undefined);
   for (const section of doc.sections) {
     out.push({ text: section.heading.text, line: section.heading.line, sectionId: section.id });
-    fromBlocks(section.blocks, section.id);
+    visit(section.blocks, section.id);
   }
   return out;
 }
