@@ -59,7 +59,7 @@ for (const name of readdirSync(dist)) {
 }
 
 // Declarations take tsc several seconds, so they are skipped when no source changed since the last run.
-const buildInfo = path.join(dist, 'types/.tsbuildinfo');
+const buildInfo = path.join(root, 'node_modules/.cache/techspec/types.tsbuildinfo');
 if (!process.argv.includes('--no-types') && !typesUpToDate()) {
   const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
@@ -68,7 +68,7 @@ if (!process.argv.includes('--no-types') && !typesUpToDate()) {
 }
 
 function typesUpToDate() {
-  if (!existsSync(buildInfo)) return false;
+  if (!existsSync(buildInfo) || !existsSync(path.join(dist, 'types/index.d.ts'))) return false;
   const built = statSync(buildInfo).mtimeMs;
   const inputs = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) => path.join(root, f));
   return newestMtime([...inputs, path.join(root, 'src')]) < built;

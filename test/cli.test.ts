@@ -5,6 +5,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import type { Io } from '../src/cli/io.js';
 import { RULES } from '../src/lint/rules/index.js';
 import { loadDefaultTemplate } from '../src/spec/default-template.js';
 
@@ -368,6 +370,81 @@ describe('input problems: one line each, the other files still linted, exit 2', 
     expect(stderr).toBe(
       'techspec: gone.md: Path does not exist, expected a spec file, a directory or a glob\n',
     );
+  });
+});
+
+describe('paths', () => {
+  it('a glob lints what it matches, spec name or not; a glob matching nothing is an input problem', () => {
+    const dir = repo({
+      'techspec.config.json': config(),
+      'docs/a.md': spec(),
+      'docs/b.md': spec(),
+      'docs/c.txt': 'x',
+    });
+    const { status, stdout } = techspec(dir, ['lint', '-f', 'json', 'docs/*.md', 'nothing/**/*.md']);
+    expect(status).toBe(2);
+    const report = JSON.parse(stdout) as {
+      results: { file: string }[];
+      problems: { file: string; code: string }[];
+    };
+    expect(report.results.map((r) => r.file)).toStrictEqual(['docs/a.md', 'docs/b.md']);
+    expect(report.problems.map((p) => [p.file, p.code])).toStrictEqual([['nothing/**/*.md', 'NO_MATCH']]);
+  });
+
+  it('finding no spec at all is a failure, not a pass', () => {
+    const dir = repo({ 'techspec.config.json': config(), 'README.md': '# Readme\n' });
+    const { status, stdout } = techspec(dir, ['lint']);
+    expect(status).toBe(2);
+    expect(stdout).toMatch(/^✖ \.: Directory has no spec files, expected files matching \*\*\/techspec\.md/);
+  });
+
+  it('.gitignored and node_modules specs are skipped', () => {
+    const dir = repo({
+      '.gitignore': 'build/\n',
+      'techspec.config.json': config(),
+      'techspec.md': spec(),
+      'build/techspec.md': '',
+      'node_modules/pkg/techspec.md': '',
+      '.hidden/techspec-x.md': spec(),
+    });
+    const { status, stdout } = techspec(dir, ['lint', '-f', 'json']);
+    expect(status).toBe(0);
+    const files = (JSON.parse(stdout) as { results: { file: string }[] }).results.map((r) => r.file);
+    expect(files).toStrictEqual(['.hidden/techspec-x.md', 'techspec.md']);
+  });
+});
+
+describe('an unexpected exception', () => {
+  /** Runs main in-process with standard input that fails, which no code path expects. */
+  async function failing(env: Record<string, string>) {
+    const out = { stdout: '', stderr: '' };
+    const io: Io = {
+      cwd: repo({ 'techspec.config.json': config() }),
+      env,
+      stdin: {
+        [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('stdin went away')) }),
+      },
+      stdout: { write: (text) => ((out.stdout += text), true) },
+      stderr: { write: (text) => ((out.stderr += text), true) },
+    };
+    return { status: await main(['lint', '--stdin'], io), ...out };
+  }
+
+  it('prints one line asking for a report, and exits 2', async () => {
+    expect(await failing({})).toStrictEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'techspec: unexpected error: stdin went away — this is a bug, please report it at ' +
+        'https://github.com/techspec-dev/techspec/issues (set DEBUG=techspec to see the stack trace)\n',
+    });
+  });
+
+  it('adds the stack trace with DEBUG=techspec', async () => {
+    const { status, stderr } = await failing({ DEBUG: 'techspec' });
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/please report it at \S+\n/);
+    expect(stderr).toMatch(/^\s+at /m);
   });
 });
 

@@ -141,7 +141,11 @@ function expandPatterns(
   const toTarget = (abs: string): Target => ({ abs, shown: displayPath(cwd, abs) });
   const inRoot = (files: readonly string[]): Target[] =>
     files.map((f) => toTarget(path.join(config.root, f)));
-  if (patterns.length === 0) return inRoot(listing.filter((f) => isSpec(f)));
+  if (patterns.length === 0) {
+    // Nothing to lint is a failure, not a pass: a mistyped spec glob must not turn CI green.
+    const specs = inRoot(listing.filter((f) => isSpec(f)));
+    return specs.length > 0 ? specs : [{ problem: noSpecs(displayPath(cwd, config.root), config) }];
+  }
 
   const seen = new Set<string>();
   const out: (Target | { problem: InputProblem })[] = [];
@@ -338,8 +342,7 @@ function relabel(result: LintResult, shown: string): LintResult {
 }
 
 function displayPath(cwd: string, abs: string): string {
-  const rel = path.relative(cwd, abs);
-  return toSlash(rel === '' ? path.basename(abs) : rel);
+  return toSlash(path.relative(cwd, abs)) || '.';
 }
 
 function toSlash(p: string): string {
