@@ -27,10 +27,19 @@ const TABLE_METHOD = /^(?:http )?(?:method|metodo|verb|verbo)$/;
 const TABLE_PATH = /^(?:path|caminho|rota|route|endpoint|url|uri|resource|recurso)$/;
 const BASE_WORDS = /\b(?:base|prefix|prefixo|router|mounted|montad[oa]s?)\b/;
 
-/** Could this word be meant as an HTTP method? Known methods in any case, all-caps words, near-misses. */
-export function methodLike(word: string): boolean {
+/** Transports that specs list beside HTTP routes; `WS /stream` is not a misspelt method. */
+const OTHER_TRANSPORTS = new Set(
+  'WS WSS WEBSOCKET SSE GRPC RPC GRAPHQL MQTT AMQP KAFKA UDS IPC CLI CRON EVENT TOPIC QUEUE'.split(' '),
+);
+
+/**
+ * Could this word be meant as an HTTP method? Known methods in any case and near-misses always; other
+ * all-caps words (`FETCH`) only where the method position is explicit (code, headings), not in prose.
+ */
+export function methodLike(word: string, allCaps = true): boolean {
   const upper = word.toUpperCase();
-  if ((HTTP_METHODS as readonly string[]).includes(upper) || word === upper) return true;
+  if (OTHER_TRANSPORTS.has(upper)) return false;
+  if ((HTTP_METHODS as readonly string[]).includes(upper) || (allCaps && word === upper)) return true;
   return word.length >= 3 && HTTP_METHODS.some((m) => editDistance(upper, m) <= 1);
 }
 
@@ -40,11 +49,11 @@ interface Parsed {
   length: number;
 }
 
-function parse(text: string): Parsed | undefined {
+function parse(text: string, allCaps = true): Parsed | undefined {
   const match = ENDPOINT.exec(text);
   if (!match?.[1] || !match[2]) return undefined;
   const methods = match[1].split(/\s*[/|,]\s*/);
-  if (!methods.every(methodLike)) return undefined;
+  if (!methods.every((m) => methodLike(m, allCaps))) return undefined;
   const path = match[2].replace(/[?#].*$/, '').replace(/[:,.;)]+$/, '');
   return { methods, path, length: match[0].length };
 }
@@ -104,7 +113,9 @@ export function collectEndpoints(doc: SpecDocument, sections: readonly Section[]
         }
       }
       if (leadFound) return;
-      const parsed = parse(plainText(text).replace(LEAD, ''));
+      // Outside code, an unknown all-caps word is a method only in a heading or a bold lead (`**FETCH /x**`).
+      const allCaps = (kind === 'heading' && line === section.heading.line) || /^\*\*/.test(text.trim());
+      const parsed = parse(plainText(text).replace(LEAD, ''), allCaps);
       if (!parsed) return;
       const first = parsed.methods[0] ?? '';
       const column = columnOf(doc, line, new RegExp(`\\b${first}\\b`));
@@ -173,7 +184,9 @@ function tableEndpoints(doc: SpecDocument, table: Table, emit: Emit, fromText: F
     const codePaths = pathCell.inlineCode.map((c) => c.value).filter((v) => /^(\/|https?:)/.test(v));
     const plainPath = plainText(pathCell.text);
     const paths = codePaths.length > 0 ? codePaths : /^(\/|https?:)\S*$/.test(plainPath) ? [plainPath] : [];
-    const methods = methodText.split(/[\s/|,]+/).filter((m) => /^[A-Za-z]{2,10}$/.test(m));
+    const methods = methodText
+      .split(/[\s/|,]+/)
+      .filter((m) => /^[A-Za-z]{2,10}$/.test(m) && !OTHER_TRANSPORTS.has(m.toUpperCase()));
     if (methods.length === 0) continue;
     const column = columnOf(doc, methodCell.line, new RegExp(`\\b${methods[0] ?? ''}\\b`));
     for (const path of paths) {
