@@ -29,6 +29,10 @@ export const ISSUES_URL = 'https://github.com/techspec-dev/techspec/issues';
 
 /** Runs the CLI and sets `process.exitCode`: 0 clean, 1 findings, 2 usage, config or input failure. */
 export async function run(argv: readonly string[]): Promise<void> {
+  // `techspec lint | head` closes the pipe early: that is the reader's choice, not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   const io: Io = {
     cwd: process.cwd(),
     env: process.env,
