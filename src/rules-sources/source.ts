@@ -1,0 +1,124 @@
+// Turns the text of one located rule file into its RuleSource record.
+import { parseSpec } from '../spec/parse.js';
+import type { SpecDocument } from '../spec/model.js';
+import { activationOf, type Activation } from './activation.js';
+import { bodyFacts } from './body.js';
+import { readRuleFields } from './front-matter.js';
+import type { RuleLocation } from './locations.js';
+import { SPEC_MODES, type RuleProblem, type RuleSource } from './model.js';
+
+export interface BuiltSource {
+  source: RuleSource;
+  /** The whole body, normalised, to find mirrored copies; undefined when blank (blank files are not copies). */
+  contentKey: string | undefined;
+}
+
+/**
+ * Parses `reading.text`, the file `file` found at `location`, into a record; never throws on content. `parsed`
+ * keeps the documents of texts already parsed in this run.
+ */
+export function buildRuleSource(
+  file: string,
+  location: RuleLocation,
+  reading: { text: string; bytes: number; problems: readonly RuleProblem[] },
+  maxBodyBytes: number,
+  parsed: Map<string, SpecDocument> = new Map(),
+): BuiltSource {
+  let doc = parsed.get(reading.text);
+  if (!doc) {
+    doc = parseRuleText(reading.text, file);
+    parsed.set(reading.text, doc);
+  }
+  const { fields, problems: fieldProblems } = readRuleFields(doc.frontMatter, file);
+  const problems = [...reading.problems, ...fieldProblems];
+  const { activation, globs } = scopeToFolder(
+    activationOf(fields, location.activation, file, problems),
+    location.folder,
+  );
+  const facts = bodyFacts(doc, fields.name);
+  const body = bodyOf(doc);
+  const source: RuleSource = {
+    tool: location.tool,
+    path: file,
+    category: location.category,
+    activation,
+    globs,
+    headings: facts.headings,
+    ruleIds: facts.ruleIds,
+    scopes: facts.scopes,
+    bytes: reading.bytes,
+    body: capBytes(body, maxBodyBytes),
+    appliesToTechSpec: appliesToTechSpec(location, fields.excludeAgent),
+    problems,
+    copies: [],
+  };
+  if (location.mode !== undefined) source.mode = location.mode;
+  if (fields.description !== undefined) source.description = fields.description;
+  if (facts.title !== undefined) source.title = facts.title;
+  if (location.folder !== undefined) source.folder = location.folder;
+  if (location.skill !== undefined) source.skill = location.skill;
+  if (fields.excludeAgent !== undefined) source.excludeAgent = fields.excludeAgent;
+  const key = body.trim();
+  return { source, contentKey: key === '' ? undefined : key };
+}
+
+/**
+ * The parsed file. parseSpec throws when front matter is YAML that cannot become a value (an alias with no anchor,
+ * as in `globs: *.ts`): then the front matter is parsed as blank and recorded as raw text with that error.
+ */
+function parseRuleText(text: string, file: string): SpecDocument {
+  try {
+    return parseSpec(text, { path: file });
+  } catch (error) {
+    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const close = lines.findIndex((line, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(line));
+    const doc = parseSpec(lines.map((line, i) => (i > 0 && i < close ? '' : line)).join('\n'), {
+      path: file,
+    });
+    const raw = lines.slice(1, close).join('\n');
+    const alias = raw.split('\n').findIndex((line) => /(?::|^\s*-)\s+\*/.test(line));
+    const message =
+      alias < 0
+        ? ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '')
+        : 'a value starts with `*`, which YAML reads as an alias';
+    const at = { message, line: alias < 0 ? 1 : alias + 2, column: 1 };
+    return { ...doc, frontMatter: { raw, data: undefined, line: 1, endLine: close + 1, error: at } };
+  }
+}
+
+/**
+ * A source below the root applies only there: its globs are written relative to its folder, and an always-on
+ * source becomes one for the folder's files.
+ */
+function scopeToFolder(found: Activation, folder: string | undefined): Activation {
+  if (folder === undefined) return found;
+  const globs = found.globs.map((glob) => `${folder}/${glob.replace(/^\.?\/+/, '')}`);
+  if (found.activation === 'always') return { activation: 'globs', globs: [`${folder}/**`] };
+  return { activation: found.activation, globs };
+}
+
+/** Standards and skills shape a spec; memory banks, workflows, meta files, other modes and review-only rules do not. */
+function appliesToTechSpec(location: RuleLocation, excludeAgent: string | undefined): boolean {
+  if (location.category !== 'standard' && location.category !== 'skill') return false;
+  if (location.mode !== undefined && !SPEC_MODES.includes(location.mode)) return false;
+  return excludeAgent !== 'coding-agent';
+}
+
+/** The text after a closed front matter (leading blank lines dropped), or the whole text. */
+function bodyOf(doc: SpecDocument): string {
+  const end = doc.frontMatter && doc.frontMatter.endLine > 1 ? doc.frontMatter.endLine : 0;
+  return doc.lines
+    .slice(end)
+    .join('\n')
+    .replace(/^(?:[ \t]*\n)+/, '');
+}
+
+/** `text` cut to at most `max` UTF-8 bytes, never inside a character. */
+function capBytes(text: string, max: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= max) return text;
+  return bytes
+    .subarray(0, max)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '');
+}
