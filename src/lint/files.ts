@@ -26,7 +26,10 @@ export interface LintFilesOptions {
 }
 
 export interface LintFilesReport {
-  /** One result per linted file, in the order the files were named (globs and directories sorted). */
+  /**
+   * One result per linted file, in the order the files were named (globs and directories sorted).
+   * lintFiles leaves out `output`: with `fix`, the fixed text has been written to the file.
+   */
   results: LintResult[];
   /** Files that could not be linted at all; the other files are still linted. */
   problems: InputProblem[];
@@ -181,7 +184,7 @@ function specsUnder(
   isSpec: (f: string) => boolean,
 ): string[] {
   const rel = toSlash(path.relative(root, dir));
-  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+  if (rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) {
     // Outside the config's repository: list that directory on its own.
     return listFiles(dir)
       .filter((f) => isSpec(f))
@@ -241,9 +244,10 @@ function lintTarget(target: Target, settings: FileSettings): FileOutcome {
   if ('problem' in decoded) return { problem: { file: target.shown, ...decoded.problem } };
   const { config, project, fix } = settings;
   const result = lintText(decoded.text, { filePath: target.abs, config, project, fix });
-  if (result.output !== undefined) {
+  const { output, ...linted } = result;
+  if (output !== undefined) {
     try {
-      writeFileSync(target.abs, decoded.bom + result.output);
+      writeFileSync(target.abs, decoded.bom + output);
     } catch (error) {
       return problem(
         'WRITE_FAILED',
@@ -251,7 +255,8 @@ function lintTarget(target: Target, settings: FileSettings): FileOutcome {
       );
     }
   }
-  return { result: relabel(result, target.shown) };
+  // The fixed text is on disk now; results stay small (they cross threads and end up in JSON).
+  return { result: relabel(linted, target.shown) };
 }
 
 type Decoded = { text: string; bom: string } | { problem: Omit<InputProblem, 'file'> };
