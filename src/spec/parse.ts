@@ -98,5 +98,12 @@ function readFrontMatter(lines: string[]): FrontMatter | undefined {
         column: at?.col ?? 1,
       }
     : undefined;
-  return { raw, data: error ? undefined : (parsed.toJS() as unknown), line: 1, endLine: close + 1, error };
+  if (error) return { raw, data: undefined, line: 1, endLine: close + 1, error };
+  try {
+    return { raw, data: parsed.toJS() as unknown, line: 1, endLine: close + 1, error: undefined };
+  } catch (thrown) {
+    // yaml accepts an unresolved alias such as `globs: *.ts` when parsing and throws only when converting.
+    const message = thrown instanceof Error ? thrown.message : String(thrown);
+    return { raw, data: undefined, line: 1, endLine: close + 1, error: { message, line: 2, column: 1 } };
+  }
 }
