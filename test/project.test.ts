@@ -82,6 +82,15 @@ describe('listFiles in a git work tree', () => {
     ]);
   });
 
+  it('answers which paths the root .gitignore ignores', () => {
+    const project = createProject(root, listFiles(root));
+    expect(
+      ['dist/bundle.js', 'debug.log', 'logs/x.log', 'src/a.ts', '../up.ts', ''].map((f) =>
+        project.ignores?.(f),
+      ),
+    ).toEqual([true, true, true, false, false, false]);
+  });
+
   it('lists a subfolder relative to itself', () => {
     expect(listFiles(path.join(root, 'src'))).toEqual(['a.ts', 'b.ts', 'c.ts']);
   });

@@ -16,6 +16,8 @@ export interface Project {
   ruleFiles: readonly string[];
   /** Folder, glob, suffix and near-miss lookups over `files`, built on first use (see `projectPaths`). */
   paths?: PathIndex;
+  /** Whether the root `.gitignore` ignores a path: such a file may exist on disk without being listed. */
+  ignores?(file: string): boolean;
 }
 
 /** Where each assistant keeps its project rules; deeper discovery and parsing belong to the context engine. */
@@ -59,7 +61,8 @@ const ALWAYS_IGNORED = ['.git', 'node_modules'];
 
 /**
  * The repository as rules see it. When `files` lists a Kilo config (`kilo.jsonc`, `kilo.json`, also under `.kilo/`),
- * its `instructions` globs are read from disk under `root` and count as rule files too.
+ * its `instructions` globs are read from disk under `root` and count as rule files too; a listed root `.gitignore`
+ * is read for `ignores`.
  */
 export function createProject(
   root: string,
@@ -72,11 +75,13 @@ export function createProject(
     readKiloInstructions(root, file),
   );
   const isRule = picomatch([...RULE_FILE_GLOBS, ...extraRuleGlobs, ...kilo], { dot: true });
+  const ignored = set.has('.gitignore') ? readIgnore(path.join(root, '.gitignore')) : undefined;
   let paths: PathIndex | undefined;
   return {
     root,
     files: sorted,
     has: (file) => set.has(file),
+    ignores: (file) => ignored !== undefined && ignore.isPathValid(file) && ignored.ignores(file),
     ruleFiles: sorted.filter((file) => isRule(file)),
     get paths() {
       return (paths ??= createPathIndex(sorted));

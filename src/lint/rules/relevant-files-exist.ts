@@ -71,9 +71,18 @@ export const relevantFilesExist = defineRule({
     const paths = projectPaths(project);
     const slash = ctx.relativePath.lastIndexOf('/');
     const specDir = slash < 0 ? '' : ctx.relativePath.slice(0, slash);
-    for (const listed of listedPaths(doc, ctx.options)) {
+    const listedAll = listedPaths(doc, ctx.options);
+    const where = {
+      paths,
+      specDir,
+      matchSuffix: ctx.options.matchSuffix,
+      absoluteRoot: absoluteRoot(listedAll, paths),
+    };
+    for (const listed of listedAll) {
       if (listed.isNew || (listed.mention && !ctx.options.checkMentions)) continue;
-      if (exists(listed, paths, specDir, ctx.options.matchSuffix)) continue;
+      if (exists(listed, where)) continue;
+      // `.env`, `dist/`: git ignores them, so their absence from the listing says nothing.
+      if (!listed.absolute && project.ignores?.(listed.path)) continue;
       const kind = kindOf(listed.path);
       const hint = kind === 'pattern' ? undefined : paths.closest(listed.path);
       ctx.report({
@@ -156,8 +165,11 @@ function isMarkedNew(entry: Entry, ref: EntryRef, markers: Markers): boolean {
     ...find(entry.prose, markers.isNew).map((at) => ({ at, isNew: true })),
     ...find(entry.prose, markers.existing).map((at) => ({ at, isNew: false })),
   ].sort((a, b) => a.at - b.at);
+  // After the path only a marker that opens its description counts (`(new)`, `| Novo —`), not one deep in it.
+  const end = ref.offset + ref.value.length;
+  const opening = (at: number): boolean => /^[\s`|:;,—–\-([*_]*$/.test(entry.prose.slice(end, at));
   const before = found.filter((m) => m.at < ref.offset).at(-1);
-  const nearest = before ?? found.find((m) => m.at > ref.offset);
+  const nearest = before ?? found.find((m) => m.at >= end && opening(m.at));
   if (nearest?.isNew) return true;
   for (const label of [...entry.labels].reverse()) {
     const verdict = firstMarker(label.replace(/`[^`]*`/g, ' '), markers);
@@ -207,22 +219,57 @@ function kindOf(path: string): 'pattern' | 'folder' | 'file' | 'path' {
 }
 
 /** Repository-relative first, then from the spec's folder, then (optionally) as the tail of some path. */
-function exists(written: WrittenPath, paths: PathIndex, specDir: string, matchSuffix: boolean): boolean {
+function exists(written: WrittenPath, at: Where): boolean {
   const bare = written.path.replace(/\/+$/, '');
-  const found = (candidate: string): boolean =>
-    paths.hasFile(candidate) ||
-    paths.hasDir(candidate) ||
-    (isGlob(candidate) && paths.glob(candidate).length > 0);
   if (written.absolute) {
-    // `/home/me/repo/src/a.ts`: the repository is some tail of it.
-    const segments = bare.split('/');
-    if (segments.some((_, i) => found(segments.slice(i).join('/')))) return true;
+    if (found(at.paths, bare)) return true;
+    if (at.absoluteRoot !== '' && bare.startsWith(`${at.absoluteRoot}/`)) {
+      if (found(at.paths, bare.slice(at.absoluteRoot.length + 1))) return true;
+    }
   } else {
-    if (found(bare)) return true;
-    const relative = normalizePath(specDir === '' ? bare : `${specDir}/${bare}`);
-    if (relative !== undefined && found(relative)) return true;
+    if (found(at.paths, bare)) return true;
+    const relative = normalizePath(at.specDir === '' ? bare : `${at.specDir}/${bare}`);
+    if (relative !== undefined && found(at.paths, relative)) return true;
   }
-  if (!matchSuffix || bare.startsWith('../')) return false;
-  if (isGlob(bare)) return paths.glob(`**/${bare}`).length > 0;
-  return paths.withSuffix(bare).length > 0 || paths.dirsWithSuffix(bare).length > 0;
+  if (!at.matchSuffix || bare.startsWith('../')) return false;
+  if (isGlob(bare)) return globFinds(at.paths, `**/${bare}`);
+  return at.paths.withSuffix(bare).length > 0 || at.paths.dirsWithSuffix(bare).length > 0;
+}
+
+interface Where {
+  paths: PathIndex;
+  specDir: string;
+  matchSuffix: boolean;
+  /** The folder that absolute paths in this spec take as the repository root (`home/me/repo`; '' for none). */
+  absoluteRoot: string;
+}
+
+function found(paths: PathIndex, candidate: string): boolean {
+  return (
+    paths.hasFile(candidate) || paths.hasDir(candidate) || (isGlob(candidate) && globFinds(paths, candidate))
+  );
+}
+
+/**
+ * `/home/me/repo/src/a.ts` names the repository from some folder of the author's machine. Of the folders under
+ * which some absolute path of the spec exists, the root is the one holding most of the spec's absolute paths,
+ * then the shortest. (`/src/a.ts`, the repository's own `src/a.ts`, is tried before any root.)
+ */
+function absoluteRoot(listed: readonly ListedPath[], paths: PathIndex): string {
+  const absolute = listed.filter((item) => item.absolute).map((item) => item.path.replace(/\/+$/, ''));
+  const roots = new Set<string>();
+  for (const item of absolute) {
+    const segments = item.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      if (found(paths, segments.slice(i).join('/'))) roots.add(segments.slice(0, i).join('/'));
+    }
+  }
+  const holds = (root: string): number => absolute.filter((item) => item.startsWith(`${root}/`)).length;
+  return [...roots].sort((a, b) => holds(b) - holds(a) || a.length - b.length)[0] ?? '';
+}
+
+/** A glob finds files, or folders when its last part names no file (`internal/*`, `src/{api,web}`). */
+function globFinds(paths: PathIndex, glob: string): boolean {
+  if (paths.glob(glob).length > 0) return true;
+  return extension(basename(glob)) === '' && paths.glob(`${glob}/**`).length > 0;
 }

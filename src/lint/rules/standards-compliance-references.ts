@@ -61,6 +61,7 @@ export interface CitedRule {
 const ASSISTANT_DIRS =
   /^@?\.?(kilocode|kilo|claude|cursor|clinerules|roo|windsurf|github|agents|gemini|codex)(?=\/|$)/;
 const RULE_FOLDER = /(^|\/)(rules(-[\w-]+)?|skills|instructions)(\/|$)/;
+const SKILL_WORD = /\bskills?\b/i;
 const SKILL_NAME = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
 const NEGATED =
   /n[ãa]o (?:existe|foi encontrad|h[áa])|not (?:found|exist)|does(?:n't| not) exist|no such|there (?:is|are) no|inexistente/i;
@@ -72,14 +73,14 @@ export function citedRules(doc: SpecDocument, checkSkillNames = true): CitedRule
   return sectionEntries(doc, index).flatMap((entry) => {
     // "There is no `.claude/rules` folder": the spec already says what is missing.
     if (NEGATED.test(entry.prose)) return [];
-    const label = (entry.labels.at(-1) ?? '').replace(/`[^`]*`|\S*[/.]\S*/g, ' ');
-    const words = [label, entry.prose];
-    const speaksOfSkills = /\bskills?\b/i.test(words.join(' '));
+    // A label such as `Skills:` makes every name under it a skill; one that names a skill itself does not.
+    const label = entry.labels.at(-1) ?? '';
+    const skillsLabel = !label.includes('`') && SKILL_WORD.test(label.replace(/\S*[/.]\S*/g, ' '));
     return entry.refs.flatMap((ref) => {
       const where = { line: ref.line, column: ref.column, endColumn: ref.endColumn };
       const named =
         ref.source === 'code' && checkSkillNames && SKILL_NAME.test(ref.value) && ref.value.length >= 3;
-      if (named && (speaksOfSkills || leadsItem(entry, ref))) {
+      if (named && (skillsLabel || saysSkill(entry, ref) || leadsItem(entry, ref))) {
         return [{ written: ref.value, reference: ref.value, dotted: ref.value, ...where }];
       }
       const written = readWrittenPath(ref.value.replace(/^@(?=[\w.])/, ''), ref.source);
@@ -92,6 +93,14 @@ export function citedRules(doc: SpecDocument, checkSkillNames = true): CitedRule
       return isRuleLike ? [{ written: shown, reference, dotted, ...where }] : [];
     });
   });
+}
+
+/** `skill \`a\``, `Skills: \`a\`, \`b\``, `the \`a\` skill`: the word comes before the name (in its table cell), or right after. */
+function saysSkill(entry: Entry, ref: EntryRef): boolean {
+  const cellStart = entry.kind === 'row' ? entry.prose.lastIndexOf(' | ', ref.offset) + 1 : 0;
+  const before = entry.prose.slice(cellStart, ref.offset);
+  const after = entry.prose.slice(ref.offset + ref.value.length).replace(/^`+/, '');
+  return SKILL_WORD.test(before) || /^\s*skills?\b/i.test(after);
 }
 
 /** `- \`go-standards\`: …` or `- **Testing** (\`java-testing\`): …`: a compound name heading a list item. */
