@@ -64,7 +64,7 @@ const RULE_FOLDER = /(^|\/)(rules(-[\w-]+)?|skills|instructions)(\/|$)/;
 const SKILL_WORD = /\bskills?\b/i;
 const SKILL_NAME = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
 const NEGATED =
-  /n[ãa]o (?:existe|foi encontrad|h[áa])|not (?:found|exist)|does(?:n't| not) exist|no such|there (?:is|are) no|inexistente/i;
+  /n[ãa]o (?:existe|foi encontrad|h[áa](?=[\s.,;:]|$))|not (?:found|exist)|does(?:n't| not) exist|no such|there (?:is|are) no|inexistente/i;
 
 /** References to rule files (by path, file name, rules folder or skill name) under Standards Compliance. */
 export function citedRules(doc: SpecDocument, checkSkillNames = true): CitedRule[] {
