@@ -95,7 +95,10 @@ export function citedRules(doc: SpecDocument, checkSkillNames = true): CitedRule
   });
 }
 
-/** `skill \`a\``, `Skills: \`a\`, \`b\``, `the \`a\` skill`: the word comes before the name (in its table cell), or right after. */
+/**
+ * `skill \`a\``, `Skills: \`a\`, \`b\``, `the \`a\` skill`: the word comes before the name (in the same table
+ * cell), or right after it.
+ */
 function saysSkill(entry: Entry, ref: EntryRef): boolean {
   const cellStart = entry.kind === 'row' ? entry.prose.lastIndexOf(' | ', ref.offset) + 1 : 0;
   const before = entry.prose.slice(cellStart, ref.offset);
@@ -151,23 +154,20 @@ class RuleIndex {
     return this.names.has(name) || this.names.has(stem(name));
   }
 
-  /** The rule file whose name is nearest the reference's, within a small edit distance. */
+  /** The rule file whose name (or skill's name) is nearest the reference's, within a small edit distance. */
   closest(reference: string): string | undefined {
     const wanted = stem(basename(reference.replace(/\/+$/, ''))).toLowerCase();
-    const limit = Math.max(2, Math.floor(wanted.length / 3));
-    let best: { distance: number; file: string } | undefined;
-    for (const file of this.ruleFiles) {
-      const distance = editDistance(wanted, stem(basename(file)).toLowerCase(), limit);
+    const limit = Math.max(2, Math.floor(wanted.length / 4));
+    let best: { distance: number; key: string } | undefined;
+    for (const key of this.names.keys()) {
+      const distance = editDistance(wanted, stem(key).toLowerCase(), limit);
       if (distance > limit) continue;
-      if (
-        !best ||
-        distance < best.distance ||
-        (distance === best.distance && file.length < best.file.length)
-      ) {
-        best = { distance, file };
+      if (!best || distance < best.distance || (distance === best.distance && key < best.key)) {
+        best = { distance, key };
       }
     }
-    return best?.file;
+    const files = best ? (this.names.get(best.key) ?? []) : [];
+    return [...files].sort((a, b) => a.length - b.length || (a < b ? -1 : 1))[0];
   }
 }
 
