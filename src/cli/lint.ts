@@ -69,24 +69,26 @@ async function lint(paths: string[], flags: LintFlags, run: CliRun): Promise<num
     version: run.version,
     rules: RULES,
   });
-  if (flags.output) {
-    const file = path.resolve(io.cwd, flags.output);
-    try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, text);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      io.stderr.write(
-        `techspec: ${flags.output}: Cannot write the report (${code}), expected a writable path\n`,
-      );
-      return 2;
-    }
-    // The report went to a file: input problems still deserve a line on the terminal.
-    for (const problem of shown.problems) io.stderr.write(`techspec: ${problem.file}: ${problem.message}\n`);
-  } else {
-    io.stdout.write(text);
-  }
+  if (!flags.output) io.stdout.write(text);
+  else if (!writeReport(flags.output, text, shown, run)) return 2;
   return exitCode(shown, flags.maxWarnings, run);
+}
+
+/** Writes the report to `--output`, saying on stderr why when it cannot. */
+function writeReport(output: string, text: string, report: LintReport, run: CliRun): boolean {
+  const file = path.resolve(run.io.cwd, output);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    run.io.stderr.write(`techspec: ${output}: Cannot write the report (${code}), expected a writable path\n`);
+    return false;
+  }
+  // The report went to a file: input problems still deserve a line on the terminal.
+  for (const problem of report.problems)
+    run.io.stderr.write(`techspec: ${problem.file}: ${problem.message}\n`);
+  return true;
 }
 
 function exitCode(report: LintReport, maxWarnings: number | undefined, run: CliRun): number {
