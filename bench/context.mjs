@@ -1,0 +1,168 @@
+// Context-engine benchmark on one repository: cold index time and peak memory, warm index and query times, against
+// `git grep -c` for the same terms over the same files. Usage: npm run bench:context -- REPO [--query TEXT]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { clearInterval, setInterval } from 'node:timers';
+import { pathToFileURL } from 'node:url';
+
+const here = import.meta.dirname;
+const root = path.resolve(here, '..');
+const bundleDir = path.join(root, 'node_modules/.cache/techspec-bench-context');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 15);
+const DEFAULT_QUERY =
+  'Let users set a monthly spending limit on a payment card and get a notification when it is reached';
+
+if (process.argv[2] === '--child') await child(...process.argv.slice(3, 7));
+else await main();
+
+async function main() {
+  const args = process.argv.slice(2);
+  const repo = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--query');
+  if (!repo) throw new Error('usage: npm run bench:context -- REPO [--query TEXT]');
+  const query = args.includes('--query') ? args[args.indexOf('--query') + 1] : DEFAULT_QUERY;
+  const longQuery = firstBenchSpec();
+  bundle();
+  const work = mkdtempSync(path.join(os.tmpdir(), 'techspec-bench-context-'));
+  const cacheDir = path.join(work, 'cache');
+  const cold = [];
+  const grep = [];
+  let terms = [];
+  for (let run = 0; run < RUNS; run++) {
+    rmSync(cacheDir, { recursive: true, force: true });
+    const result = measure(['cold', path.resolve(repo), cacheDir, query]);
+    cold.push(result);
+    terms = result.terms;
+    grep.push(gitGrep(path.resolve(repo), terms, result.indexedFiles));
+  }
+  const warm = measure(['warm', path.resolve(repo), cacheDir, JSON.stringify([query, longQuery ?? query])]);
+  rmSync(work, { recursive: true, force: true });
+  report({ repo, query, terms, cold, grep, warm, longQuery: longQuery !== undefined });
+}
+
+/** Bundles the context engine and its worker, as the real build does, so that worker threads are used. */
+function bundle() {
+  mkdirSync(bundleDir, { recursive: true });
+  execFileSync(
+    path.join(root, 'node_modules/.bin/esbuild'),
+    [
+      'src/context/index.ts',
+      'src/context/context-worker.ts',
+      '--bundle',
+      '--splitting',
+      '--format=esm',
+      '--platform=node',
+      '--target=node20',
+      '--log-level=warning',
+      '--external:web-tree-sitter',
+      '--external:@vscode/tree-sitter-wasm',
+      `--outdir=${bundleDir}`,
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+}
+
+/** Runs one child measurement under /usr/bin/time when present (peak RSS of the whole process, threads included). */
+function measure(childArgs) {
+  const script = path.join(here, 'context.mjs');
+  const timed = existsSync('/usr/bin/time');
+  const command = timed ? '/usr/bin/time' : process.execPath;
+  const args = timed
+    ? ['-f', 'peak-rss-kb %M', process.execPath, script, '--child', ...childArgs]
+    : [script, '--child', ...childArgs];
+  const out = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (out.status !== 0) throw new Error(`child failed: ${out.stderr}`);
+  const result = JSON.parse(out.stdout);
+  const kb = /peak-rss-kb (\d+)/.exec(out.stderr)?.[1];
+  result.peakRssMb = kb ? Number(kb) / 1024 : result.sampledRssMb;
+  return result;
+}
+
+async function child(mode, repo, cacheDir, query) {
+  const { buildIndex, rankFiles, parseQuery } = await import(
+    pathToFileURL(path.join(bundleDir, 'index.js')).href
+  );
+  let sampled = process.memoryUsage().rss;
+  const timer = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 50);
+  const started = performance.now();
+  const index = await buildIndex(repo, { cacheDir });
+  const indexMs = performance.now() - started;
+  const out = { mode, indexMs, stats: index.stats, sampledRssMb: 0 };
+  if (mode === 'cold') {
+    out.terms = [...parseQuery(query).terms.values()].map((term) => term.surface);
+    out.indexedFiles = index.files.map((file) => file.path);
+  } else {
+    out.queries = JSON.parse(query).map((text) => {
+      const times = [];
+      let top = [];
+      for (let i = 0; i < QUERY_RUNS; i++) {
+        const t0 = performance.now();
+        top = rankFiles(index, { text });
+        times.push(performance.now() - t0);
+      }
+      return { words: text.split(/\s+/).length, medianMs: median(times), top: top.slice(0, 5) };
+    });
+  }
+  clearInterval(timer);
+  out.sampledRssMb = Math.max(sampled, process.memoryUsage().rss) / 1024 / 1024;
+  process.stdout.write(JSON.stringify(out));
+}
+
+/** `git grep -c` for the query's words over the files the index read, the way a person would look for them. */
+function gitGrep(repo, terms, files) {
+  const patterns = terms.flatMap((term) => ['-e', term]);
+  const started = performance.now();
+  // Literal pathspecs, in chunks that stay below the argument-size limit.
+  for (let i = 0; i < files.length; i += 2000) {
+    spawnSync('git', ['grep', '-c', '-I', '-i', '-F', ...patterns, '--', ...files.slice(i, i + 2000)], {
+      cwd: repo,
+      env: { ...process.env, GIT_LITERAL_PATHSPECS: '1' },
+      maxBuffer: 256 * 1024 * 1024,
+    });
+  }
+  return performance.now() - started;
+}
+
+function firstBenchSpec() {
+  const dir = path.resolve(root, '../shared/bench/specs');
+  if (!existsSync(dir)) return undefined;
+  const first = readdirSync(dir)
+    .filter((name) => name.endsWith('.md'))
+    .sort()[0];
+  return first ? readFileSync(path.join(dir, first), 'utf8') : undefined;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function report({ repo, query, terms, cold, grep, warm, longQuery }) {
+  const stats = cold[0].stats;
+  const coldMs = median(cold.map((run) => run.indexMs));
+  const grepMs = median(grep);
+  const peak = Math.max(...cold.map((run) => run.peakRssMb), warm.peakRssMb);
+  const [short, long] = warm.queries;
+  const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  console.log(`repository      ${repo}`);
+  console.log(
+    `files           ${stats.files} listed, ${stats.indexed} indexed, ${stats.parsed} parsed by tree-sitter`,
+  );
+  console.log(`skipped         ${JSON.stringify(stats.skipped)}`);
+  console.log(`query           "${query}" → git grep terms: ${terms.join(', ')}`);
+  console.log(`cold index      ${cold.map((run) => fmt(run.indexMs)).join(', ')} (median ${fmt(coldMs)})`);
+  console.log(`git grep -c     ${grep.map(fmt).join(', ')} (median ${fmt(grepMs)})`);
+  console.log(`ratio           cold index / git grep = ${(coldMs / grepMs).toFixed(2)}× (goal ≤ 3×)`);
+  console.log(`peak memory     ${peak.toFixed(0)} MB (goal < 1024 MB)`);
+  console.log(
+    `warm index      ${fmt(warm.indexMs)} from cache (${warm.stats.fromCache} of ${warm.stats.indexed})`,
+  );
+  console.log(`warm query      ${short.medianMs.toFixed(1)} ms median, ${short.words} words (goal < 200 ms)`);
+  if (longQuery)
+    console.log(`warm query      ${long.medianMs.toFixed(1)} ms median, ${long.words} words (a real spec)`);
+  console.log(`top 5           ${short.top.map((file) => file.path).join(', ')}`);
+}

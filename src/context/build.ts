@@ -1,0 +1,170 @@
+// Builds the relevance index of a repository: lists its files, reuses cached facts, reads and parses the rest.
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { listFiles } from '../project/project.js';
+import { assembleIndex, type FactsOf } from './assemble.js';
+import { emptyCache, loadCache, saveCache, type Cache, type CacheEntry } from './cache.js';
+import { MAX_FILE_BYTES, skipByPath } from './classify.js';
+import { examineMany, type Examined } from './extract.js';
+import { SKIP_REASONS, type IndexStats, type RelevanceIndex, type SkipReason } from './model.js';
+import { defaultThreads, examineInWorkers, workerScript } from './workers.js';
+
+export interface BuildOptions {
+  /** Repository-relative files to index instead of the git (or walked) listing. */
+  files?: readonly string[];
+  /** Where the cache lives (default `<root>/.techspec/cache`), or false for none. */
+  cacheDir?: string | false;
+  /** Called as files are done; the CLI draws a progress bar from it when indexing takes a while. */
+  onProgress?: (done: number, total: number) => void;
+  /** Worker threads for reading and parsing; 0 for none. Default: by machine size, when the bundle has the worker. */
+  workers?: number;
+}
+
+export const DEFAULT_CACHE_DIR = '.techspec/cache';
+/** A file modified this close to the cache's writing (or later) is compared by content, not by size and mtime. */
+const RACY_MS = 2000;
+
+interface Pending {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Indexes the repository at `root`; never throws for its content (bad files are counted in `stats.skipped`). */
+export async function buildIndex(root: string, options: BuildOptions = {}): Promise<RelevanceIndex> {
+  const started = performance.now();
+  const base = path.resolve(root);
+  const cacheDir =
+    options.cacheDir === false ? undefined : path.resolve(base, options.cacheDir ?? DEFAULT_CACHE_DIR);
+  const listed = listing(base, options.files, cacheDir);
+  const stats = emptyStats(listed.length);
+  const cache = cacheDir ? loadCache(cacheDir) : emptyCache();
+  const next = new Map<string, CacheEntry>();
+  const records: FactsOf[] = [];
+  let done = 0;
+  const progress = (): void => options.onProgress?.(++done, listed.length);
+  options.onProgress?.(0, listed.length);
+
+  const keep = (file: string, entry: CacheEntry, fresh: boolean): void => {
+    next.set(file, entry);
+    if (typeof entry.result === 'string') stats.skipped[entry.result]++;
+    else {
+      records.push({ path: file, facts: entry.result });
+      stats.indexed++;
+      if (!fresh) stats.fromCache++;
+    }
+    progress();
+  };
+  const skip = (reason: SkipReason): void => {
+    stats.skipped[reason]++;
+    progress();
+  };
+
+  const { pending, racy } = triage(base, listed, cache, keep, skip);
+  const meta = new Map(pending.map((item) => [item.file, item]));
+  const onResult = (file: string, { outcome, hash, parsed }: Examined): void => {
+    const item = meta.get(file);
+    // An unreadable file is tried again next time; anything else read is remembered with its size, mtime and hash.
+    if (!item || hash === undefined) {
+      skip('skip' in outcome ? outcome.skip : 'unreadable');
+      return;
+    }
+    if (parsed) stats.parsed++;
+    const result = 'skip' in outcome ? outcome.skip : outcome.facts;
+    keep(file, { size: item.size, mtimeMs: item.mtimeMs, hash, result }, true);
+  };
+  await examine(
+    base,
+    pending.map((item) => item.file),
+    options.workers,
+    onResult,
+  );
+
+  if (cacheDir && (pending.length > 0 || racy > 0 || next.size !== cache.entries.size)) {
+    saveCache(cacheDir, next, Date.now());
+  }
+  const index = assembleIndex(base, records, stats);
+  stats.ms = Math.round(performance.now() - started);
+  return index;
+}
+
+/** The listed files, repository-relative with `/`, each once, without the cache's own folder. */
+function listing(root: string, files: readonly string[] | undefined, cacheDir: string | undefined): string[] {
+  const own = [DEFAULT_CACHE_DIR, cacheDir ? path.relative(root, cacheDir).split(path.sep).join('/') : '']
+    .filter((dir) => dir !== '' && !dir.startsWith('..'))
+    .map((dir) => `${dir}/`);
+  const all = (files ?? listFiles(root)).map((file) => file.replace(/\\/g, '/').replace(/^(\.\/)+/, ''));
+  return [...new Set(all)].filter((file) => file !== '' && !own.some((dir) => file.startsWith(dir)));
+}
+
+function emptyStats(files: number): IndexStats {
+  const skipped = Object.fromEntries(SKIP_REASONS.map((reason) => [reason, 0])) as Record<SkipReason, number>;
+  return { files, indexed: 0, skipped, parsed: 0, fromCache: 0, ms: 0 };
+}
+
+/**
+ * Sorts the listed files: skipped by path or size, reused from the cache (by size and mtime, or by content hash when
+ * the mtime is too close to the cache's writing to be trusted), or pending a read.
+ */
+function triage(
+  root: string,
+  listed: readonly string[],
+  cache: Cache,
+  keep: (file: string, entry: CacheEntry, fresh: boolean) => void,
+  skip: (reason: SkipReason) => void,
+): { pending: Pending[]; racy: number } {
+  const pending: Pending[] = [];
+  let racy = 0;
+  for (const file of listed) {
+    const byPath = skipByPath(file);
+    if (byPath) {
+      skip(byPath);
+      continue;
+    }
+    const stat = statFile(root, file);
+    if (!stat) skip('unreadable');
+    else if (stat.size > MAX_FILE_BYTES) skip('too-large');
+    else {
+      const cached = cache.entries.get(file);
+      const same = cached !== undefined && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs;
+      const trusted = same && stat.mtimeMs < cache.writtenAt - RACY_MS;
+      if (same && !trusted) racy++;
+      if (cached && (trusted || (same && hashOf(root, file) === cached.hash))) keep(file, cached, false);
+      else pending.push({ file, ...stat });
+    }
+  }
+  return { pending, racy };
+}
+
+/** Size and mtime of a regular file (symlinks followed); undefined for a folder, a loop, a vanished file. */
+function statFile(root: string, file: string): { size: number; mtimeMs: number } | undefined {
+  try {
+    const stat = statSync(path.join(root, file));
+    return stat.isFile() ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function hashOf(root: string, file: string): string | undefined {
+  try {
+    return createHash('sha1')
+      .update(readFileSync(path.join(root, file)))
+      .digest('base64');
+  } catch {
+    return undefined;
+  }
+}
+
+async function examine(
+  root: string,
+  files: readonly string[],
+  workers: number | undefined,
+  onResult: (file: string, examined: Examined) => void,
+): Promise<void> {
+  const script = workerScript();
+  const threads = workers ?? defaultThreads(files.length);
+  if (script && threads > 0) await examineInWorkers(script, root, files, threads, onResult);
+  else await examineMany(root, files, new Map(), onResult);
+}

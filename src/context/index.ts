@@ -1,0 +1,13 @@
+// The context engine's public surface: build a relevance index of a repository, rank its files for a text.
+export { buildIndex, DEFAULT_CACHE_DIR } from './build.js';
+export type { BuildOptions } from './build.js';
+export { CACHE_VERSION } from './cache.js';
+export { MAX_FILE_BYTES } from './classify.js';
+export { GLOSSARY, translate } from './glossary.js';
+export { SKIP_REASONS } from './model.js';
+export type { FileKind, IndexStats, RankedFile, RelevanceIndex, SkipReason } from './model.js';
+export { parseQuery } from './query.js';
+export type { Query, QueryTerm } from './query.js';
+export { DEFAULT_K, rankFiles } from './ranking.js';
+export type { RankQuery } from './ranking.js';
+export { tokenize } from './tokenize.js';
