@@ -5,7 +5,16 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   // examples/ is a user project that techspec lints, not our code; fixtures are data.
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/node_modules/**', 'examples/**', 'test/fixtures/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'bench/node_modules/**',
+      'examples/**',
+      'test/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -38,7 +38,8 @@ export function readSuppressions(doc: SpecDocument): SuppressionCheck {
       }
     }
   }
-  for (const [id, from] of open) ranges.push({ rules: id === '*' ? undefined : new Set([id]), from, to: lastLine });
+  for (const [id, from] of open)
+    ranges.push({ rules: id === '*' ? undefined : new Set([id]), from, to: lastLine });
   return (ruleId, line) =>
     ranges.some((r) => line >= r.from && line <= r.to && (r.rules === undefined || r.rules.has(ruleId)));
 }
