@@ -26,7 +26,7 @@ export function buildRuleSource(
 ): BuiltSource {
   let doc = parsed.get(reading.text);
   if (!doc) {
-    doc = parseRuleText(reading.text, file);
+    doc = parseSpec(reading.text, { path: file });
     parsed.set(reading.text, doc);
   }
   const { fields, problems: fieldProblems } = readRuleFields(doc.frontMatter, file);
@@ -60,30 +60,6 @@ export function buildRuleSource(
   if (fields.excludeAgent !== undefined) source.excludeAgent = fields.excludeAgent;
   const key = body.trim();
   return { source, contentKey: key === '' ? undefined : key };
-}
-
-/**
- * The parsed file. parseSpec throws when front matter is YAML that cannot become a value (an alias with no anchor,
- * as in `globs: *.ts`): then the front matter is parsed as blank and recorded as raw text with that error.
- */
-function parseRuleText(text: string, file: string): SpecDocument {
-  try {
-    return parseSpec(text, { path: file });
-  } catch (error) {
-    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-    const close = lines.findIndex((line, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(line));
-    const doc = parseSpec(lines.map((line, i) => (i > 0 && i < close ? '' : line)).join('\n'), {
-      path: file,
-    });
-    const raw = lines.slice(1, close).join('\n');
-    const alias = raw.split('\n').findIndex((line) => /(?::|^\s*-)\s+\*/.test(line));
-    const message =
-      alias < 0
-        ? ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '')
-        : 'a value starts with `*`, which YAML reads as an alias';
-    const at = { message, line: alias < 0 ? 1 : alias + 2, column: 1 };
-    return { ...doc, frontMatter: { raw, data: undefined, line: 1, endLine: close + 1, error: at } };
-  }
 }
 
 /**

@@ -103,7 +103,12 @@ function readFrontMatter(lines: string[]): FrontMatter | undefined {
     return { raw, data: parsed.toJS() as unknown, line: 1, endLine: close + 1, error: undefined };
   } catch (thrown) {
     // yaml accepts an unresolved alias such as `globs: *.ts` when parsing and throws only when converting.
-    const message = thrown instanceof Error ? thrown.message : String(thrown);
-    return { raw, data: undefined, line: 1, endLine: close + 1, error: { message, line: 2, column: 1 } };
+    const alias = raw.split('\n').findIndex((line) => /(?::|^\s*-)\s+\*/.test(line));
+    const message =
+      alias >= 0
+        ? 'a value starts with `*`, which YAML reads as an alias'
+        : ((thrown instanceof Error ? thrown.message : String(thrown)).split('\n')[0] ?? '');
+    const error = { message, line: alias >= 0 ? alias + 2 : 2, column: 1 };
+    return { raw, data: undefined, line: 1, endLine: close + 1, error };
   }
 }
