@@ -13,6 +13,7 @@ const root = path.resolve(here, '..');
 const bundleDir = path.join(root, 'node_modules/.cache/techspec-bench-context');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 15);
+const TIMED = existsSync('/usr/bin/time');
 const DEFAULT_QUERY =
   'Let users set a monthly spending limit on a payment card and get a notification when it is reached';
 
@@ -45,6 +46,7 @@ async function main() {
 
 /** Bundles the context engine and its worker, as the real build does, so that worker threads are used. */
 function bundle() {
+  rmSync(bundleDir, { recursive: true, force: true });
   mkdirSync(bundleDir, { recursive: true });
   execFileSync(
     path.join(root, 'node_modules/.bin/esbuild'),
@@ -65,19 +67,32 @@ function bundle() {
   );
 }
 
-/** Runs one child measurement under /usr/bin/time when present (peak RSS of the whole process, threads included). */
+/**
+ * Runs a command under /usr/bin/time when present, for its peak RSS (threads included) and CPU seconds: on a shared
+ * machine, CPU time says what wall time cannot.
+ */
+function timed(command, args, options) {
+  const out = TIMED
+    ? spawnSync('/usr/bin/time', ['-f', 'timed %M %U %S', command, ...args], options)
+    : spawnSync(command, args, options);
+  const match = /timed (\d+) ([\d.]+) ([\d.]+)/.exec(out.stderr ?? '');
+  return {
+    out,
+    peakRssMb: match ? Number(match[1]) / 1024 : undefined,
+    cpu: match ? Number(match[2]) + Number(match[3]) : undefined,
+  };
+}
+
 function measure(childArgs) {
   const script = path.join(here, 'context.mjs');
-  const timed = existsSync('/usr/bin/time');
-  const command = timed ? '/usr/bin/time' : process.execPath;
-  const args = timed
-    ? ['-f', 'peak-rss-kb %M', process.execPath, script, '--child', ...childArgs]
-    : [script, '--child', ...childArgs];
-  const out = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (out.status !== 0) throw new Error(`child failed: ${out.stderr}`);
-  const result = JSON.parse(out.stdout);
-  const kb = /peak-rss-kb (\d+)/.exec(out.stderr)?.[1];
-  result.peakRssMb = kb ? Number(kb) / 1024 : result.sampledRssMb;
+  const run = timed(process.execPath, [script, '--child', ...childArgs], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (run.out.status !== 0) throw new Error(`child failed: ${run.out.stderr}`);
+  const result = JSON.parse(run.out.stdout);
+  result.peakRssMb = run.peakRssMb ?? result.sampledRssMb;
+  result.cpu = run.cpu;
   return result;
 }
 
@@ -115,15 +130,22 @@ async function child(mode, repo, cacheDir, query) {
 function gitGrep(repo, terms, files) {
   const patterns = terms.flatMap((term) => ['-e', term]);
   const started = performance.now();
+  let cpu = 0;
   // Literal pathspecs, in chunks that stay below the argument-size limit.
   for (let i = 0; i < files.length; i += 2000) {
-    spawnSync('git', ['grep', '-c', '-I', '-i', '-F', ...patterns, '--', ...files.slice(i, i + 2000)], {
-      cwd: repo,
-      env: { ...process.env, GIT_LITERAL_PATHSPECS: '1' },
-      maxBuffer: 256 * 1024 * 1024,
-    });
+    const run = timed(
+      'git',
+      ['grep', '-c', '-I', '-i', '-F', ...patterns, '--', ...files.slice(i, i + 2000)],
+      {
+        cwd: repo,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_LITERAL_PATHSPECS: '1' },
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
+    cpu += run.cpu ?? 0;
   }
-  return performance.now() - started;
+  return { ms: performance.now() - started, cpu };
 }
 
 function firstBenchSpec() {
@@ -144,7 +166,9 @@ function median(values) {
 function report({ repo, query, terms, cold, grep, warm, longQuery }) {
   const stats = cold[0].stats;
   const coldMs = median(cold.map((run) => run.indexMs));
-  const grepMs = median(grep);
+  const grepMs = median(grep.map((run) => run.ms));
+  const coldCpu = median(cold.map((run) => run.cpu ?? 0));
+  const grepCpu = median(grep.map((run) => run.cpu));
   const peak = Math.max(...cold.map((run) => run.peakRssMb), warm.peakRssMb);
   const [short, long] = warm.queries;
   const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -155,8 +179,17 @@ function report({ repo, query, terms, cold, grep, warm, longQuery }) {
   console.log(`skipped         ${JSON.stringify(stats.skipped)}`);
   console.log(`query           "${query}" → git grep terms: ${terms.join(', ')}`);
   console.log(`cold index      ${cold.map((run) => fmt(run.indexMs)).join(', ')} (median ${fmt(coldMs)})`);
-  console.log(`git grep -c     ${grep.map(fmt).join(', ')} (median ${fmt(grepMs)})`);
-  console.log(`ratio           cold index / git grep = ${(coldMs / grepMs).toFixed(2)}× (goal ≤ 3×)`);
+  console.log(`git grep -c     ${grep.map((run) => fmt(run.ms)).join(', ')} (median ${fmt(grepMs)})`);
+  console.log(`ratio           cold index / git grep = ${(coldMs / grepMs).toFixed(2)}× wall (goal ≤ 3×)`);
+  if (TIMED) {
+    const cpuRatio = (coldCpu / grepCpu).toFixed(2);
+    console.log(
+      `cpu time        index ${coldCpu.toFixed(2)} s, git grep ${grepCpu.toFixed(2)} s: ${cpuRatio}×`,
+    );
+  }
+  console.log(
+    `machine         ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(2)}`,
+  );
   console.log(`peak memory     ${peak.toFixed(0)} MB (goal < 1024 MB)`);
   console.log(
     `warm index      ${fmt(warm.indexMs)} from cache (${warm.stats.fromCache} of ${warm.stats.indexed})`,

@@ -1,5 +1,5 @@
 // The context engine's ranking, one signal per tiny real repository: exact ranked lists, exact reasons, exact counts.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lexicalScores } from '../src/context/bm25.js';
@@ -265,6 +265,21 @@ describe('buildIndex', () => {
     const third = await buildIndex(root);
     expect([third.stats.parsed, third.stats.fromCache]).toEqual([1, 2]);
     expect(third.files.find((file) => file.path === 'src/users/user.ts')?.defs).toEqual(['User', 'Account']);
+  });
+
+  it('reads again a file rewritten with the same size and mtime just after the cache was written', async () => {
+    const root = makeRepo({
+      'src/card.ts': 'export class Card {}\n',
+      'src/user.ts': 'export class User {}\n',
+    });
+    const file = path.join(root, 'src/card.ts');
+    const before = statSync(file);
+    await buildIndex(root);
+    writeFileSync(file, 'export class Bank {}\n');
+    utimesSync(file, before.atime, before.mtime);
+    const again = await buildIndex(root);
+    expect([again.stats.parsed, again.stats.fromCache]).toEqual([1, 1]);
+    expect(again.files.map((entry) => entry.defs)).toEqual([['Bank'], ['User']]);
   });
 
   it('ignores a cache of another version or a corrupt one, and writes none when told not to', async () => {

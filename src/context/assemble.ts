@@ -132,16 +132,24 @@ function rawEdges(
   symbols: ReadonlyMap<string, readonly number[]>,
 ): Map<number, EdgeDraft>[] {
   const resolver = createImportResolver(records.map((record) => record.path));
+  // Reference weights of the current file, per target: a dense scratch array and the targets touched.
+  const scratch = new Float64Array(records.length);
   return records.map(({ path, facts }, from) => {
-    const references = new Map<number, number>();
+    const touched: number[] = [];
     for (const name of facts.refs) {
       const definers = symbols.get(name);
       if (!definers || definers.length > MAX_DEFINERS) continue;
-      for (const to of definers)
-        if (to !== from) references.set(to, (references.get(to) ?? 0) + 1 / definers.length);
+      for (const to of definers) {
+        if (to === from) continue;
+        if (scratch[to] === 0) touched.push(to);
+        scratch[to] = (scratch[to] ?? 0) + 1 / definers.length;
+      }
     }
     const row = new Map<number, EdgeDraft>();
-    for (const [to, weight] of references) row.set(to, { weight: Math.sqrt(weight), import: false });
+    for (const to of touched) {
+      row.set(to, { weight: Math.sqrt(scratch[to] ?? 0), import: false });
+      scratch[to] = 0;
+    }
     for (const specifier of facts.imports) {
       // A Go import names a whole package: its files share the one edge.
       const targets = resolver.resolve(path, specifier).filter((to) => to !== from);

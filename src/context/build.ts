@@ -1,19 +1,18 @@
 // Builds the relevance index of a repository: lists its files, reuses cached facts, reads and parses the rest.
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { listFiles } from '../project/project.js';
 import { assembleIndex, type FactsOf } from './assemble.js';
 import { emptyCache, loadCache, saveCache, type Cache, type CacheEntry } from './cache.js';
 import { MAX_FILE_BYTES, skipByPath } from './classify.js';
-import { examineMany, type Examined } from './extract.js';
+import { examineMany, hashBytes, type Examined, type Target } from './extract.js';
 import { SKIP_REASONS, type IndexStats, type RelevanceIndex, type SkipReason } from './model.js';
 import { defaultThreads, examineInWorkers, workerScript } from './workers.js';
 
 export interface BuildOptions {
   /** Repository-relative files to index instead of the git (or walked) listing. */
   files?: readonly string[];
-  /** Where the cache lives (default `<root>/.techspec/cache`), or false for none. */
+  /** Where the cache lives (default `<root>/.techspec/cache`; a relative path is taken from root), or false for none. */
   cacheDir?: string | false;
   /** Called as files are done; the CLI draws a progress bar from it when indexing takes a while. */
   onProgress?: (done: number, total: number) => void;
@@ -66,20 +65,17 @@ export async function buildIndex(root: string, options: BuildOptions = {}): Prom
   const onResult = (file: string, { outcome, hash, parsed }: Examined): void => {
     const item = meta.get(file);
     // An unreadable file is tried again next time; anything else read is remembered with its size, mtime and hash.
-    if (!item || hash === undefined) {
-      skip('skip' in outcome ? outcome.skip : 'unreadable');
+    if (!item || ('skip' in outcome && outcome.skip === 'unreadable')) {
+      skip('unreadable');
       return;
     }
     if (parsed) stats.parsed++;
     const result = 'skip' in outcome ? outcome.skip : outcome.facts;
     keep(file, { size: item.size, mtimeMs: item.mtimeMs, hash, result }, true);
   };
-  await examine(
-    base,
-    pending.map((item) => item.file),
-    options.workers,
-    onResult,
-  );
+  const recent = Date.now() - RACY_MS;
+  const targets = pending.map((item) => ({ file: item.file, hash: item.mtimeMs >= recent }));
+  await examine(base, targets, options.workers, onResult);
 
   if (cacheDir && (pending.length > 0 || racy > 0 || next.size !== cache.entries.size)) {
     saveCache(cacheDir, next, Date.now());
@@ -149,9 +145,7 @@ function statFile(root: string, file: string): { size: number; mtimeMs: number }
 
 function hashOf(root: string, file: string): string | undefined {
   try {
-    return createHash('sha1')
-      .update(readFileSync(path.join(root, file)))
-      .digest('base64');
+    return hashBytes(readFileSync(path.join(root, file)));
   } catch {
     return undefined;
   }
@@ -159,7 +153,7 @@ function hashOf(root: string, file: string): string | undefined {
 
 async function examine(
   root: string,
-  files: readonly string[],
+  files: readonly Target[],
   workers: number | undefined,
   onResult: (file: string, examined: Examined) => void,
 ): Promise<void> {

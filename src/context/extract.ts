@@ -9,16 +9,26 @@ import type { FileFacts, FileOutcome } from './model.js';
 import { scanText } from './tokenize.js';
 import { definitions, loadGrammar } from './treesitter.js';
 
-/** A file read this run: what it gave, a hash of its bytes (for the cache) and whether a grammar parsed it. */
+/** A file read this run: what it gave, a hash of its bytes ('' when not asked for) and whether a grammar parsed it. */
 export interface Examined {
   outcome: FileOutcome;
-  hash?: string;
+  hash: string;
   parsed: boolean;
+}
+
+/**
+ * A file to examine, and whether to hash its bytes: only a file modified in the last moments needs a hash, for the
+ * next run cannot trust its size and mtime (see build.ts).
+ */
+export interface Target {
+  file: string;
+  hash: boolean;
 }
 
 /** How many leading bytes are searched for a NUL (binary) and leading characters for a generated-code marker. */
 const SNIFF_BYTES = 8000;
 const MARKER_CHARS = 600;
+const COMPONENT = /\.(?:vue|svelte|astro)$/;
 
 /**
  * Reads `file` under `root` and examines it; never throws (an unreadable file is an outcome too). The read is
@@ -26,24 +36,29 @@ const MARKER_CHARS = 600;
  */
 export async function examineFile(
   root: string,
-  file: string,
+  { file, hash: wantHash }: Target,
   memo: Map<string, readonly string[]>,
 ): Promise<Examined> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path.join(root, file));
   } catch {
-    return { outcome: { path: file, skip: 'unreadable' }, parsed: false };
+    return { outcome: { path: file, skip: 'unreadable' }, hash: '', parsed: false };
   }
-  return examineBytes(file, bytes, memo);
+  return examineBytes(file, bytes, memo, wantHash);
+}
+
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('base64');
 }
 
 export async function examineBytes(
   file: string,
   bytes: Uint8Array,
   memo: Map<string, readonly string[]>,
+  wantHash = false,
 ): Promise<Examined> {
-  const hash = createHash('sha1').update(bytes).digest('base64');
+  const hash = wantHash ? hashBytes(bytes) : '';
   if (bytes.subarray(0, SNIFF_BYTES).includes(0))
     return { outcome: { path: file, skip: 'binary' }, hash, parsed: false };
   let text: string;
@@ -65,7 +80,8 @@ export async function examineBytes(
     kind,
     defs,
     refs: scan.identifiers.filter((name) => !own.has(name)),
-    imports: importSpecifiers(lang, text),
+    // Single-file components (Vue, Svelte, Astro) import in JavaScript.
+    imports: importSpecifiers(lang ?? (COMPONENT.test(file) ? 'javascript' : undefined), text),
     terms: [...scan.terms.keys()],
     counts: [...scan.terms.values()],
   };
@@ -90,9 +106,9 @@ async function definitionsOf(lang: string, text: string): Promise<{ names: strin
 /** Examines `files` one after the other, in order. */
 export async function examineMany(
   root: string,
-  files: readonly string[],
+  targets: readonly Target[],
   memo: Map<string, readonly string[]>,
   onResult: (file: string, examined: Examined) => void,
 ): Promise<void> {
-  for (const file of files) onResult(file, await examineFile(root, file, memo));
+  for (const target of targets) onResult(target.file, await examineFile(root, target, memo));
 }

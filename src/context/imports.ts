@@ -46,7 +46,7 @@ export function importSpecifiers(lang: string | undefined, text: string): string
   return [...found];
 }
 
-const CODE_EXT = /\.(?:[cm]?[jt]sx?|py|go|java|kt|rb|php|rs|dart|swift|cs|vue|svelte)$/;
+const CODE_EXT = /\.(?:[cm]?[jt]sx?|py|go|java|kt|rb|php|rs|dart|swift|cs|vue|svelte|astro)$/;
 const INDEX_NAMES = new Set(['index', '__init__', 'mod', 'main', 'lib']);
 
 /** Finds the files that import specifiers mean, by relative path or by path suffix. */
@@ -116,6 +116,7 @@ const FAMILY: Readonly<Record<string, string>> = {
   mts: 'js',
   cts: 'js',
   vue: 'js',
+  astro: 'js',
   svelte: 'js',
   kt: 'java',
 };

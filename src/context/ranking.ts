@@ -9,24 +9,25 @@ export const DEFAULT_K = 20;
 
 /** The knobs of the ranking; DEFAULT_WEIGHTS are the shipped values, an evaluation may try others. */
 export interface RankingWeights {
-  walk: WalkOptions;
+  walk: Readonly<WalkOptions>;
   /** How many of the best lexical matches start the walk, besides the seeds. */
   walkStarts: number;
   /** Weight of the lexical score against the walk's rank (both scaled to a maximum of 1). */
   lexical: number;
   /** Factor per kind of file: prose and data rank below code unless the text asks for documentation. */
-  kind: Record<FileKind, number>;
+  kind: Readonly<Record<FileKind, number>>;
   /** A neighbour is named in the reason when it sent the file at least this share of its rank. */
   neighbourShare: number;
 }
 
-export const DEFAULT_WEIGHTS: RankingWeights = {
-  walk: { damping: 0.7, reverse: 0.3, iterations: 20 },
+/** The shipped weights; frozen, since every ranking in the process reads them. */
+export const DEFAULT_WEIGHTS: Readonly<RankingWeights> = Object.freeze({
+  walk: Object.freeze({ damping: 0.7, reverse: 0.3, iterations: 20 }),
   walkStarts: 50,
   lexical: 0.5,
-  kind: { code: 1, prose: 0.25, data: 0.5 },
+  kind: Object.freeze({ code: 1, prose: 0.25, data: 0.5 }),
   neighbourShare: 0.4,
-};
+});
 
 export interface RankQuery {
   text: string;

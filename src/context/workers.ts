@@ -3,14 +3,14 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
-import { examineMany, type Examined } from './extract.js';
+import { examineMany, type Examined, type Target } from './extract.js';
 
 /** Files per message: enough to keep a thread busy, few enough to share the work evenly. */
 const BATCH = 24;
 
 interface Batch {
   root: string;
-  files: string[];
+  files: Target[];
 }
 
 /** dist/context-worker.js when running from the bundle; absent when running from sources (tests), then no threads. */
@@ -19,27 +19,30 @@ export function workerScript(): URL | undefined {
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
-/** Threads worth starting on this machine for `files` files to read. */
+/** Worker threads worth starting for `files` files to read: one per core beside this thread's, at most seven. */
 export function defaultThreads(files: number): number {
   if (files < 200) return 0;
-  return Math.max(1, Math.min(8, os.availableParallelism()));
+  return Math.max(0, Math.min(7, os.availableParallelism() - 1));
 }
 
-/** Examines `files` on `threads` worker threads; a batch whose thread fails is examined on this one instead. */
+/**
+ * Examines `files` on this thread and `threads` worker threads, which take batches from one queue. A batch whose
+ * worker fails is examined here instead.
+ */
 export async function examineInWorkers(
   script: URL,
   root: string,
-  files: readonly string[],
+  files: readonly Target[],
   threads: number,
   onResult: (file: string, examined: Examined) => void,
 ): Promise<void> {
-  const batches: string[][] = [];
+  const batches: Target[][] = [];
   for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
-  const leftovers: string[] = [];
+  const leftovers: Target[] = [];
   const runThread = (): Promise<void> =>
     new Promise((resolve) => {
       const worker = new Worker(script);
-      let current: string[] | undefined;
+      let current: Target[] | undefined;
       const stop = (): void => {
         if (current) leftovers.push(...current);
         current = undefined;
@@ -63,7 +66,15 @@ export async function examineInWorkers(
       worker.once('exit', stop);
       feed();
     });
-  await Promise.all(Array.from({ length: Math.min(threads, batches.length) }, runThread));
+  // This thread works too, yielding between batches so that the workers' results are taken in and answered.
+  const local = async (): Promise<void> => {
+    const memo = new Map<string, readonly string[]>();
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      await examineMany(root, batch, memo, onResult);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  await Promise.all([local(), ...Array.from({ length: Math.min(threads, batches.length) }, runThread)]);
   const rest = [...leftovers, ...batches.flat()];
   if (rest.length > 0) await examineMany(root, rest, new Map(), onResult);
 }
