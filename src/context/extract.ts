@@ -29,6 +29,11 @@ export interface Target {
 const SNIFF_BYTES = 8000;
 const MARKER_CHARS = 600;
 const COMPONENT = /\.(?:vue|svelte|astro)$/;
+/**
+ * Larger source files are not parsed for definitions (their words still count): at that size a file is a table, a
+ * grammar or generated code far more often than hand-written classes, and parsing it costs the most.
+ */
+export const MAX_PARSE_CHARS = 256 * 1024;
 
 /**
  * Reads `file` under `root` and examines it; never throws (an unreadable file is an outcome too). The read is
@@ -72,7 +77,8 @@ export async function examineBytes(
   }
   const kind = fileKind(file);
   const lang = kind === 'code' ? languageOf(file) : undefined;
-  const found = lang === undefined || isTestFile(file) ? undefined : await definitionsOf(lang, text);
+  const parse = lang !== undefined && !isTestFile(file) && text.length <= MAX_PARSE_CHARS;
+  const found = parse ? await definitionsOf(lang, text) : undefined;
   const defs = found?.names ?? [];
   const own = new Set(defs);
   const scan = scanText(text, memo);

@@ -31,7 +31,7 @@ export const DEFAULT_WEIGHTS: Readonly<RankingWeights> = Object.freeze({
 
 export interface RankQuery {
   text: string;
-  /** Files already known to be relevant (a spec's Relevant Files): they start the walk, and rank first. */
+  /** Files already known to be relevant (a spec's Relevant Files): the walk starts from each as from the best match. */
   seeds?: readonly string[];
 }
 
