@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/load.js';
 import { lintText } from '../src/lint/engine.js';
 import { applyFixes } from '../src/lint/fix.js';
+import { countWords } from '../src/spec/text.js';
 import type { Diagnostic, Fix } from '../src/lint/diagnostic.js';
 
 const config = resolveConfig({}, { root: process.cwd(), file: undefined, strict: false });
@@ -128,3 +129,36 @@ function rebuild(source: string, fixes: Fix[]): string {
   pieces.push(source.slice(cursor));
   return pieces.join('');
 }
+
+describe('word counting', () => {
+  // The hand-written loop must count exactly what the plain Unicode definition of a word counts.
+  const reference = (text: string): number => (text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu) ?? []).length;
+  it('matches the regex definition on any text', () => {
+    const units = fc.constantFrom(
+      'a',
+      'Z',
+      'é',
+      'ç',
+      '1',
+      '_',
+      '-',
+      "'",
+      '’',
+      ' ',
+      '.',
+      '\n',
+      '😀',
+      '中',
+      '𝒜',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: units, maxLength: 40 })),
+        (t) => {
+          expect(countWords(t)).toBe(reference(t));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -16,7 +16,10 @@ export const encodingArtifacts = defineRule({
   options: z.strictObject({}),
   check(doc, ctx) {
     // Every line, code and front matter included: the damage is in the bytes, wherever they are.
+    // Most documents have no lead character followed by a continuation one: one scan settles it.
+    if (!CANDIDATE.test(doc.text)) return;
     doc.lines.forEach((text, index) => {
+      if (!CANDIDATE.test(text)) return;
       const line = index + 1;
       for (const run of findArtifacts(text)) {
         const start = offsetAt(doc, line, run.start + 1);
@@ -42,6 +45,9 @@ function visible(text: string): string {
 const CP1252_HIGH =
   '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
   '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** A possible multi-byte lead (bytes 0xC2-0xF4 as characters) followed by a possible continuation byte. */
+const CANDIDATE = new RegExp(`[\u00c2-\u00f4][\u0080-\u00bf${CP1252_HIGH}]`);
 
 /** The byte a character came from when UTF-8 was read as Windows-1252 or Latin-1; undefined for others. */
 function byteOf(char: string): number | undefined {

@@ -25,10 +25,10 @@ export const noTemplatePlaceholders = defineRule({
   }),
   check(doc, ctx) {
     const guidance = guidanceIndex(ctx.template);
-    const patterns = [
-      wordPattern([...WORDS, ...ctx.options.words], 'gu'),
-      wordPattern(['lorem ipsum'], 'giu'),
-    ];
+    const words = [...WORDS, ...ctx.options.words];
+    const patterns = [wordPattern(words, 'gu'), wordPattern(['lorem ipsum'], 'giu')];
+    // A cheap test first: most pieces hold none of the words, and the whole-word patterns are costly.
+    const mayHold = (text: string): boolean => words.some((w) => text.includes(w)) || /lorem/i.test(text);
     for (const piece of textPieces(doc)) {
       const at = (offset: number) => locate(doc, piece, offset);
       // Comments are not content: `[Describe it] <!-- note -->` is still a bare placeholder.
@@ -49,6 +49,7 @@ export const noTemplatePlaceholders = defineRule({
         });
         continue;
       }
+      if (!mayHold(piece.text)) continue;
       const visible = maskCode(piece.text);
       const found = patterns.flatMap((pattern) => [...visible.matchAll(pattern)]);
       for (const match of found.sort((a, b) => a.index - b.index)) {
@@ -125,25 +126,47 @@ function wordPattern(words: readonly string[], flags: string): RegExp {
   return new RegExp(`${before}(?:${escaped.join('|').replace(/ /g, '\\s+')})${after}`, flags);
 }
 
+type GuidanceIndex = ReturnType<typeof buildGuidanceIndex>;
+
+// A memo keyed by the (immutable) template: concurrent lints share it safely, and it goes with the template.
+const indexes = new WeakMap<Template, GuidanceIndex>();
+
+function guidanceIndex(template: Template): GuidanceIndex {
+  let index = indexes.get(template);
+  if (!index) indexes.set(template, (index = buildGuidanceIndex(template)));
+  return index;
+}
+
 /** Template guidance lines, normalised, for matching leftovers in any section. */
-function guidanceIndex(template: Template) {
+function buildGuidanceIndex(template: Template) {
   const lines = new Map<string, Set<string>>();
   const sentences = new Map<string, string>();
+  // The longest word of every line and sentence: a text holding none of them cannot reproduce any.
+  const anchors = new Set<string>();
+  const anchor = (key: string): void => {
+    const longest = (key.match(/\p{L}+/gu) ?? []).reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (longest !== '') anchors.add(longest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  };
   for (const section of template.sections) {
     const text = section.guidance.replace(/```[\s\S]*?```/g, '');
     for (const line of text.split('\n')) {
       const key = normalize(line);
       if (countWords(key) < 2) continue;
       lines.set(key, (lines.get(key) ?? new Set()).add(section.id));
+      anchor(key);
       for (const sentence of line.split(/(?<=[.!?])\s+/)) {
         const part = normalize(sentence);
-        if (countWords(part) >= 6) sentences.set(part, sentence.replace(/^\[/, '').trim());
+        if (countWords(part) < 6) continue;
+        sentences.set(part, sentence.replace(/^\[/, '').trim());
+        anchor(part);
       }
     }
   }
+  const mayReproduce = anchors.size > 0 ? new RegExp([...anchors].join('|'), 'iu') : /(?!)/;
   return {
     /** The guidance a text reproduces: a whole line (short ones only in their own section) or a long sentence. */
     find(text: string, sectionId: string | undefined): string | undefined {
+      if (!mayReproduce.test(text)) return undefined;
       const key = normalize(text);
       const owners = lines.get(key);
       if (owners && (countWords(key) >= 3 || (sectionId !== undefined && owners.has(sectionId)))) return text;
@@ -154,13 +177,15 @@ function guidanceIndex(template: Template) {
 }
 
 function normalize(text: string): string {
-  return text
+  const folded = text
     .replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '')
     .replace(/[[\]`*_]/g, '')
     .replace(/\s+/g, ' ')
-    .replace(/[\s:;.,]+$/, '')
-    .trim()
     .toLowerCase();
+  // Trailing spaces and punctuation, trimmed by hand: the equivalent regex backtracks on long pieces.
+  let end = folded.length;
+  while (end > 0 && ' :;.,'.includes(folded.charAt(end - 1))) end--;
+  return folded.slice(0, end).trim();
 }
 
 /** Source position of an offset into a piece's text: its line inside the block, its column in that line. */

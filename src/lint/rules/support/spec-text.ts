@@ -29,7 +29,11 @@ export function childSections(doc: SpecDocument, index: number): Section[] {
 }
 
 /** Lower case, accents removed: for matching keywords in English and Portuguese alike. */
+const NON_ASCII = /[^ -~\t\n\r]/;
+
 export function fold(text: string): string {
+  // ASCII text has no accents to drop, and NFD normalisation is the costly part.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
