@@ -166,6 +166,24 @@ describe('rankFiles', () => {
     expect(rankFiles(index, { text: 'Improve the flow' })).toEqual([]);
   });
 
+  it('ranks the files a text names by path, and the files under a folder it names', async () => {
+    const root = makeRepo({
+      'app/internal/card/handler.go': 'package card\n\nfunc Handle() {}\n',
+      'app/internal/card/store.go': 'package card\n\nfunc Save() {}\n',
+      'app/internal/user/user.go': 'package user\n\nfunc Find() {}\n',
+      'app/cmd/main.go': 'package main\n\nfunc main() {}\n',
+    });
+    const index = await buildIndex(root, noCache);
+    const text =
+      'The module `internal/card/` gains an endpoint; wire it in ./app/cmd/main.go (see https://example.com/app/cmd/x).';
+    expect(order(rankFiles(index, { text }))).toEqual([
+      ['app/cmd/main.go', 'named in the text; matches cmd, main, app'],
+      ['app/internal/card/handler.go', 'in `internal/card`; matches card, internal, app'],
+      ['app/internal/card/store.go', 'in `internal/card`; matches card, internal, app'],
+      ['app/internal/user/user.go', 'matches internal, app'],
+    ]);
+  });
+
   it('keeps the k best', async () => {
     const root = makeRepo({
       'a/card.ts': 'card\n',

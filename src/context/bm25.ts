@@ -1,4 +1,5 @@
 // BM25F over three fields of each file (path, defined symbol names, body), plus exact matches of quoted symbols.
+import { scoreMentions } from './mentions.js';
 import type { RelevanceIndex } from './model.js';
 import { compactName, type Query } from './query.js';
 import { wordTokens } from './tokenize.js';
@@ -27,6 +28,8 @@ export interface LexicalScores {
   matches: TermMatch[];
   /** File index → the quoted symbols it defines. */
   symbols: Map<number, string[]>;
+  /** File index → the paths in the text that name it or a folder above it. */
+  mentions: Map<number, string[]>;
 }
 
 function idf(n: number, df: number): number {
@@ -54,7 +57,8 @@ export function lexicalScores(index: RelevanceIndex, query: Query): LexicalScore
     });
     matches.push({ term, files: touched, amounts });
   }
-  return { scores, matches, symbols: quotedSymbols(index, query, scores) };
+  const symbols = quotedSymbols(index, query, scores);
+  return { scores, matches, symbols, mentions: scoreMentions(index, query.paths, scores).files };
 }
 
 /** Adds one field's normalised term frequencies to `scratch`, noting each file touched the first time. */

@@ -1,5 +1,6 @@
 // A query text as terms to score: tokens, Portuguese words translated through the glossary, quoted identifiers.
 import { PHRASE_STARTS, translate } from './glossary.js';
+import { pathMentions } from './mentions.js';
 import { STOP_WORDS } from './stopwords.js';
 import { foldAccents, normalizeWord, splitWord, words } from './tokenize.js';
 
@@ -16,6 +17,8 @@ export interface Query {
   identifiers: readonly string[];
   /** Two and three consecutive words run together ("payment card" → paymentcard), to meet `PaymentCard`. */
   phrases: ReadonlySet<string>;
+  /** Repository paths the text names (files or folders), normalised. */
+  paths: readonly string[];
   /** Whether the text asks for documentation, so that prose is not ranked below code. */
   wantsDocs: boolean;
 }
@@ -81,6 +84,7 @@ export function parseQuery(text: string): Query {
     terms,
     identifiers: codeIdentifiers(text),
     phrases: phrasesOf(folded),
+    paths: pathMentions(text),
     wantsDocs: asksForDocs(folded),
   };
 }

@@ -147,6 +147,8 @@ class Reasons {
     const parts: string[] = [];
     const { seeds, rank, weights } = this.walk;
     if (seeds.has(i)) parts.push('listed in the spec');
+    const mentioned = this.mentionOf(i);
+    if (mentioned) parts.push(mentioned);
     const defined = this.definedMatches(i);
     if (defined.length > 0) parts.push(`defines ${defined.map((name) => `\`${name}\``).join(', ')}`);
     const matched = (this.terms.get(i) ?? [])
@@ -161,6 +163,16 @@ class Reasons {
       parts.push(`${inflow.relation} ${this.index.files[inflow.neighbour]?.path ?? ''}`);
     }
     return parts.join('; ');
+  }
+
+  /** "named in the text" when a path in the text is this file, else the most specific named folder it is in. */
+  private mentionOf(i: number): string | undefined {
+    const path = this.index.files[i]?.path ?? '';
+    const mentions = this.lexical.mentions.get(i) ?? [];
+    if (mentions.some((mention) => path === mention || path.endsWith(`/${mention}`)))
+      return 'named in the text';
+    const folder = [...mentions].sort((a, b) => b.length - a.length || compare(a, b))[0];
+    return folder === undefined ? undefined : `in \`${folder}\``;
   }
 
   /** Symbols the file defines that the text names: quoted or spelled out first, then one-word type names it uses. */
