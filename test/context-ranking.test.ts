@@ -285,6 +285,18 @@ describe('buildIndex', () => {
     expect(third.files.find((file) => file.path === 'src/users/user.ts')?.defs).toEqual(['User', 'Account']);
   });
 
+  it('builds two indexes of one repository at once, sharing the parsers and the cache folder', async () => {
+    const root = makeRepo({
+      'src/card.ts': 'export class Card {}\n',
+      'src/user.py': 'class User:\n    pass\n',
+      'src/bank.go': 'package bank\n\ntype Bank struct{}\n',
+    });
+    const [a, b] = await Promise.all([buildIndex(root), buildIndex(root)]);
+    expect(b.files).toEqual(a.files);
+    expect(a.files.map((file) => file.defs)).toEqual([['Bank'], ['Card'], ['User']]);
+    expect((await buildIndex(root)).stats.fromCache).toBe(3);
+  });
+
   it('reads again a file rewritten with the same size and mtime just after the cache was written', async () => {
     const root = makeRepo({
       'src/card.ts': 'export class Card {}\n',

@@ -1,4 +1,5 @@
 // The on-disk index cache: one versioned JSON file of per-file facts, keyed by path, size, mtime and content hash.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileFacts, FileKind, SkipReason } from './model.js';
@@ -116,7 +117,8 @@ export function saveCache(dir: string, entries: ReadonlyMap<string, CacheEntry>,
     mkdirSync(dir, { recursive: true });
     // Like other tools' caches, the folder ignores itself, so `git status` and the next listing never show it.
     writeFileSync(path.join(dir, '.gitignore'), '*\n');
-    const temporary = path.join(dir, `${CACHE_FILE}.${process.pid}.${Date.now()}.tmp`);
+    // A name of its own per writer: two indexes built at once (a server) never write into one temporary file.
+    const temporary = path.join(dir, `${CACHE_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     writeFileSync(temporary, JSON.stringify(body));
     renameSync(temporary, path.join(dir, CACHE_FILE));
   } catch {
