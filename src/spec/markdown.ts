@@ -14,8 +14,29 @@ import type {
   TableCell,
 } from './model.js';
 
-// One configured parser; markdown-it keeps no state between parse() calls.
+// Two configured parsers; markdown-it keeps no state between parse() calls. The block parser leaves inline
+// content unparsed (the larger half of the work); inline code and links are parsed only when a rule asks.
 const markdown = new MarkdownIt('commonmark', { html: true }).enable(['table', 'strikethrough']);
+markdown.core.ruler.disable(['inline', 'text_join']);
+const inlineMarkdown = new MarkdownIt('commonmark', { html: true }).enable(['strikethrough']);
+
+interface Inlines {
+  inlineCode: InlineCode[];
+  links: Link[];
+}
+
+/** Gives `target` lazily computed `inlineCode` and `links`, enumerable like plain properties. */
+function defineInlines<T extends object>(target: T, compute: () => Inlines): T & Inlines {
+  let cached: Inlines | undefined;
+  const get = (): Inlines => (cached ??= compute());
+  Object.defineProperty(target, 'inlineCode', {
+    get: () => get().inlineCode,
+    enumerable: true,
+    configurable: true,
+  });
+  Object.defineProperty(target, 'links', { get: () => get().links, enumerable: true, configurable: true });
+  return target as T & Inlines;
+}
 
 export interface TokenBlocks {
   items: (Block | Heading)[];
@@ -63,8 +84,10 @@ class TokenReader {
         const inline = this.tokens[this.index + 1];
         this.index += 3;
         const content = inline?.content ?? '';
-        const found = this.inlines(inline, line, endLine);
-        return { kind: 'paragraph', line, endLine, text: content, ...found };
+        return defineInlines(
+          { kind: 'paragraph' as const, line, endLine, text: content },
+          this.inlines(content, line, endLine),
+        );
       }
       case 'bullet_list_open':
       case 'ordered_list_open':
@@ -94,7 +117,7 @@ class TokenReader {
   private readHeading(token: Token, line: number, endLine: number): Heading {
     const inline = this.tokens[this.index + 1];
     this.index += 3;
-    this.inlines(inline, line, endLine);
+    this.inlines(inline?.content ?? '', line, endLine);
     const source = this.lines[line - 1] ?? '';
     const setext = token.markup === '=' || token.markup === '-';
     const column = firstColumn(source);
@@ -140,17 +163,20 @@ class TokenReader {
     const lists = children.filter((child): child is List => child.kind === 'list');
     const parts: string[] = [];
     collectText(children, parts);
-    return {
+    const item = {
       line,
       endLine,
       text: box ? raw.slice(box[0].length) : raw,
       fullText: parts.join('\n'),
       checked: box ? box[1] !== ' ' : null,
-      inlineCode: first?.kind === 'paragraph' ? first.inlineCode : [],
-      links: first?.kind === 'paragraph' ? first.links : [],
       lists,
       blocks: children.filter((child): child is Block => child.kind !== 'heading'),
     };
+    return defineInlines(item, () =>
+      first?.kind === 'paragraph'
+        ? { inlineCode: first.inlineCode, links: first.links }
+        : { inlineCode: [], links: [] },
+    );
   }
 
   private readTable(line: number, endLine: number): Table {
@@ -164,8 +190,9 @@ class TokenReader {
       if (token.type === 'tr_open') rows.push([]);
       if (token.type === 'tr_close') rowLine += rows.length === 1 ? 2 : 1;
       if (token.type === 'inline') {
-        const found = this.inlines(token, rowLine, rowLine);
-        rows.at(-1)?.push({ text: token.content, line: rowLine, inlineCode: found.inlineCode });
+        const found = this.inlines(token.content, rowLine, rowLine);
+        const cell = { text: token.content, line: rowLine };
+        rows.at(-1)?.push(defineInlines(cell, found));
       }
     }
     return { kind: 'table', line, endLine, header: rows[0] ?? [], rows: rows.slice(1) };
@@ -193,16 +220,23 @@ class TokenReader {
     };
   }
 
-  /** Finds inline code spans and links of an inline token and locates them in the source lines. */
-  private inlines(
-    inline: Token | undefined,
-    line: number,
-    endLine: number,
-  ): { inlineCode: InlineCode[]; links: Link[] } {
+  /**
+   * The parse of a block's inline content (code spans and links, located in the source lines), to run when
+   * first needed. Content holding a comment is parsed at once, in document order, for inline directives.
+   */
+  private inlines(content: string, line: number, endLine: number): () => Inlines {
+    const parse = (): Inlines => this.parseInlines(content, line, endLine);
+    if (!content.includes('<!--')) return parse;
+    const parsed = parse();
+    return () => parsed;
+  }
+
+  private parseInlines(content: string, line: number, endLine: number): Inlines {
     const inlineCode: InlineCode[] = [];
     const links: Link[] = [];
+    if (!/[`[<]/.test(content)) return { inlineCode, links };
     const locator = new Locator(this.lines, line, endLine);
-    const children = inline?.children ?? [];
+    const children = inlineMarkdown.parseInline(content, {})[0]?.children ?? [];
     for (let i = 0; i < children.length; i++) {
       const child = children[i];
       if (!child) continue;

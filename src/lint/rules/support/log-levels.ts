@@ -38,12 +38,14 @@ export function collectLevels(
   };
   const fromText = (
     text: string,
-    codes: readonly InlineCode[],
+    inlineCode: () => readonly InlineCode[],
     lines: Lines,
     leadIsLevel: boolean,
     around = '',
   ): void => {
     if (!onlyWhere(`${text} ${around}`)) return;
+    // Inline code is parsed on demand: only for text in scope.
+    const codes = inlineCode();
     // A block spans several lines; a plain word is reported on the line that holds it.
     const locate = (word: string): void => {
       const re = new RegExp(`\\b${word}\\b`);
@@ -73,7 +75,7 @@ export function collectLevels(
   };
   const visit = (block: Block, parentText: string): void => {
     if (block.kind === 'paragraph')
-      fromText(block.text, block.inlineCode, range(block.line, block.endLine), false);
+      fromText(block.text, () => block.inlineCode, range(block.line, block.endLine), false);
     else if (block.kind === 'blockquote') for (const inner of block.blocks) visit(inner, parentText);
     else if (block.kind === 'table') fromTable(doc, block, onlyWhere, push, fromText);
     else if (block.kind === 'list') {
@@ -81,7 +83,7 @@ export function collectLevels(
       for (const item of block.items) {
         fromText(
           item.text,
-          item.inlineCode,
+          () => item.inlineCode,
           range(item.line, (item.lists[0]?.line ?? item.endLine + 1) - 1),
           levelList,
           parentText,
@@ -110,7 +112,7 @@ type Push = (level: string, line: number, column: number) => void;
 type Lines = readonly number[];
 type FromText = (
   text: string,
-  codes: readonly InlineCode[],
+  inlineCode: () => readonly InlineCode[],
   lines: Lines,
   leadIsLevel: boolean,
   around?: string,
@@ -129,7 +131,7 @@ function fromTable(
   for (const row of table.rows) {
     row.forEach((cell, index) => {
       if (index !== levelCol) {
-        fromText(cell.text, cell.inlineCode, [cell.line], false);
+        fromText(cell.text, () => cell.inlineCode, [cell.line], false);
         return;
       }
       const word = /^\[?([A-Za-z]+)\]?$/.exec(plainText(cell.text))?.[1];
