@@ -46,12 +46,25 @@ export function assembleIndex(root: string, records: readonly FactsOf[], stats: 
     stats,
     files,
     byPath: new Map(files.map((file, i) => [file.path, i])),
+    segments: segmentIndex(files),
     ...postings,
     averages: { path: totals.path / n, def: totals.def / n, body: totals.body / n },
     symbols,
     symbolsFolded: foldedNames(symbols),
     graph: buildGraph(edgeDrafts(sorted, symbols)),
   };
+}
+
+function segmentIndex(files: readonly IndexedFile[]): Map<string, number[]> {
+  const segments = new Map<string, number[]>();
+  files.forEach((file, i) => {
+    for (const segment of new Set(file.path.split('/'))) {
+      const list = segments.get(segment);
+      if (list) list.push(i);
+      else segments.set(segment, [i]);
+    }
+  });
+  return segments;
 }
 
 /** The words of a path without its extension: `src/billing/CardService.ts` → src, billing, CardService. */

@@ -40,18 +40,12 @@ export function scoreMentions(
   const files = new Map<number, string[]>();
   const n = index.files.length;
   for (const mention of mentions) {
-    const hits: number[] = [];
-    index.files.forEach((file, i) => {
-      const path = file.path;
-      if (
-        path === mention ||
-        path.endsWith(`/${mention}`) ||
-        path.startsWith(`${mention}/`) ||
-        path.includes(`/${mention}/`)
-      ) {
-        hits.push(i);
-      }
-    });
+    // Only files that have the mention's last segment somewhere can hold it as a run of whole segments.
+    const last = mention.slice(mention.lastIndexOf('/') + 1);
+    const needle = `/${mention}/`;
+    const hits = (index.segments.get(last) ?? []).filter((i) =>
+      `/${index.files[i]?.path ?? ''}/`.includes(needle),
+    );
     if (hits.length === 0) continue;
     const amount = PATH_WEIGHT * Math.log(1 + (n - hits.length + 0.5) / (hits.length + 0.5));
     for (const i of hits) {

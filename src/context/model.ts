@@ -90,6 +90,8 @@ export interface RelevanceIndex {
   files: readonly IndexedFile[];
   /** Repository-relative path → index into `files`. */
   byPath: ReadonlyMap<string, number>;
+  /** Each folder or file name → the files whose path has it as a segment: where a path named in a text can be. */
+  segments: ReadonlyMap<string, readonly number[]>;
   path: Postings;
   def: Postings;
   body: Postings;
