@@ -25,17 +25,13 @@ interface Inlines {
   links: Link[];
 }
 
-/** Gives `target` lazily computed `inlineCode` and `links`, enumerable like plain properties. */
-function defineInlines<T extends object>(target: T, compute: () => Inlines): T & Inlines {
+/**
+ * A memo of a block's inline parse. Blocks expose it through getters written in their object literals
+ * (cheaper than Object.defineProperty per block), enumerable like plain properties.
+ */
+function memo(compute: () => Inlines): () => Inlines {
   let cached: Inlines | undefined;
-  const get = (): Inlines => (cached ??= compute());
-  Object.defineProperty(target, 'inlineCode', {
-    get: () => get().inlineCode,
-    enumerable: true,
-    configurable: true,
-  });
-  Object.defineProperty(target, 'links', { get: () => get().links, enumerable: true, configurable: true });
-  return target as T & Inlines;
+  return () => (cached ??= compute());
 }
 
 export interface TokenBlocks {
@@ -84,10 +80,19 @@ class TokenReader {
         const inline = this.tokens[this.index + 1];
         this.index += 3;
         const content = inline?.content ?? '';
-        return defineInlines(
-          { kind: 'paragraph' as const, line, endLine, text: content },
-          this.inlines(content, line, endLine),
-        );
+        const inlines = memo(this.inlines(content, line, endLine));
+        return {
+          kind: 'paragraph',
+          line,
+          endLine,
+          text: content,
+          get inlineCode() {
+            return inlines().inlineCode;
+          },
+          get links() {
+            return inlines().links;
+          },
+        };
       }
       case 'bullet_list_open':
       case 'ordered_list_open':
@@ -163,20 +168,22 @@ class TokenReader {
     const lists = children.filter((child): child is List => child.kind === 'list');
     const parts: string[] = [];
     collectText(children, parts);
-    const item = {
+    const paragraph = first?.kind === 'paragraph' ? first : undefined;
+    return {
       line,
       endLine,
       text: box ? raw.slice(box[0].length) : raw,
       fullText: parts.join('\n'),
       checked: box ? box[1] !== ' ' : null,
+      get inlineCode() {
+        return paragraph?.inlineCode ?? [];
+      },
+      get links() {
+        return paragraph?.links ?? [];
+      },
       lists,
       blocks: children.filter((child): child is Block => child.kind !== 'heading'),
     };
-    return defineInlines(item, () =>
-      first?.kind === 'paragraph'
-        ? { inlineCode: first.inlineCode, links: first.links }
-        : { inlineCode: [], links: [] },
-    );
   }
 
   private readTable(line: number, endLine: number): Table {
@@ -190,9 +197,14 @@ class TokenReader {
       if (token.type === 'tr_open') rows.push([]);
       if (token.type === 'tr_close') rowLine += rows.length === 1 ? 2 : 1;
       if (token.type === 'inline') {
-        const found = this.inlines(token.content, rowLine, rowLine);
-        const cell = { text: token.content, line: rowLine };
-        rows.at(-1)?.push(defineInlines(cell, found));
+        const inlines = memo(this.inlines(token.content, rowLine, rowLine));
+        rows.at(-1)?.push({
+          text: token.content,
+          line: rowLine,
+          get inlineCode() {
+            return inlines().inlineCode;
+          },
+        });
       }
     }
     return { kind: 'table', line, endLine, header: rows[0] ?? [], rows: rows.slice(1) };
