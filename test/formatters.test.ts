@@ -84,6 +84,27 @@ describe('stylish', () => {
     );
   });
 
+  it('prints a hint on its own line under the finding it belongs to', () => {
+    const withHint = diagnostic({
+      ruleId: 'relevant-files-exist',
+      line: 7,
+      column: 4,
+      message: 'Missing file `src/a.tss`',
+      hint: 'Closest existing path: `src/a.ts`',
+    });
+    expect(formatReport('stylish', { results: [summarize('s.md', [withHint])], problems: [] }, context)).toBe(
+      [
+        '',
+        's.md',
+        '  7:4  error  Missing file `src/a.tss`  relevant-files-exist',
+        '              ↳ Closest existing path: `src/a.ts`',
+        '',
+        '✖ 1 problem (1 error, 0 warnings)',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('prints nothing for a clean run and colours only when asked', () => {
     const clean: LintReport = { results: [summarize('a.md', [])], problems: [] };
     expect(formatReport('stylish', clean, context)).toBe('');

@@ -41,11 +41,14 @@ function rows(result: LintResult, paint: Palette): string[] {
   const columnWidth = Math.max(...result.diagnostics.map((d) => String(d.column).length));
   const severityWidth = Math.max(...result.diagnostics.map((d) => d.severity.length));
   const messageWidth = Math.max(...result.diagnostics.map((d) => d.message.length));
-  return result.diagnostics.map((d: Diagnostic) => {
+  const indent = ' '.repeat(lineWidth + columnWidth + severityWidth + 7);
+  return result.diagnostics.flatMap((d: Diagnostic) => {
     const position = `${String(d.line).padStart(lineWidth)}:${String(d.column).padEnd(columnWidth)}`;
     const severity = d.severity.padEnd(severityWidth);
     const painted = d.severity === 'error' ? paint.red(severity) : paint.yellow(severity);
-    return `  ${paint.dim(position)}  ${painted}  ${d.message.padEnd(messageWidth)}  ${paint.dim(d.ruleId)}`;
+    const row = `  ${paint.dim(position)}  ${painted}  ${d.message.padEnd(messageWidth)}  ${paint.dim(d.ruleId)}`;
+    // A hint (such as the closest existing path) goes on its own line under the message it helps with.
+    return d.hint ? [row, `${indent}${paint.dim(`↳ ${d.hint}`)}`] : [row];
   });
 }
 
