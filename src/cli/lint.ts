@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { LintFilesReport, LintSourceOptions } from '../lint/files.js';
+import { DEFAULT_CACHE_FILE } from '../lint/cache.js';
 import { lintFiles, lintSource } from '../lint/files.js';
 import { FORMAT_NAMES, formatReport, type FormatName } from '../lint/formatters/index.js';
 import { totals, type LintReport } from '../lint/formatters/types.js';
@@ -20,6 +21,8 @@ interface LintFlags {
   stdin?: boolean;
   stdinFilename?: string;
   fix?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 export function register(program: Command, run: CliRun): void {
@@ -40,6 +43,8 @@ export function register(program: Command, run: CliRun): void {
     .option('--stdin', 'lint the text read from standard input')
     .option('--stdin-filename <name>', 'the path to lint standard input as (for path checks and reports)')
     .option('--fix', 'apply the fixes and write the fixed files back')
+    .option('--cache', `reuse the results of unchanged files (stored in ${DEFAULT_CACHE_FILE})`)
+    .option('--cache-location <file>', 'where --cache keeps its results')
     .addHelpText('after', rulesHelp())
     .action(async (paths: string[], flags: LintFlags) => {
       checkCombinations(command, paths, flags);
@@ -60,7 +65,7 @@ async function lint(paths: string[], flags: LintFlags, run: CliRun): Promise<num
         ...options,
         ...(flags.stdinFilename ? { filename: flags.stdinFilename } : {}),
       })
-    : await lintFiles(paths, options);
+    : await lintFiles(paths, { ...options, ...cacheOption(flags) });
   const shown = flags.quiet ? errorsOnly(report) : report;
   const target = flags.output ? undefined : io.stdout;
   const text = formatReport(flags.format, shown, {
@@ -72,6 +77,11 @@ async function lint(paths: string[], flags: LintFlags, run: CliRun): Promise<num
   if (!flags.output) io.stdout.write(text);
   else if (!writeReport(flags.output, text, shown, run)) return 2;
   return exitCode(shown, flags.maxWarnings, run);
+}
+
+function cacheOption(flags: LintFlags): { cache?: string } {
+  if (!flags.cache) return {};
+  return { cache: flags.cacheLocation ?? DEFAULT_CACHE_FILE };
 }
 
 /** Writes the report to `--output`, saying on stderr why when it cannot. */

@@ -1,7 +1,6 @@
 // The techspec program: parses argv with commander, loads only the module of the command that runs.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageVersion } from '../package-info.js';
 import { Command, CommanderError } from 'commander';
 import { TechspecError } from '../errors.js';
 import type { CliRun, Io } from './io.js';
@@ -107,21 +106,4 @@ function reportFailure(error: unknown, io: Io): number {
 function shownPath(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-}
-
-/** The version in techspec's own package.json, found upwards from this module (src/cli or dist). */
-function packageVersion(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 4; depth++, dir = path.dirname(dir)) {
-    try {
-      const parsed = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
-        name?: string;
-        version?: string;
-      };
-      if (parsed.name === 'techspec' && parsed.version) return parsed.version;
-    } catch {
-      // No package.json at this level: keep going up.
-    }
-  }
-  return '0.0.0';
 }

@@ -7,6 +7,7 @@ import picomatch from 'picomatch';
 import { loadConfig, type ResolvedConfig } from '../config/load.js';
 import { createProject, listFiles, type Project } from '../project/project.js';
 import type { InputProblem, LintResult } from './diagnostic.js';
+import { fingerprint, hashBytes, openLintCache, type LintCache } from './cache.js';
 import { lintText } from './engine.js';
 
 export interface LintFilesOptions {
@@ -23,6 +24,8 @@ export interface LintFilesOptions {
   maxFileBytes?: number;
   /** Threads that lint when there are many files: this one plus `workers - 1` worker threads (default 2; 1 = none). */
   workers?: number;
+  /** Reuse results of unchanged files from this cache file (relative to cwd); see cache.ts. */
+  cache?: string;
 }
 
 export interface LintFilesReport {
@@ -35,7 +38,7 @@ export interface LintFilesReport {
   problems: InputProblem[];
 }
 
-export interface LintSourceOptions extends Omit<LintFilesOptions, 'workers'> {
+export interface LintSourceOptions extends Omit<LintFilesOptions, 'workers' | 'cache'> {
   /** The name the text is linted under (path checks resolve it against `cwd`); default `<stdin>`. */
   filename?: string;
 }
@@ -71,7 +74,13 @@ export async function lintFiles(
   const listing = listFiles(config.root);
   const project = createProject(config.root, listing);
   const entries = expandPatterns(patterns, cwd, config, listing);
-  const targets = entries.filter((entry): entry is Target => !('problem' in entry));
+  const all = entries.filter((entry): entry is Target => !('problem' in entry));
+  const cache = options.cache
+    ? openLintCache(path.resolve(cwd, options.cache), config.root, fingerprint(config, project))
+    : undefined;
+  const { cached, targets } = cache
+    ? splitCached(all, cache, options.fix ?? false)
+    : { cached: new Map<string, FileOutcome & { hash: string }>(), targets: all };
   const settings: FileSettings = {
     config,
     project,
@@ -94,16 +103,64 @@ export async function lintFiles(
         listing,
       })
     : targets.map((target) => lintTarget(target, settings));
+  if (cache) remember(cache, targets, outcomes, cached);
   // Problems and results come back in the order the paths were named.
   const results: LintResult[] = [];
   const problems: InputProblem[] = [];
   let next = 0;
   for (const entry of entries) {
-    const outcome = 'problem' in entry ? entry : outcomes[next++];
+    const hit = 'problem' in entry ? undefined : cached.get(entry.abs);
+    const outcome = 'problem' in entry ? entry : (hit ?? outcomes[next++]);
     if (outcome?.problem) problems.push(outcome.problem);
     else if (outcome) results.push(outcome.result);
   }
   return { results, problems };
+}
+
+/** Cached results of files whose bytes are unchanged; with --fix, a result that has fixes is linted again. */
+function splitCached(
+  all: readonly Target[],
+  cache: LintCache,
+  fix: boolean,
+): { cached: Map<string, FileOutcome & { hash: string }>; targets: Target[] } {
+  const cached = new Map<string, FileOutcome & { hash: string }>();
+  const targets: Target[] = [];
+  for (const target of all) {
+    const hash = hashOf(target.abs);
+    const result = hash === undefined ? undefined : cache.get(target.abs, hash);
+    if (hash !== undefined && result && !(fix && result.fixableCount > 0)) {
+      cached.set(target.abs, { result: relabel(result, target.shown), hash });
+    } else targets.push(target);
+  }
+  return { cached, targets };
+}
+
+/** Records this run's results under the hash of the bytes now on disk (after any fix), then saves. */
+function remember(
+  cache: LintCache,
+  targets: readonly Target[],
+  outcomes: readonly FileOutcome[],
+  cached: ReadonlyMap<string, FileOutcome & { hash: string }>,
+): void {
+  targets.forEach((target, index) => {
+    const result = outcomes[index]?.result;
+    const hash = result ? hashOf(target.abs) : undefined;
+    if (result && hash !== undefined) cache.set(target.abs, hash, result);
+  });
+  for (const [abs, hit] of cached) if (hit.result) cache.set(abs, hit.hash, hit.result);
+  try {
+    cache.save();
+  } catch {
+    // A cache that cannot be written only costs the next run its speed-up.
+  }
+}
+
+function hashOf(abs: string): string | undefined {
+  try {
+    return hashBytes(readFileSync(abs));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Lints text that did not come from a file on disk (standard input), with the same input checks. */

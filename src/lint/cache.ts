@@ -1,0 +1,88 @@
+// The lint cache (`--cache`): a file's result is reused while its bytes, the config, the template, the
+// repository's file list and techspec's version are all unchanged, so a repeated run re-lints nothing.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/load.js';
+import { packageVersion } from '../package-info.js';
+import type { Project } from '../project/project.js';
+import type { LintResult } from './diagnostic.js';
+
+const FORMAT = 1;
+
+export const DEFAULT_CACHE_FILE = '.techspec/cache/lint.json';
+
+interface Entry {
+  hash: string;
+  result: LintResult;
+}
+
+interface CacheFile {
+  format: number;
+  fingerprint: string;
+  entries: Record<string, Entry>;
+}
+
+export interface LintCache {
+  /** The cached result for a file (by absolute path) whose bytes hash to `hash`, if any. */
+  get(file: string, hash: string): LintResult | undefined;
+  set(file: string, hash: string, result: LintResult): void;
+  /** Writes the cache (atomically); entries of files not seen in this run are dropped. */
+  save(): void;
+}
+
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+/** Everything besides a file's own bytes that its result depends on. */
+export function fingerprint(config: ResolvedConfig, project: Project): string {
+  const hash = createHash('sha1');
+  hash.update(`${FORMAT}\0${packageVersion()}\0${config.template.version}\0`);
+  hash.update(config.file && existsSync(config.file) ? readFileSync(config.file) : '');
+  hash.update(JSON.stringify(config.rules.map((r) => [r.rule.id, r.severity, r.options])));
+  hash.update(project.files.join('\n'));
+  return hash.digest('hex');
+}
+
+/** Opens the cache at `file`; a missing, unreadable, stale or foreign cache starts empty. */
+export function openLintCache(file: string, root: string, print: string): LintCache {
+  const previous = readCache(file);
+  const old = previous?.format === FORMAT && previous.fingerprint === print ? previous.entries : {};
+  const entries: Record<string, Entry> = {};
+  const key = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
+  return {
+    get(abs, hash) {
+      const entry = old[key(abs)];
+      if (entry?.hash !== hash) return undefined;
+      entries[key(abs)] = entry;
+      return entry.result;
+    },
+    set(abs, hash, result) {
+      entries[key(abs)] = { hash, result };
+    },
+    save() {
+      const dir = path.dirname(file);
+      mkdirSync(dir, { recursive: true });
+      // A cache folder of its own keeps itself out of git without touching the user's .gitignore.
+      const ignore = path.join(dir, '.gitignore');
+      if (path.basename(dir) === 'cache' && !existsSync(ignore)) writeFileSync(ignore, '*\n');
+      const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+      writeFileSync(
+        temp,
+        JSON.stringify({ format: FORMAT, fingerprint: print, entries } satisfies CacheFile),
+      );
+      renameSync(temp, file);
+    },
+  };
+}
+
+function readCache(file: string): CacheFile | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile>;
+    if (typeof parsed.fingerprint !== 'string' || typeof parsed.entries !== 'object') return undefined;
+    return parsed as CacheFile;
+  } catch {
+    return undefined;
+  }
+}
