@@ -50,6 +50,8 @@ export function openLintCache(file: string, root: string, print: string): LintCa
   const previous = readCache(file);
   const old = previous?.format === FORMAT && previous.fingerprint === print ? previous.entries : {};
   const entries: Record<string, Entry> = {};
+  // Saving rewrites the whole file: skip it when every file was a hit and none went away.
+  let changed = false;
   const key = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
   return {
     get(abs, hash) {
@@ -59,9 +61,13 @@ export function openLintCache(file: string, root: string, print: string): LintCa
       return entry.result;
     },
     set(abs, hash, result) {
-      entries[key(abs)] = { hash, result };
+      const at = key(abs);
+      if (entries[at]?.hash === hash && entries[at].result === result) return;
+      entries[at] = { hash, result };
+      changed = true;
     },
     save() {
+      if (!changed && Object.keys(entries).length === Object.keys(old).length && existsSync(file)) return;
       const dir = path.dirname(file);
       mkdirSync(dir, { recursive: true });
       // A cache folder of its own keeps itself out of git without touching the user's .gitignore.

@@ -103,7 +103,7 @@ export async function lintFiles(
         listing,
       })
     : targets.map((target) => lintTarget(target, settings));
-  if (cache) remember(cache, targets, outcomes, cached);
+  if (cache) remember(cache, targets, outcomes);
   // Problems and results come back in the order the paths were named.
   const results: LintResult[] = [];
   const problems: InputProblem[] = [];
@@ -136,18 +136,13 @@ function splitCached(
 }
 
 /** Records this run's results under the hash of the bytes now on disk (after any fix), then saves. */
-function remember(
-  cache: LintCache,
-  targets: readonly Target[],
-  outcomes: readonly FileOutcome[],
-  cached: ReadonlyMap<string, FileOutcome & { hash: string }>,
-): void {
+function remember(cache: LintCache, targets: readonly Target[], outcomes: readonly FileOutcome[]): void {
   targets.forEach((target, index) => {
     const result = outcomes[index]?.result;
     const hash = result ? hashOf(target.abs) : undefined;
     if (result && hash !== undefined) cache.set(target.abs, hash, result);
   });
-  for (const [abs, hit] of cached) if (hit.result) cache.set(abs, hit.hash, hit.result);
+  // Hits were carried over by cache.get() already.
   try {
     cache.save();
   } catch {
