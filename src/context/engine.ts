@@ -1,0 +1,159 @@
+// The context engine's one question: for a spec, PRD or text, which of the repository's rules fit and which files matter.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { loadConfig, resolveConfig, type ResolvedConfig } from '../config/load.js';
+import { TechspecError } from '../errors.js';
+import { parseFor } from '../lint/engine.js';
+import { listedPaths } from '../lint/rules/relevant-files-exist.js';
+import { createPathIndex } from '../project/paths.js';
+import { listFiles } from '../project/project.js';
+import { discoverRuleSources, type RuleScan } from '../rules-sources/discover.js';
+import { buildIndex } from './build.js';
+import type { RankedFile } from './model.js';
+import { DEFAULT_K, rankFiles } from './ranking.js';
+import { matchRules, type RuleVerdict } from './rule-match.js';
+import { detectStack } from './stack.js';
+
+export interface ContextInput {
+  text: string;
+  /** A spec's Relevant Files are read as seeds; a PRD or a text has none. Default: 'spec' when specPath is given. */
+  kind?: 'spec' | 'prd' | 'text';
+  /** Where the spec lives (absolute, or relative to root): its folder resolves the relative paths it lists. */
+  specPath?: string;
+}
+
+export interface ContextOptions {
+  /** How many files to return (default 20). */
+  k?: number;
+  /** Where the index cache lives (default `<root>/.techspec/cache`), or false for none. */
+  cacheDir?: string | false;
+  /** Called as files are indexed, for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+  /** Worker threads for indexing (see BuildOptions.workers). */
+  workers?: number;
+}
+
+export interface ContextAnswer {
+  /** Every rule that may shape a tech spec: applies, then likely, then no. */
+  rules: RuleVerdict[];
+  /** The most relevant files, best first. */
+  files: RankedFile[];
+  /** What could not be read or made sense of (rule files, manifests, config), one line each; the answer still comes. */
+  problems: string[];
+}
+
+/** Answers both questions for one text; never throws for the repository's content, only for a root that is no folder. */
+export async function getContext(
+  root: string,
+  input: ContextInput,
+  options: ContextOptions = {},
+): Promise<ContextAnswer> {
+  const base = path.resolve(root);
+  const problems: string[] = [];
+  if (!isGitWorkTree(base)) {
+    problems.push(`${base}: Not a git repository, expected one; files were listed by walking the folder`);
+  }
+  const files = listFiles(base);
+  if (files.length === 0) problems.push(`${base}: No files found, expected a repository with files to rank`);
+  const scan = discoverRuleSources(base, files);
+  problems.push(...scanProblems(scan));
+  const stack = detectStack(base, files);
+  problems.push(...stack.problems);
+  const kind = input.kind ?? (input.specPath === undefined ? 'text' : 'spec');
+  const listed = kind === 'spec' ? specFiles(base, input, files, problems) : { all: [], existing: [] };
+  const index = await buildIndex(base, {
+    files,
+    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+  });
+  const ranked = rankFiles(
+    index,
+    { text: input.text, seeds: listed.existing },
+    { k: options.k ?? DEFAULT_K },
+  );
+  const rules = matchRules(scan.sources, {
+    text: input.text,
+    relevantFiles: listed.all,
+    suggestedFiles: ranked.map((file) => file.path),
+    stack,
+  });
+  return { rules, files: ranked, problems };
+}
+
+function isGitWorkTree(root: string): boolean {
+  try {
+    return (
+      execFileSync('git', ['rev-parse', '--is-inside-work-tree'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() === 'true'
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Problems of the scan and of each rule source, as `path:line: message` lines. */
+function scanProblems(scan: RuleScan): string[] {
+  const all = [...scan.problems, ...scan.sources.flatMap((source) => source.problems)];
+  return all.map(
+    (problem) => `${problem.path}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message}`,
+  );
+}
+
+interface SpecFiles {
+  /** Every path the Relevant Files section lists, resolved to a repository file where one exists, else as written. */
+  all: string[];
+  /** Those that are repository files: the seeds of the ranking. */
+  existing: string[];
+}
+
+/**
+ * The paths the spec's Relevant Files section lists, read with the repository's config (its section aliases). A path
+ * resolves as written, then from the spec's folder, then as the one file that ends with it.
+ */
+function specFiles(
+  root: string,
+  input: ContextInput,
+  files: readonly string[],
+  problems: string[],
+): SpecFiles {
+  const config = configFor(root, problems);
+  const specPath = input.specPath === undefined ? undefined : path.resolve(root, input.specPath);
+  const doc = parseFor(input.text, specPath ?? '<text>', config);
+  const relative = specPath === undefined ? undefined : path.relative(root, path.dirname(specPath));
+  const specDir =
+    relative === undefined || relative.startsWith('..') || path.isAbsolute(relative)
+      ? ''
+      : relative.split(path.sep).join('/');
+  const paths = createPathIndex(files);
+  const all: string[] = [];
+  const existing: string[] = [];
+  for (const listed of listedPaths(doc)) {
+    const written = listed.path;
+    const candidates = [written, specDir === '' ? undefined : `${specDir}/${written}`];
+    const found =
+      candidates.find((candidate) => candidate !== undefined && paths.hasFile(candidate)) ??
+      unique(paths.withSuffix(written.replace(/\/+$/, '')));
+    all.push(found ?? written);
+    if (found !== undefined) existing.push(found);
+  }
+  return { all: [...new Set(all)], existing: [...new Set(existing)] };
+}
+
+/** The repository's lint config (for section aliases); a broken one is a problem and the defaults serve. */
+function configFor(root: string, problems: string[]): ResolvedConfig {
+  try {
+    return loadConfig({ cwd: root });
+  } catch (error) {
+    if (!(error instanceof TechspecError)) throw error;
+    problems.push(`${error.file ?? 'config'}: ${error.message}; the default template and aliases were used`);
+    return resolveConfig({}, { root, file: undefined, strict: false });
+  }
+}
+
+function unique(items: readonly string[]): string | undefined {
+  return items.length === 1 ? items[0] : undefined;
+}

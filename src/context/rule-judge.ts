@@ -1,0 +1,181 @@
+// The verdict on one rule, from the first reason that decides it: process, asset, named, scope, always on, stack, topic.
+import type { RuleSource } from '../rules-sources/model.js';
+import type { RuleNames, Text } from './rule-names.js';
+import { matchScope, ruleScope, type RuleScope } from './rule-scope.js';
+import type { RuleIdentity, RuleTopics, TextTerms } from './rule-topic.js';
+import type { StackFacts } from './stack.js';
+import type { Tech } from './techs.js';
+import { tokenize } from './tokenize.js';
+
+export type Verdict = 'applies' | 'likely' | 'no';
+
+/** What every verdict of one run is judged against, built once by matchRules. */
+export interface JudgeContext {
+  names: RuleNames;
+  topics: RuleTopics;
+  text: Text;
+  terms: TextTerms;
+  listed: readonly string[];
+  suggested: readonly string[];
+  stack: StackFacts;
+  /** Technology id → the first relevant (listed or suggested) file written in it. */
+  fileTechs: ReadonlyMap<string, string>;
+  /** Technologies the text names. */
+  textTechs: ReadonlySet<string>;
+}
+
+export interface Judgement {
+  verdict: Verdict;
+  reason: string;
+  /** Orders verdicts of one kind: named before scoped before always on; topics by their score. */
+  strength: number;
+  /** A `no` for what the rule is (process, another technology), not for how the text reads: it binds its references. */
+  final?: boolean;
+}
+
+/** A likely topic needs this share of the weight of the rule's name and title terms… */
+const MIN_COVERAGE = 0.5;
+/** …or, for a rule whose name and title say nothing of its own (`code-standards`), this share of its description's… */
+const MIN_DESCRIPTION = 0.3;
+/** …over at least this many of its terms. */
+const MIN_DESCRIPTION_TERMS = 3;
+
+/** Terms that make a rule about process rather than code: commits, reviews, branches, changelogs, spec writing. */
+const PROCESS = new Set(
+  tokenize(`commit git branch merge rebase pull review changelog release prd techspec brainstorming triage jira
+  epic backlog`),
+);
+/** Words that make a skill (or rule file) a workflow when they are in its own name: `create-tasks`, `execute-task`. */
+const WORKFLOW_NAME = new Set(tokenize('task create execute bugfix discovery prompt'));
+/** Folders of a skill that hold templates, scripts and samples rather than guidance. */
+const SKILL_ASSETS = new Set(
+  'assets templates template examples example scripts evals fixtures tests data'.split(' '),
+);
+/** Files that instruct the assistant about the whole project: loaded always, yet not a standard to cite. */
+const INSTRUCTIONS = /(?:^|\/)(?:AGENTS\.md|CLAUDE(?:\.local)?\.md|GEMINI\.md|copilot-instructions\.md)$/;
+
+/**
+ * Judges one rule. `skill` is the verdict on the SKILL.md of the skill a reference file belongs to: a reference is
+ * read only when its skill is, so a skill that does not fit takes its references with it.
+ */
+export function judge(source: RuleSource, context: JudgeContext, skill?: Judgement): Judgement {
+  const say = (verdict: Verdict, reason: string, strength = 0): Judgement => ({ verdict, reason, strength });
+  const identity = context.topics.identity(source);
+  const process = processWord(source, identity);
+  if (process !== undefined) {
+    return {
+      ...say('no', `process rule (${process}): left out of Standards Compliance by default`),
+      final: true,
+    };
+  }
+  const asset = skillAsset(source);
+  if (asset !== undefined) return say('no', `a skill's ${asset}, not guidance of its own`);
+  const named = context.names.namedIn(source, context.text);
+  if (named !== undefined) return say('applies', `named in the text (\`${named}\`)`, 100);
+  if (INSTRUCTIONS.test(source.path)) {
+    return say(
+      'no',
+      'instructions the assistant loads for every task, not a standard: left out unless named',
+    );
+  }
+  if (skill?.final) return { ...say('no', `its skill is left out (${skill.reason})`), final: true };
+  // A rule that says where it applies is judged there, and only there.
+  const scope = ruleScope(source);
+  if (scope) return judgeScope(scope, context);
+  if (source.activation === 'always') return say('applies', `always on (${alwaysWhy(source)})`, 50);
+  const techs = identity.techs;
+  const used = techs.find((tech) => context.fileTechs.has(tech.id) || context.textTechs.has(tech.id));
+  // A skill's reference file shares the skill's technology with all its siblings: its own topic decides.
+  if (used && !isSkillReference(source)) {
+    const where = context.fileTechs.get(used.id);
+    return say('likely', `stack: ${used.label} (${where ?? 'named in the text'})`, 40);
+  }
+  if (techs.length > 0 && !techs.some((tech) => context.stack.techs.includes(tech.id))) {
+    return { ...say('no', `about ${labels(techs)}, which the repository does not use`), final: true };
+  }
+  const topic = context.topics.match(source, context.terms);
+  const words = topic.terms.slice(0, 4);
+  const fits =
+    topic.coverage === undefined
+      ? topic.description >= MIN_DESCRIPTION && topic.descriptionTerms >= MIN_DESCRIPTION_TERMS
+      : topic.coverage >= MIN_COVERAGE;
+  if (words.length > 0 && fits) return say('likely', `topic: ${topicText(words)}`, topic.score);
+  if (words.length > 0) return say('no', `weak topic match: ${topicText(words)}`);
+  if (techs.length > 0 && !used)
+    return say('no', `about ${labels(techs)}, which neither the text nor its files use`);
+  return say('no', 'no match with the text');
+}
+
+/** A glob or scope line that matches a listed file (applies), a suggested file (likely), or none (no). */
+function judgeScope(scope: RuleScope, context: JudgeContext): Judgement {
+  const what = scope.from === 'globs' ? 'globs' : 'scope';
+  const listed = matchScope(scope, context.listed);
+  if (listed)
+    return { verdict: 'applies', reason: `${what} \`${listed.glob}\` match ${listed.file}`, strength: 80 };
+  const suggested = matchScope(scope, context.suggested);
+  if (suggested) {
+    const reason = `${what} \`${suggested.glob}\` match ${suggested.file} (a suggested relevant file)`;
+    return { verdict: 'likely', reason, strength: 60 };
+  }
+  const shown = scope.globs.slice(0, 3).map((glob) => `\`${glob}\``);
+  const more = scope.globs.length > 3 ? ` and ${scope.globs.length - 3} more` : '';
+  return {
+    verdict: 'no',
+    reason: `${what} ${shown.join(', ')}${more} match none of the relevant files`,
+    strength: 0,
+  };
+}
+
+/** The process word of the rule's title or name (a skill's name for its files), if it is about process. */
+function processWord(source: RuleSource, identity: RuleIdentity): string | undefined {
+  for (const [term, { field, surface }] of identity.terms) {
+    if (field === 'description') continue;
+    if (PROCESS.has(term)) return surface;
+    const ownName = field === 'skill' || (field === 'name' && !isSkillReference(source));
+    if (ownName && WORKFLOW_NAME.has(term)) return surface;
+  }
+  return undefined;
+}
+
+/** For a file in a skill's templates or scripts folder (`assets/`…), that folder's name. */
+function skillAsset(source: RuleSource): string | undefined {
+  if (source.skill === undefined) return undefined;
+  const below = source.path
+    .slice(source.skill.length + 1)
+    .split('/')
+    .slice(0, -1);
+  return below.find((folder) => SKILL_ASSETS.has(folder.toLowerCase()));
+}
+
+/** A file of a skill other than its SKILL.md: read when the skill points to it. */
+export function isSkillReference(source: RuleSource): boolean {
+  return source.skill !== undefined && !/\/SKILL\.md$/i.test(source.path);
+}
+
+/** Why the tool loads the rule for every task, as its own setting or convention says. */
+function alwaysWhy(source: RuleSource): string {
+  switch (source.tool) {
+    case 'cursor':
+      return 'alwaysApply: true';
+    case 'windsurf':
+      return 'trigger: always_on';
+    case 'claude':
+    case 'cline':
+    case 'kilo':
+      return source.path.includes('/') ? 'no `paths`, loaded for every task' : 'loaded for every task';
+    default:
+      return 'loaded for every task';
+  }
+}
+
+function topicText(words: readonly { rule: string; text: string }[]): string {
+  const rule = words.map((word) => word.rule);
+  const differs = words.some((word, i) => word.text !== rule[i]);
+  return differs
+    ? `${rule.join(', ')} (the text says ${words.map((word) => word.text).join(', ')})`
+    : `${rule.join(', ')} (in the text)`;
+}
+
+function labels(techs: readonly Tech[]): string {
+  return techs.map((tech) => tech.label).join(', ');
+}

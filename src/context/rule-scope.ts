@@ -1,0 +1,72 @@
+// Where a rule says it applies, as globs: its activation globs, and the paths of its body's "Scope:" lines.
+import picomatch from 'picomatch';
+import type { RuleSource } from '../rules-sources/model.js';
+
+export interface RuleScope {
+  /** Where the globs come from: the front matter's activation, or the body's scope lines. */
+  from: 'globs' | 'scope';
+  globs: string[];
+}
+
+/** A path or glob inside a scope line: code spans first, else words with a `/`, a `*` or a `*.ext` shape. */
+const CODE_SPAN = /`([^`\n]+)`/g;
+const PATH_WORD =
+  /(?:^|[\s,;(])((?:\.{0,2}\/)?[\w.<>{}*@-]*(?:\/[\w.<>{}*@-]*)+|\*\*?(?:\/[\w.*-]+)*|\*\.[\w]+)/g;
+
+/** The rule's scope: activation globs when it has them, else the globs its body's scope lines name, else undefined. */
+export function ruleScope(source: RuleSource): RuleScope | undefined {
+  if (source.activation === 'globs' && source.globs.length > 0) return { from: 'globs', globs: source.globs };
+  const globs = [...new Set(source.scopes.flatMap(scopeGlobs))];
+  if (globs.length === 0) return undefined;
+  const prefix = source.folder === undefined ? '' : `${source.folder}/`;
+  return { from: 'scope', globs: globs.map((glob) => prefix + glob) };
+}
+
+/**
+ * The globs one scope line names: `internal/<module>/handlers/` → `internal/*\/handlers/**`; prose ("all services")
+ * gives none.
+ */
+export function scopeGlobs(line: string): string[] {
+  const codes = [...line.matchAll(CODE_SPAN)].map((match) => match[1] ?? '');
+  // Without code spans, `logs/traces/metrics` is prose: only words shaped like paths count.
+  const candidates =
+    codes.length > 0
+      ? codes
+      : [...line.matchAll(PATH_WORD)].map((match) => match[1] ?? '').filter(looksLikePath);
+  return candidates.flatMap((candidate) => {
+    const glob = toGlob(candidate);
+    return glob === undefined ? [] : [glob];
+  });
+}
+
+function toGlob(written: string): string | undefined {
+  const value = written
+    .trim()
+    .replace(/[.,;:]+$/, '')
+    .replace(/^\.?\/+/, '')
+    // Placeholders: `<module>`, `{module}` (a brace list `{a,b}` stays one).
+    .replace(/<[^<>/]+>|\{[^{},/]+\}/g, '*');
+  if (value === '' || /\s/.test(value) || !/[/*]/.test(value) || /^[a-z]+:/i.test(value)) return undefined;
+  return value.endsWith('/') ? `${value}**` : value;
+}
+
+/** A word of prose is a path only when it looks like one: a glob, a folder with its `/`, or a file name. */
+function looksLikePath(word: string): boolean {
+  return /[*]|\/$|\.[A-Za-z0-9]{1,6}$/.test(word.replace(/[.,;:]+$/, ''));
+}
+
+export interface ScopeMatch {
+  glob: string;
+  file: string;
+}
+
+/** The first (glob, file) pair where a glob of the scope matches one of `files`; a glob without `/` matches names. */
+export function matchScope(scope: RuleScope, files: readonly string[]): ScopeMatch | undefined {
+  for (const glob of scope.globs) {
+    const isMatch = picomatch(glob, { dot: true, basename: !glob.includes('/') });
+    // A folder glob (`src/api/**`) also matches the folder named as such in a spec (`src/api/`).
+    const file = files.find((candidate) => isMatch(candidate.endsWith('/') ? `${candidate}x` : candidate));
+    if (file !== undefined) return { glob, file };
+  }
+  return undefined;
+}
