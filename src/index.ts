@@ -41,5 +41,31 @@ export { docsUrl } from './lint/diagnostic.js';
 export type { Diagnostic, Fix, InputProblem, LintResult, Severity } from './lint/diagnostic.js';
 export { createProject, listFiles, RULE_FILE_GLOBS } from './project/project.js';
 export type { Project } from './project/project.js';
+export { discoverRuleSources } from './rules-sources/discover.js';
+export type { DiscoverOptions, RuleScan } from './rules-sources/discover.js';
+export { formatRuleScan } from './rules-sources/format.js';
+export type { RuleScanFormat } from './rules-sources/format.js';
+export type {
+  RuleActivation,
+  RuleCategory,
+  RuleProblem,
+  RuleSource,
+  RuleTool,
+} from './rules-sources/model.js';
+export { getContext } from './context/engine.js';
+export type { ContextAnswer, ContextInput, ContextOptions } from './context/engine.js';
+export { matchRules } from './context/rule-match.js';
+export type { MatchInput, RuleVerdict, Verdict } from './context/rule-match.js';
+export { detectStack } from './context/stack.js';
+export type { StackFacts } from './context/stack.js';
+export { TECHS } from './context/techs.js';
+export type { Tech } from './context/techs.js';
+export { buildIndex, DEFAULT_CACHE_DIR } from './context/build.js';
+export type { BuildOptions } from './context/build.js';
+export { DEFAULT_K, rankFiles } from './context/ranking.js';
+export type { RankOptions, RankQuery } from './context/ranking.js';
+export type { IndexStats, RankedFile, RelevanceIndex } from './context/model.js';
+export { tokenize } from './context/tokenize.js';
+export { GLOSSARY, translate } from './context/glossary.js';
 export { TechspecError } from './errors.js';
 export type { ErrorCode } from './errors.js';

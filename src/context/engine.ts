@@ -1,12 +1,11 @@
 // The context engine's one question: for a spec, PRD or text, which of the repository's rules fit and which files matter.
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, resolveConfig, type ResolvedConfig } from '../config/load.js';
 import { TechspecError } from '../errors.js';
 import { parseFor } from '../lint/engine.js';
 import { listedPaths } from '../lint/rules/relevant-files-exist.js';
 import { createPathIndex } from '../project/paths.js';
-import { listFiles } from '../project/project.js';
+import { gitTopLevel, listFiles } from '../project/project.js';
 import { discoverRuleSources, type RuleScan } from '../rules-sources/discover.js';
 import { buildIndex } from './build.js';
 import type { RankedFile } from './model.js';
@@ -50,7 +49,7 @@ export async function getContext(
 ): Promise<ContextAnswer> {
   const base = path.resolve(root);
   const problems: string[] = [];
-  if (!isGitWorkTree(base)) {
+  if (gitTopLevel(base) === undefined) {
     problems.push(`${base}: Not a git repository, expected one; files were listed by walking the folder`);
   }
   const files = listFiles(base);
@@ -79,20 +78,6 @@ export async function getContext(
     stack,
   });
   return { rules, files: ranked, problems };
-}
-
-function isGitWorkTree(root: string): boolean {
-  try {
-    return (
-      execFileSync('git', ['rev-parse', '--is-inside-work-tree'], {
-        cwd: root,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }).trim() === 'true'
-    );
-  } catch {
-    return false;
-  }
 }
 
 /** Problems of the scan and of each rule source, as `path:line: message` lines. */

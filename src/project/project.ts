@@ -4,7 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { discoverRuleSources } from '../rules-sources/discover.js';
+import type { RuleSource } from '../rules-sources/model.js';
+import { KILO_CONFIG_FILES, readKiloInstructions } from './kilo-config.js';
 import { createPathIndex, type PathIndex } from './paths.js';
+
+export { KILO_CONFIG_FILES, parseJsonc, readKiloInstructions } from './kilo-config.js';
 
 export interface Project {
   /** Absolute path of the repository root; listed paths are relative to it. */
@@ -18,6 +23,8 @@ export interface Project {
   paths?: PathIndex;
   /** Whether the root `.gitignore` ignores a path: such a file may exist on disk without being listed. */
   ignores?(file: string): boolean;
+  /** The rule files read and parsed (activation, globs, scope lines), on first use; absent from a hand-made Project. */
+  ruleSources?: readonly RuleSource[];
 }
 
 /** Where each assistant keeps its project rules; deeper discovery and parsing belong to the context engine. */
@@ -49,14 +56,6 @@ export const RULE_FILE_GLOBS: readonly string[] = [
   '**/GEMINI.md',
 ];
 
-/** Kilo's project config files, whose `instructions` globs name more rule files. */
-export const KILO_CONFIG_FILES: readonly string[] = [
-  'kilo.jsonc',
-  'kilo.json',
-  '.kilo/kilo.jsonc',
-  '.kilo/kilo.json',
-];
-
 const ALWAYS_IGNORED = ['.git', 'node_modules'];
 
 /**
@@ -77,6 +76,7 @@ export function createProject(
   const isRule = picomatch([...RULE_FILE_GLOBS, ...extraRuleGlobs, ...kilo], { dot: true });
   const ignored = set.has('.gitignore') ? readIgnore(path.join(root, '.gitignore')) : undefined;
   let paths: PathIndex | undefined;
+  let sources: readonly RuleSource[] | undefined;
   return {
     root,
     files: sorted,
@@ -86,6 +86,9 @@ export function createProject(
     get paths() {
       return (paths ??= createPathIndex(sorted));
     },
+    get ruleSources() {
+      return (sources ??= discoverRuleSources(root, sorted).sources);
+    },
   };
 }
 
@@ -94,92 +97,18 @@ export function projectPaths(project: Project): PathIndex {
   return project.paths ?? createPathIndex(project.files);
 }
 
-/**
- * The repository-relative `instructions` globs of a Kilo config file (default: the first of KILO_CONFIG_FILES that
- * exists). Read leniently: comments and trailing commas are allowed; URLs, absolute and home paths are dropped; an
- * unreadable or malformed file gives [].
- */
-export function readKiloInstructions(root: string, file?: string): string[] {
-  const candidates = file ? [file] : KILO_CONFIG_FILES;
-  for (const name of candidates) {
-    let text: string;
-    try {
-      text = readFileSync(path.join(root, name), 'utf8');
-    } catch {
-      continue;
-    }
-    return instructionGlobs(parseJsonc(text));
-  }
-  return [];
-}
-
-function instructionGlobs(config: unknown): string[] {
-  if (typeof config !== 'object' || config === null) return [];
-  const list = (config as { instructions?: unknown }).instructions;
-  if (!Array.isArray(list)) return [];
-  return list
-    .filter((item): item is string => typeof item === 'string')
-    .map((item) =>
-      item
-        .trim()
-        .replace(/\\/g, '/')
-        .replace(/^(\.\/)+/, ''),
-    )
-    .filter((item) => item !== '' && !/^([a-z]+:|\/|~)/i.test(item) && !item.startsWith('../'));
-}
-
-/** JSON with comments and trailing commas, as Kilo and VS Code accept it; undefined when still not JSON. */
-export function parseJsonc(text: string): unknown {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? '';
-    if (ch === '"') {
-      const end = stringEnd(text, i);
-      out += text.slice(i, end);
-      i = end - 1;
-    } else if (ch === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (ch === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? text.length : close + 1;
-      out += ' ';
-    } else out += ch;
-  }
+/** The top folder of the git work tree that holds `cwd`, or undefined outside git. */
+export function gitTopLevel(cwd: string): string | undefined {
   try {
-    return JSON.parse(dropTrailingCommas(out)) as unknown;
+    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return top === '' ? undefined : path.resolve(top);
   } catch {
     return undefined;
   }
-}
-
-function dropTrailingCommas(json: string): string {
-  let out = '';
-  for (let i = 0; i < json.length; i++) {
-    const ch = json[i] ?? '';
-    if (ch === '"') {
-      const end = stringEnd(json, i);
-      out += json.slice(i, end);
-      i = end - 1;
-    } else if (ch !== ',' || !closesNext(json, i + 1)) out += ch;
-  }
-  return out;
-}
-
-/** Whether the next non-blank character from `from` closes an object or array. */
-function closesNext(json: string, from: number): boolean {
-  let i = from;
-  while (i < json.length && /\s/.test(json[i] ?? '')) i++;
-  return json[i] === '}' || json[i] === ']';
-}
-
-/** Index just past the closing quote of the JSON string opening at `start`. */
-function stringEnd(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '"') return i + 1;
-  }
-  return text.length;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { KILO_CONFIG_FILES, parseJsonc, readKiloInstructions } from '../project/project.js';
+import { KILO_CONFIG_FILES, parseJsonc, readKiloInstructions } from '../project/kilo-config.js';
 import { kiloInstructionLocation, locateRuleFile, type RuleLocation } from './locations.js';
 import { TOOL_PRIORITY, type RuleProblem, type RuleSource } from './model.js';
 import type { SpecDocument } from '../spec/model.js';
