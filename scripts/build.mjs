@@ -1,4 +1,4 @@
-// Builds dist/: esbuild bundles the CLI, the library and the lint worker (shared chunks), then tsc writes types.
+// Builds dist/: esbuild bundles the CLI, the library and the lint and context workers (shared chunks), then tsc writes types.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -50,6 +50,7 @@ const result = await esbuild.build({
     cli: 'src/cli/main.ts',
     index: 'src/index.ts',
     'lint-worker': 'techspec:lint-worker',
+    'context-worker': 'src/context/context-worker.ts',
   },
   outdir: 'dist',
   bundle: true,

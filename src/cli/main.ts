@@ -22,6 +22,16 @@ const COMMANDS: readonly CommandEntry[] = [
     summary: 'check tech specs against the template and the rules',
     load: () => import('./lint.js'),
   },
+  {
+    name: 'context',
+    summary: 'list the rules and files that fit a spec, a PRD or a text',
+    load: () => import('./context.js'),
+  },
+  {
+    name: 'rules',
+    summary: 'list the rule files your assistants load, per tool',
+    load: () => import('./rules.js'),
+  },
 ];
 
 export const ISSUES_URL = 'https://github.com/techspec-dev/techspec/issues';
