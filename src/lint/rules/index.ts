@@ -14,6 +14,7 @@ import { buildOrder } from './build-order.js';
 import { knownRisksMitigation } from './known-risks-mitigation.js';
 import { relevantFilesExist } from './relevant-files-exist.js';
 import { standardsComplianceReferences } from './standards-compliance-references.js';
+import { standardsComplianceCoverage } from './standards-compliance-coverage.js';
 import { wordBudget } from './word-budget.js';
 import { encodingArtifacts } from './encoding-artifacts.js';
 
@@ -32,6 +33,7 @@ export const RULES: readonly AnyRule[] = [
   knownRisksMitigation,
   relevantFilesExist,
   standardsComplianceReferences,
+  standardsComplianceCoverage,
   wordBudget,
   encodingArtifacts,
 ];

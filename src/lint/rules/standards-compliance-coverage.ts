@@ -1,0 +1,79 @@
+// Every rule that applies to the spec (by glob against its Relevant Files, or always on) is listed under Standards Compliance.
+import picomatch from 'picomatch';
+import { z } from 'zod';
+import { matchRules } from '../../context/rule-match.js';
+import { RuleNames, Text } from '../../context/rule-names.js';
+import type { StackFacts } from '../../context/stack.js';
+import type { RuleSource } from '../../rules-sources/model.js';
+import type { SpecDocument } from '../../spec/model.js';
+import { findSection, sectionIndex } from '../helpers.js';
+import { defineRule } from '../rule.js';
+import { listedPaths } from './relevant-files-exist.js';
+import { citedRules } from './standards-compliance-references.js';
+
+// The rule judges scope and activation only; the stack plays no part in whether a rule applies.
+const NO_STACK: StackFacts = { techs: [], languages: [], dependencies: [], manifests: [], problems: [] };
+
+export const standardsComplianceCoverage = defineRule({
+  id: 'standards-compliance-coverage',
+  description:
+    'Checks that every rule file that applies to the spec, by glob or always on, is listed under Standards Compliance.',
+  severity: 'warning',
+  fixable: false,
+  messages: {
+    unlisted: 'Unlisted rule `{{rule}}`, expected it under Standards Compliance since it applies: {{reason}}',
+  },
+  options: z.strictObject({
+    /** Also expect rules the assistant loads for every task (`alwaysApply: true`, rules folders without globs). */
+    alwaysOn: z.boolean().default(true),
+    /** Globs of rule paths never to expect (`.cursor/rules/legacy-*.mdc`). */
+    ignore: z.array(z.string()).default([]),
+  }),
+  check(doc, ctx) {
+    const sources = ctx.project?.ruleSources;
+    if (!sources || sources.length === 0) return;
+    const slash = ctx.relativePath.lastIndexOf('/');
+    const specDir = slash < 0 ? '' : ctx.relativePath.slice(0, slash);
+    const listed = listedPaths(doc).flatMap((entry) =>
+      specDir === '' || entry.absolute ? [entry.path] : [entry.path, `${specDir}/${entry.path}`],
+    );
+    const ignored = picomatch(ctx.options.ignore.length > 0 ? ctx.options.ignore : ['\0'], { dot: true });
+    const cited = citedSources(doc, sources);
+    const line = findSection(doc, 'technical-considerations/standards-compliance')?.heading.line ?? 1;
+    for (const verdict of matchRules(sources, { text: '', relevantFiles: listed, stack: NO_STACK })) {
+      if (verdict.verdict !== 'applies' || ignored(verdict.path)) continue;
+      if ([verdict.path, ...verdict.copies].some((path) => cited.has(path))) continue;
+      if (!ctx.options.alwaysOn && verdict.reason.startsWith('always on')) continue;
+      ctx.report({
+        messageId: 'unlisted',
+        data: { rule: verdict.path, reason: verdict.reason },
+        line,
+        hint: `List \`${verdict.path}\` under Standards Compliance, or say there why it does not apply`,
+      });
+    }
+  },
+});
+
+/**
+ * The rules the Standards Compliance section cites: by a name the context engine recognises (path, distinctive
+ * file name or stem, skill name), or by a cited folder or glob that holds them.
+ */
+function citedSources(doc: SpecDocument, sources: readonly RuleSource[]): Set<string> {
+  const index = sectionIndex(doc, 'technical-considerations/standards-compliance');
+  if (index < 0) return new Set();
+  const section = doc.sections[index];
+  const end = section?.endLine ?? 0;
+  const text = new Text(doc.lines.slice((section?.heading.line ?? 1) - 1, end).join('\n'));
+  const names = new RuleNames(sources);
+  const refs = citedRules(doc).map((ref) => ref.dotted.replace(/\/+$/, ''));
+  const cited = new Set<string>();
+  for (const source of sources) {
+    const paths = [source.path, ...source.copies];
+    const inFolder = refs.some((ref) => paths.some((path) => path.startsWith(`${ref}/`)));
+    const byGlob = refs.some(
+      (ref) => /[*?[{]/.test(ref) && paths.some((path) => picomatch(ref, { dot: true })(path)),
+    );
+    if (names.namedIn(source, text) !== undefined || inFolder || byGlob) cited.add(source.path);
+  }
+  return cited;
+}
