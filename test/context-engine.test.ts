@@ -1,0 +1,254 @@
+// Invariant: every rule verdict comes with the reason that decided it, one kind of reason per tiny real repository,
+// and getContext answers a spec with exactly those verdicts and a ranked file list.
+import { afterAll, describe, expect, it } from 'vitest';
+import { getContext } from '../src/context/engine.js';
+import { formatContext } from '../src/context/format.js';
+import { matchRules, type MatchInput } from '../src/context/rule-match.js';
+import { detectStack } from '../src/context/stack.js';
+import { listFiles } from '../src/project/project.js';
+import { discoverRuleSources } from '../src/rules-sources/discover.js';
+import { makeRepo, removeRepos } from './context-repos.js';
+
+afterAll(removeRepos);
+
+type Files = Record<string, string>;
+
+/** [path, verdict, reason] of every rule of a fresh repository holding `files`, for the given input. */
+function verdicts(files: Files, input: Partial<Omit<MatchInput, 'stack'>>): string[][] {
+  const root = makeRepo(files);
+  const listed = listFiles(root);
+  const { sources } = discoverRuleSources(root, listed);
+  return matchRules(sources, {
+    text: input.text ?? '',
+    relevantFiles: input.relevantFiles ?? [],
+    ...(input.suggestedFiles ? { suggestedFiles: input.suggestedFiles } : {}),
+    stack: detectStack(root, listed),
+  }).map((v) => [v.path, v.verdict, v.reason]);
+}
+
+const cursor = (front: string, body: string): string => `---\n${front}\n---\n\n${body}\n`;
+
+describe('matchRules: one reason per verdict', () => {
+  it('a rule named in the text applies, by path, file name, stem or skill name', () => {
+    const files = {
+      '.cursor/rules/api-handlers.mdc': cursor('description: HTTP handlers', '# API'),
+      '.kilocode/rules/security.md': '# Security\n\nNo secrets in code.\n',
+      '.claude/skills/go-standards/SKILL.md': cursor('name: go-standards\ndescription: Go style', '# Go'),
+      '.windsurf/rules/style.md': cursor('trigger: manual', '# Style'),
+    };
+    const text = 'Follow @kilocode/rules/security.md, api-handlers and the skill `go-standards`.';
+    expect(verdicts(files, { text })).toEqual([
+      ['.claude/skills/go-standards/SKILL.md', 'applies', 'named in the text (`go-standards`)'],
+      ['.cursor/rules/api-handlers.mdc', 'applies', 'named in the text (`api-handlers`)'],
+      ['.kilocode/rules/security.md', 'applies', 'named in the text (`kilocode/rules/security.md`)'],
+      ['.windsurf/rules/style.md', 'no', 'no match with the text'],
+    ]);
+  });
+
+  it('an always-on rule applies; a process rule and the instructions file are left out', () => {
+    const files = {
+      '.cursor/rules/base.mdc': cursor('alwaysApply: true', '# Base conventions'),
+      '.cursor/rules/commits.mdc': cursor('alwaysApply: true', '# Commit messages'),
+      '.claude/rules/pr-review.md': '# Reviewing pull requests\n',
+      'AGENTS.md': '# Agents\n\nRun the tests.\n',
+      '.windsurf/rules/naming.md': cursor('trigger: always_on', '# Naming'),
+    };
+    expect(verdicts(files, { text: 'Export invoices as CSV' })).toEqual([
+      ['.cursor/rules/base.mdc', 'applies', 'always on (alwaysApply: true)'],
+      ['.windsurf/rules/naming.md', 'applies', 'always on (trigger: always_on)'],
+      [
+        '.claude/rules/pr-review.md',
+        'no',
+        'process rule (review): left out of Standards Compliance by default',
+      ],
+      [
+        '.cursor/rules/commits.mdc',
+        'no',
+        'process rule (commits): left out of Standards Compliance by default',
+      ],
+      [
+        'AGENTS.md',
+        'no',
+        'instructions the assistant loads for every task, not a standard: left out unless named',
+      ],
+    ]);
+  });
+
+  it('globs and scope lines: a listed file makes a rule apply, a suggested one likely, none no', () => {
+    const files = {
+      '.cursor/rules/api.mdc': cursor('globs: src/api/**', '# API'),
+      '.claude/rules/ui.md': cursor('paths:\n  - "src/ui/**/*.tsx"', '# UI'),
+      '.kilocode/rules/db.md': '# Database\n\n- Scope: `src/<module>/db/`\n',
+      '.github/instructions/docs.instructions.md': cursor('applyTo: "docs/**"', '# Docs'),
+      'src/api/users.ts': 'export const users = [];\n',
+    };
+    const input = {
+      relevantFiles: ['src/api/users.ts', 'src/billing/db/invoices.sql'],
+      suggestedFiles: ['src/ui/Invoice.tsx'],
+    };
+    expect(verdicts(files, input)).toEqual([
+      ['.cursor/rules/api.mdc', 'applies', 'globs `src/api/**` match src/api/users.ts'],
+      ['.kilocode/rules/db.md', 'applies', 'scope `src/*/db/**` match src/billing/db/invoices.sql'],
+      [
+        '.claude/rules/ui.md',
+        'likely',
+        'globs `src/ui/**/*.tsx` match src/ui/Invoice.tsx (a suggested relevant file)',
+      ],
+      ['.github/instructions/docs.instructions.md', 'no', 'globs `docs/**` match none of the relevant files'],
+    ]);
+  });
+
+  it('a description-decided rule is likely when its topic meets the text', () => {
+    const files = {
+      '.cursor/rules/migrations.mdc': cursor(
+        'description: Database migrations and PostgreSQL schema changes',
+        '# Migrations',
+      ),
+      '.cursor/rules/emails.mdc': cursor('description: Transactional email templates', '# Emails'),
+    };
+    const text = 'Add a migration that creates the invoices table, then backfill it.';
+    expect(verdicts(files, { text })).toEqual([
+      ['.cursor/rules/migrations.mdc', 'likely', 'topic: migrations (the text says migration)'],
+      ['.cursor/rules/emails.mdc', 'no', 'no match with the text'],
+    ]);
+  });
+
+  it('a Portuguese PRD meets an English rule through the glossary', () => {
+    const files = {
+      '.cursor/rules/payments.mdc': cursor('description: Card payments and refunds', '# Payments'),
+      '.cursor/rules/reports.mdc': cursor('description: Monthly reports', '# Reports'),
+    };
+    const text = 'O usuário paga com cartão de crédito e pode pedir o reembolso do pagamento.';
+    expect(verdicts(files, { text })).toEqual([
+      [
+        '.cursor/rules/payments.mdc',
+        'likely',
+        'topic: payments, card, refunds (the text says payment, card, refund)',
+      ],
+      ['.cursor/rules/reports.mdc', 'no', 'no match with the text'],
+    ]);
+  });
+
+  it('the stack: a technology of the relevant files or the text, or one the repository does not use', () => {
+    const files = {
+      'package.json': JSON.stringify({ dependencies: { react: '19.0.0', pg: '8.0.0' } }),
+      '.cursor/rules/react.mdc': cursor('description: Components', '# React components'),
+      '.cursor/rules/postgres.mdc': cursor('description: Queries', '# PostgreSQL'),
+      '.cursor/rules/python.mdc': cursor('description: Typing', '# Python style'),
+      'src/ui/App.tsx': 'export const App = () => null;\n',
+    };
+    const input = { text: 'Store the invoices in Postgres.', relevantFiles: ['src/ui/App.tsx'] };
+    expect(verdicts(files, input)).toEqual([
+      ['.cursor/rules/postgres.mdc', 'likely', 'stack: PostgreSQL (named in the text)'],
+      ['.cursor/rules/react.mdc', 'likely', 'stack: React (src/ui/App.tsx)'],
+      ['.cursor/rules/python.mdc', 'no', 'about Python, which the repository does not use'],
+    ]);
+  });
+});
+
+describe('detectStack', () => {
+  it('reads languages from extensions and dependencies from every kind of manifest', () => {
+    const root = makeRepo({
+      'web/package.json': JSON.stringify({ dependencies: { next: '15' }, devDependencies: { vitest: '3' } }),
+      'go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire (\n\tgithub.com/jackc/pgx/v5 v5.5.0\n)\n',
+      'api/pom.xml': '<project><artifactId>api</artifactId><artifactId>quarkus-rest</artifactId></project>',
+      'svc/Svc.csproj':
+        '<Project><ItemGroup><PackageReference Include="Npgsql" Version="8" /></ItemGroup></Project>',
+      'ml/requirements.txt': '# models\nfastapi[all]==0.110\n-r base.txt\n',
+      'ml/pyproject.toml': '[project]\ndependencies = ["pydantic>=2"]\n',
+      'main.go': 'package main\n',
+      'web/app.tsx': 'export {};\n',
+      'broken/package.json': '{ nope',
+    });
+    expect(detectStack(root, listFiles(root))).toEqual({
+      techs: ['csharp', 'fastapi', 'go', 'nextjs', 'postgres', 'quarkus', 'react', 'typescript', 'vitest'],
+      // The .csproj file is C# too; web/app.tsx is both React and TypeScript.
+      languages: ['csharp', 'go', 'react', 'typescript'],
+      dependencies: [
+        'api',
+        'fastapi',
+        'github.com/jackc/pgx/v5',
+        'next',
+        'npgsql',
+        'pgx',
+        'pydantic',
+        'quarkus-rest',
+        'vitest',
+      ],
+      manifests: [
+        'api/pom.xml',
+        'broken/package.json',
+        'go.mod',
+        'ml/pyproject.toml',
+        'ml/requirements.txt',
+        'svc/Svc.csproj',
+        'web/package.json',
+      ],
+      problems: [
+        'broken/package.json: Invalid JSON, expected a package manifest; its dependencies are ignored',
+      ],
+    });
+  });
+});
+
+describe('getContext', () => {
+  const files = {
+    '.cursor/rules/api.mdc': cursor('globs: src/api/**', '# API handlers'),
+    '.cursor/rules/base.mdc': cursor('alwaysApply: true', '# Base'),
+    '.cursor/rules/emails.mdc': cursor('description: Email templates', '# Emails'),
+    'src/api/invoices.ts': 'export function exportInvoices() {\n  return [];\n}\n',
+    'src/email/send.ts': 'export function sendEmail() {}\n',
+  };
+  const spec = [
+    '# Invoice export',
+    '',
+    '## Technical Considerations',
+    '',
+    '### Relevant Files',
+    '',
+    '- `src/api/invoices.ts` — add the CSV export',
+    '- `src/api/csv.ts` (new)',
+    '',
+  ].join('\n');
+
+  it('answers a spec: its listed files seed the ranking and make scoped rules apply', async () => {
+    const root = makeRepo(files);
+    const answer = await getContext(root, { text: spec, kind: 'spec' }, { cacheDir: false });
+    expect(answer.rules.map((v) => [v.path, v.verdict, v.reason])).toEqual([
+      ['.cursor/rules/api.mdc', 'applies', 'globs `src/api/**` match src/api/invoices.ts'],
+      ['.cursor/rules/base.mdc', 'applies', 'always on (alwaysApply: true)'],
+      ['.cursor/rules/emails.mdc', 'no', 'no match with the text'],
+    ]);
+    expect(answer.files.map((f) => f.path)[0]).toBe('src/api/invoices.ts');
+    expect(answer.files[0]?.reason).toMatch(/^listed in the spec; /);
+    expect(answer.problems).toEqual([]);
+    const json = JSON.parse(formatContext(answer, 'json')) as Record<string, Record<string, unknown>[]>;
+    expect(Object.keys(json)).toEqual(['rules', 'files']);
+    expect(json.rules?.map((rule) => Object.keys(rule))).toEqual([
+      ['path', 'verdict', 'reason'],
+      ['path', 'verdict', 'reason'],
+      ['path', 'verdict', 'reason'],
+    ]);
+    expect(new Set(json.files?.map((file) => Object.keys(file).join()))).toEqual(
+      new Set(['path,score,reason']),
+    );
+  });
+
+  it('reports what it could not read and still answers, outside git too', async () => {
+    const root = makeRepo(
+      { ...files, '.cursor/rules/bad.mdc': '---\nglobs: *.ts\n---\n\n# Bad\n' },
+      { git: false },
+    );
+    const answer = await getContext(root, { text: 'export invoices', kind: 'text' }, { cacheDir: false });
+    expect(answer.problems).toEqual([
+      `${root}: Not a git repository, expected one; files were listed by walking the folder`,
+      '.cursor/rules/bad.mdc:2: Invalid YAML in front matter (a value starts with `*`, which YAML reads as an alias), expected valid YAML (quote values that start with `*` or hold `: `); read line by line instead',
+    ]);
+    expect(answer.rules.map((v) => [v.path, v.verdict])).toEqual([
+      ['.cursor/rules/base.mdc', 'applies'],
+      ['.cursor/rules/api.mdc', 'likely'],
+      ['.cursor/rules/bad.mdc', 'likely'],
+      ['.cursor/rules/emails.mdc', 'no'],
+    ]);
+  });
+});
