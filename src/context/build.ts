@@ -1,7 +1,7 @@
 // Builds the relevance index of a repository: lists its files, reuses cached facts, reads and parses the rest.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { listFiles } from '../project/project.js';
+import { listFiles } from '../project/listing.js';
 import { assembleIndex, type FactsOf } from './assemble.js';
 import { emptyCache, loadCache, saveCache, type Cache, type CacheEntry } from './cache.js';
 import { MAX_FILE_BYTES, skipByPath } from './classify.js';
