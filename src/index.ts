@@ -39,7 +39,7 @@ export { defineRule } from './lint/rule.js';
 export type { AnyRule, Report, Rule, RuleContext } from './lint/rule.js';
 export { docsUrl } from './lint/diagnostic.js';
 export type { Diagnostic, Fix, InputProblem, LintResult, Severity } from './lint/diagnostic.js';
-export { createProject, listFiles, RULE_FILE_GLOBS } from './project/project.js';
+export { createProject, gitTopLevel, listFiles, RULE_FILE_GLOBS } from './project/project.js';
 export type { Project } from './project/project.js';
 export { discoverRuleSources } from './rules-sources/discover.js';
 export type { DiscoverOptions, RuleScan } from './rules-sources/discover.js';
@@ -54,6 +54,8 @@ export type {
 } from './rules-sources/model.js';
 export { getContext } from './context/engine.js';
 export type { ContextAnswer, ContextInput, ContextOptions } from './context/engine.js';
+export { CONTEXT_FORMATS, formatContext } from './context/format.js';
+export type { ContextFormat } from './context/format.js';
 export { matchRules } from './context/rule-match.js';
 export type { MatchInput, RuleVerdict, Verdict } from './context/rule-match.js';
 export { detectStack } from './context/stack.js';
