@@ -98,6 +98,28 @@ describe('matchRules: one reason per verdict', () => {
     ]);
   });
 
+  it('a scope line goes on over the lines that follow a trailing comma', () => {
+    const files = {
+      '.claude/rules/adapters.md': [
+        '# Adaptadores',
+        '',
+        '- Rule ID: R-ADAPTER-001',
+        '- Escopo: `internal/<modulo>/http/handlers/`,',
+        '  `internal/<modulo>/messaging/consumers/`',
+        '- Severidade: hard',
+        '',
+      ].join('\n'),
+    };
+    const input = { relevantFiles: ['internal/card/messaging/consumers/charge.go'] };
+    expect(verdicts(files, input)).toEqual([
+      [
+        '.claude/rules/adapters.md',
+        'applies',
+        'scope `internal/*/messaging/consumers/**` match internal/card/messaging/consumers/charge.go',
+      ],
+    ]);
+  });
+
   it('a description-decided rule is likely when its topic meets the text', () => {
     const files = {
       '.cursor/rules/migrations.mdc': cursor(

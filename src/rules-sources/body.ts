@@ -42,7 +42,7 @@ export function bodyFacts(doc: SpecDocument, name: string | undefined): BodyFact
     title: name ?? headings[0],
     headings,
     ruleIds: unique(prose.flatMap(ruleIdsIn)),
-    scopes: unique(prose.flatMap((text) => text.split('\n')).flatMap(scopeOf)),
+    scopes: unique(prose.flatMap(scopesOf)),
   };
 }
 
@@ -68,9 +68,28 @@ function ruleIdsIn(text: string): string[] {
     .filter((id) => !NOT_RULE_PREFIX.has(id.slice(0, id.indexOf('-'))));
 }
 
-function scopeOf(line: string): string[] {
-  const value = SCOPE.exec(line)?.[1]?.trim();
-  return value ? [value] : [];
+// A line that opens another label (`Severity: hard`, `- Owner:`) ends a scope's continuation lines.
+const LABEL = /^[\s>*_-]*[\p{L}][\p{L} -]{0,30}[*_]*\s*:/u;
+const MAX_CONTINUATION = 8;
+
+/**
+ * The scope lines of one paragraph or item; a value that ends with a comma or `e`/`and` goes on over the next lines
+ * (`Escopo: \`a/\`,` then `\`b/\``), which are joined to it.
+ */
+function scopesOf(text: string): string[] {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    let value = SCOPE.exec(line)?.[1]?.trim();
+    if (!value) return;
+    for (let next = i + 1; next < lines.length && next <= i + MAX_CONTINUATION; next++) {
+      const more = lines[next]?.trim() ?? '';
+      if (!/(?:,|\b(?:e|and|ou|or))$/.test(value) || more === '' || LABEL.test(more)) break;
+      value = `${value} ${more}`;
+    }
+    out.push(value);
+  });
+  return out;
 }
 
 function unique(items: readonly string[]): string[] {
