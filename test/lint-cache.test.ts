@@ -1,7 +1,7 @@
 // Invariant: --cache reuses a result only while the file's bytes, the config, the repository's file list and
 // techspec's version are unchanged; anything else is linted again, and --fix still fixes.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,13 @@ describe('lint cache', () => {
     tamper(root);
     writeFileSync(path.join(root, 'notes.md'), 'a new file changes what path checks can see\n');
     expect(await messages(root)).toEqual(fresh);
+
+    mkdirSync(path.join(root, '.kilocode/rules'), { recursive: true });
+    writeFileSync(path.join(root, '.kilocode/rules/api.md'), '# API\n');
+    const withRule = await messages(root);
+    tamper(root);
+    writeFileSync(path.join(root, '.kilocode/rules/api.md'), '# API, edited\n');
+    expect(await messages(root)).toEqual(withRule);
   });
 
   it('still fixes a file whose cached result has fixes, and caches the fixed file', async () => {

@@ -42,6 +42,14 @@ export function fingerprint(config: ResolvedConfig, project: Project): string {
   hash.update(config.file && existsSync(config.file) ? readFileSync(config.file) : '');
   hash.update(JSON.stringify(config.rules.map((r) => [r.rule.id, r.severity, r.options])));
   hash.update(project.files.join('\n'));
+  // Rule files' globs and activation decide standards-compliance-coverage: their contents count too.
+  for (const file of project.ruleFiles) {
+    try {
+      hash.update(`\0${file}\0`).update(readFileSync(path.join(project.root, file)));
+    } catch {
+      hash.update(`\0${file}\0unreadable`);
+    }
+  }
   return hash.digest('hex');
 }
 
