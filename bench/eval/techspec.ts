@@ -1,0 +1,56 @@
+// What techspec answers for one checkout and one text (getContext: ranked files and rule verdicts), and its index.
+import { buildIndex } from '../../src/context/build.js';
+import { getContext } from '../../src/context/engine.js';
+import type { RankedFile, RelevanceIndex } from '../../src/context/model.js';
+import { rankFiles, type RankingWeights } from '../../src/context/ranking.js';
+import type { RuleVerdict } from '../../src/context/rule-match.js';
+import { listFiles } from '../../src/project/project.js';
+import { discoverRuleSources } from '../../src/rules-sources/discover.js';
+import type { RuleSource } from '../../src/rules-sources/model.js';
+
+export interface Answer {
+  files: RankedFile[];
+  rules: RuleVerdict[];
+  problems: string[];
+}
+
+/** One checkout as the evaluation reads it: its index, its rule sources, and each mirrored rule copy's original. */
+export interface Workspace {
+  root: string;
+  cacheDir: string;
+  index: RelevanceIndex;
+  rules: RuleSource[];
+  canonical: Map<string, string>;
+}
+
+export async function openWorkspace(root: string, cacheDir: string): Promise<Workspace> {
+  const index = await buildIndex(root, { cacheDir });
+  const rules = discoverRuleSources(root, listFiles(root)).sources;
+  const canonical = new Map<string, string>();
+  for (const source of rules) {
+    canonical.set(source.path, source.path);
+    for (const copy of source.copies) canonical.set(copy, source.path);
+  }
+  return { root, cacheDir, index, rules, canonical };
+}
+
+/**
+ * techspec's answer, as `techspec context` gives it. With weights to try, the files are ranked again with them over
+ * the same index (the rules keep the verdicts of the default ranking).
+ */
+export async function answer(
+  workspace: Workspace,
+  input: { text: string; kind: 'prd' | 'spec'; specPath: string },
+  ranking: { k: number; weights: Partial<RankingWeights> },
+): Promise<Answer> {
+  const reply = await getContext(
+    workspace.root,
+    { text: input.text, kind: input.kind, ...(input.kind === 'spec' ? { specPath: input.specPath } : {}) },
+    { k: ranking.k, cacheDir: workspace.cacheDir },
+  );
+  const files =
+    Object.keys(ranking.weights).length === 0
+      ? reply.files
+      : rankFiles(workspace.index, { text: input.text }, ranking);
+  return { files, rules: reply.rules, problems: reply.problems };
+}
