@@ -115,7 +115,7 @@ try {
   );
   const openspecItems = JSON.parse(openspec.stdout).summary?.totals?.items;
 
-  console.log('| tool | wall time (ms) | techspec is faster by | exit |');
+  console.log('| tool | wall time (ms) | time ÷ techspec (cold) | exit |');
   console.log('| --- | --- | --- | --- |');
   for (const row of [techspec, cached, markdownlint, openspec]) {
     console.log(
