@@ -184,6 +184,46 @@ describe('rankFiles', () => {
     ]);
   });
 
+  // Three hundred distinct filler words (no vowels, so the stemmer leaves them alone): a text as long as a PRD.
+  const letters = 'b c d f g h j k l m n p q r t v w x z'.split(' ');
+  const filler = letters.flatMap((a) => letters.map((b) => `zx${a}${b}`)).slice(0, 300);
+
+  it('in a long text, ranks the file that keeps using the main word above a file meeting several words once', async () => {
+    const root = makeRepo({
+      'src/refund/refund-service.ts': [
+        'export function refund(id: string) {',
+        '  const refundId = `refund-${id}`;',
+        '  return { refundId, refunded: true, refundReason: "refund requested", refundSource: "refund desk" };',
+        '}',
+        '',
+      ].join('\n'),
+      'src/misc/catalog.ts': `export const words = ${JSON.stringify([...filler.slice(0, 3), 'refund'])};\n`,
+    });
+    const index = await buildIndex(root, noCache);
+    const text = `Refund a payment from the refund desk. ${filler.join(' ')}`;
+    // With the saturation of a short question (k1 1.2) the catalog would come first.
+    expect(order(rankFiles(index, { text }))).toEqual([
+      ['src/refund/refund-service.ts', 'matches refund, desk; referenced by src/misc/catalog.ts'],
+      ['src/misc/catalog.ts', 'matches zxbb, zxbc, zxbd, refund'],
+    ]);
+  });
+
+  it('in a long text, ranks a file the text names above a file meeting forty of its words', async () => {
+    const root = makeRepo({
+      'src/jobs/nightly.ts': 'export function nightly() {\n  return 1;\n}\n',
+      'src/misc/catalog.ts': `export const words = ${JSON.stringify(filler.slice(0, 40))};\n`,
+      'src/misc/other.ts': 'export const other = 1;\n',
+    });
+    const index = await buildIndex(root, noCache);
+    const text = `Run src/jobs/nightly.ts after it. ${filler.join(' ')}`;
+    // The named file gains half the best lexical score; without that share the catalog would come first.
+    expect(order(rankFiles(index, { text }))).toEqual([
+      ['src/jobs/nightly.ts', 'named in the text; matches nightly, jobs, src'],
+      ['src/misc/catalog.ts', 'matches zxbb, zxbc, zxbd, zxbf, zxbg'],
+      ['src/misc/other.ts', 'matches src'],
+    ]);
+  });
+
   it('keeps the k best', async () => {
     const root = makeRepo({
       'a/card.ts': 'card\n',

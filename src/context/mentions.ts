@@ -26,6 +26,8 @@ export function pathMentions(text: string): string[] {
 /** What the named paths gave each file: its score, and the mentions that reached it (for the reason). */
 export interface MentionMatches {
   files: Map<number, string[]>;
+  /** The files a mention names exactly (the whole path, or a suffix of whole segments), not by a folder above. */
+  named: Set<number>;
 }
 
 /**
@@ -38,6 +40,7 @@ export function scoreMentions(
   scores: Float64Array,
 ): MentionMatches {
   const files = new Map<number, string[]>();
+  const named = new Set<number>();
   const n = index.files.length;
   for (const mention of mentions) {
     // Only files that have the mention's last segment somewhere can hold it as a run of whole segments.
@@ -51,7 +54,9 @@ export function scoreMentions(
     for (const i of hits) {
       scores[i] = (scores[i] ?? 0) + amount;
       files.set(i, [...(files.get(i) ?? []), mention]);
+      const path = index.files[i]?.path ?? '';
+      if (path === mention || path.endsWith(`/${mention}`)) named.add(i);
     }
   }
-  return { files };
+  return { files, named };
 }
