@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_WEIGHTS, type RankingWeights } from '../../src/context/ranking.js';
-import { prepare, evaluate, type Runnable } from './evaluate.js';
+import { prepare, evaluate, type Prepared, type Runnable } from './evaluate.js';
 import { readManifest, truthFiles, truthRules, type BenchCase } from './manifest.js';
 import { queryText } from './query-text.js';
 import {
@@ -126,11 +126,19 @@ async function main(): Promise<void> {
   let done = 0;
   const warnings: string[] = [];
   for (const group of groups.values()) {
-    const prepared = await prepare(group, {
-      checkoutScript: opts.checkout,
-      workDir: opts.work,
-      baselines: opts.baselines,
-    });
+    let prepared: Prepared | undefined;
+    try {
+      prepared = await prepare(group, {
+        checkoutScript: opts.checkout,
+        workDir: opts.work,
+        baselines: opts.baselines,
+      });
+    } catch (error) {
+      // One repository that cannot be materialised or read leaves its cases out, listed; the others still run.
+      const reason = `checkout or index failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+      for (const run of group) skipped.push({ id: run.entry.id, repo: run.entry.repo, reason });
+      continue;
+    }
     if (!prepared) continue;
     warnings.push(...prepared.warnings);
     for (const run of group) {
