@@ -1,6 +1,6 @@
 // A spec is read in one sitting: its prose stays within a word budget; code and front matter are free.
 import { z } from 'zod';
-import type { Block } from '../../spec/model.js';
+import type { Block, SpecDocument } from '../../spec/model.js';
 import { countWords } from '../../spec/text.js';
 import { subtreeBlocks } from '../helpers.js';
 import { defineRule } from '../rule.js';
@@ -22,9 +22,7 @@ export const wordBudget = defineRule({
     sections: z.record(z.string(), z.number().int().min(1)).default({}),
   }),
   check(doc, ctx) {
-    let total = doc.title ? words(doc.title.text) : 0;
-    total += blockWords(doc.preamble);
-    for (const section of doc.sections) total += words(section.heading.text) + blockWords(section.blocks);
+    const total = specWords(doc);
     if (total > ctx.options.max) {
       ctx.report({ messageId: 'spec', data: { count: total, max: ctx.options.max }, line: 1, column: 1 });
     }
@@ -40,6 +38,14 @@ export const wordBudget = defineRule({
     });
   },
 });
+
+/** The words of a spec as this rule counts them: title, headings and prose, not code or front matter. */
+export function specWords(doc: SpecDocument): number {
+  let total = doc.title ? words(doc.title.text) : 0;
+  total += blockWords(doc.preamble);
+  for (const section of doc.sections) total += words(section.heading.text) + blockWords(section.blocks);
+  return total;
+}
 
 /** Words of inline Markdown as a reader sees them: without link targets, comments or a task checkbox. */
 function words(text: string): number {
