@@ -71,6 +71,7 @@ export { tokenize } from './context/tokenize.js';
 export { GLOSSARY, translate } from './context/glossary.js';
 export { listFeatures, findFeature, slugify } from './workflow/features.js';
 export type { Feature } from './workflow/features.js';
+export { setFrontMatterField } from './workflow/front-matter.js';
 export { resolveInside, isWithin } from './project/confine.js';
 export type { InsidePath } from './project/confine.js';
 export { TechspecError } from './errors.js';
