@@ -135,6 +135,25 @@ describe('matchRules: one reason per verdict', () => {
     ]);
   });
 
+  it("a skill's reference file that meets the text is left to its SKILL.md", () => {
+    const files = {
+      '.claude/skills/billing/SKILL.md': cursor(
+        'name: billing\ndescription: Invoices, payments and refunds',
+        '# Billing\n\nSee references/refunds.md.',
+      ),
+      '.claude/skills/billing/references/refunds.md': '# Refunds\n\nRefunds of invoices and payments.\n',
+    };
+    const text = 'Billing: customers ask for refunds of paid invoices.';
+    expect(verdicts(files, { text })).toEqual([
+      ['.claude/skills/billing/SKILL.md', 'likely', 'topic: invoices, billing, refunds (in the text)'],
+      [
+        '.claude/skills/billing/references/refunds.md',
+        'no',
+        "topic: refunds, billing (in the text); a reference of its skill, cited through the skill's SKILL.md",
+      ],
+    ]);
+  });
+
   it('a Portuguese PRD meets an English rule through the glossary', () => {
     const files = {
       '.cursor/rules/payments.mdc': cursor('description: Card payments and refunds', '# Payments'),
