@@ -34,14 +34,14 @@ describe('matchRules: one reason per verdict', () => {
       '.cursor/rules/api-handlers.mdc': cursor('description: HTTP handlers', '# API'),
       '.kilocode/rules/security.md': '# Security\n\nNo secrets in code.\n',
       '.claude/skills/go-standards/SKILL.md': cursor('name: go-standards\ndescription: Go style', '# Go'),
-      '.windsurf/rules/style.md': cursor('trigger: manual', '# Style'),
+      '.windsurf/rules/caching.md': cursor('trigger: manual', '# Caching'),
     };
     const text = 'Follow @kilocode/rules/security.md, api-handlers and the skill `go-standards`.';
     expect(verdicts(files, { text })).toEqual([
       ['.claude/skills/go-standards/SKILL.md', 'applies', 'named in the text (`go-standards`)'],
       ['.cursor/rules/api-handlers.mdc', 'applies', 'named in the text (`api-handlers`)'],
       ['.kilocode/rules/security.md', 'applies', 'named in the text (`kilocode/rules/security.md`)'],
-      ['.windsurf/rules/style.md', 'no', 'no match with the text'],
+      ['.windsurf/rules/caching.md', 'no', 'no match with the text'],
     ]);
   });
 
@@ -151,6 +151,28 @@ describe('matchRules: one reason per verdict', () => {
         'no',
         "topic: refunds, billing (in the text); a reference of its skill, cited through the skill's SKILL.md",
       ],
+    ]);
+  });
+
+  it("the project's general coding standard is likely for any spec; a rule with a topic of its own is not", () => {
+    const files = {
+      '.cursor/rules/code-standards.md': '## Padrões de Codificação\n\nName things clearly.\n',
+      '.cursor/rules/style-guide.mdc': cursor('description: How we write code', '# Style'),
+      '.cursor/rules/security-standards.md': '# Security\n\nSecrets stay in the vault.\n',
+    };
+    const text = 'Add a CSV export of invoices.';
+    expect(verdicts(files, { text })).toEqual([
+      [
+        '.cursor/rules/code-standards.md',
+        'likely',
+        'a general coding standard of the project (`code-standards`), for any code a spec plans',
+      ],
+      [
+        '.cursor/rules/style-guide.mdc',
+        'likely',
+        'a general coding standard of the project (`style-guide`), for any code a spec plans',
+      ],
+      ['.cursor/rules/security-standards.md', 'no', 'no match with the text'],
     ]);
   });
 

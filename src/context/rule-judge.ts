@@ -90,6 +90,14 @@ export function judge(source: RuleSource, context: JudgeContext, skill?: Judgeme
     const where = context.fileTechs.get(used.id);
     return say('likely', `stack: ${used.label} (${where ?? 'named in the text'})`, 40);
   }
+  const general = generalStandard(source, identity);
+  if (general !== undefined) {
+    return say(
+      'likely',
+      `a general coding standard of the project (\`${general}\`), for any code a spec plans`,
+      30,
+    );
+  }
   if (techs.length > 0 && !techs.some((tech) => context.stack.techs.includes(tech.id))) {
     return { ...say('no', `about ${labels(techs)}, which the repository does not use`), final: true };
   }
@@ -143,6 +151,26 @@ function processWord(source: RuleSource, identity: RuleIdentity): string | undef
     if (ownName && WORKFLOW_NAME.has(term)) return surface;
   }
   return undefined;
+}
+
+/** Words of a rule's own name that say it is the project's general standard: `code-standards`, `style-guide`. */
+const GENERAL_NAME = new Set(
+  tokenize('code coding standards style guide guidelines conventions best practices principles clean'),
+);
+/** …of which the name needs one of these. */
+const GENERAL_HEAD = new Set(tokenize('standards style guidelines conventions practices principles'));
+
+/**
+ * The file name of a standard rule file (not a skill, no globs, no scope) whose name is made only of general words:
+ * the project's catch-all coding standard, which fits every spec that plans code.
+ */
+function generalStandard(source: RuleSource, identity: RuleIdentity): string | undefined {
+  if (source.skill !== undefined || source.category !== 'standard' || identity.techs.length > 0)
+    return undefined;
+  const stem = (source.path.split('/').pop() ?? '').replace(/\.[^.]+$/, '');
+  const words = tokenize(stem);
+  if (words.length === 0 || !words.every((word) => GENERAL_NAME.has(word))) return undefined;
+  return words.some((word) => GENERAL_HEAD.has(word)) ? stem : undefined;
 }
 
 /** For a file in a skill's templates or scripts folder (`assets/`…), that folder's name. */
