@@ -176,6 +176,21 @@ describe('matchRules: one reason per verdict', () => {
     ]);
   });
 
+  it('a rule scoped to the rule folders themselves governs the others and comes with them', () => {
+    const files = {
+      '.claude/rules/governance.md': '# Governance\n\n- Scope: `.claude/rules/` and `.agents/skills/`.\n',
+      '.claude/rules/handlers.md': '# Handlers\n\n- Scope: `src/handlers/`.\n',
+    };
+    expect(verdicts(files, { text: 'Add a CSV export of invoices.' })).toEqual([
+      [
+        '.claude/rules/governance.md',
+        'likely',
+        'governs the rule folders (`.claude/rules/**`, `.agents/skills/**`): it comes with every rule applied',
+      ],
+      ['.claude/rules/handlers.md', 'no', 'scope `src/handlers/**` match none of the relevant files'],
+    ]);
+  });
+
   it('a Portuguese PRD meets an English rule through the glossary', () => {
     const files = {
       '.cursor/rules/payments.mdc': cursor('description: Card payments and refunds', '# Payments'),

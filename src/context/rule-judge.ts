@@ -1,4 +1,6 @@
 // The verdict on one rule, from the first reason that decides it: process, asset, named, scope, always on, stack, topic.
+import picomatch from 'picomatch';
+import { RULE_FILE_GLOBS } from '../project/project.js';
 import type { RuleSource } from '../rules-sources/model.js';
 import type { RuleNames, Text } from './rule-names.js';
 import { matchScope, ruleScope, type RuleScope } from './rule-scope.js';
@@ -81,6 +83,14 @@ export function judge(source: RuleSource, context: JudgeContext, skill?: Judgeme
   if (skill?.final) return { ...say('no', `its skill is left out (${skill.reason})`), final: true };
   // A rule that says where it applies is judged there, and only there.
   const scope = ruleScope(source);
+  if (scope && governsRules(scope)) {
+    const shown = scope.globs.slice(0, 2).map((glob) => `\`${glob}\``);
+    return say(
+      'likely',
+      `governs the rule folders (${shown.join(', ')}): it comes with every rule applied`,
+      45,
+    );
+  }
   if (scope) return judgeScope(scope, context);
   if (source.activation === 'always') return say('applies', `always on (${alwaysWhy(source)})`, 50);
   const techs = identity.techs;
@@ -151,6 +161,15 @@ function processWord(source: RuleSource, identity: RuleIdentity): string | undef
     if (ownName && WORKFLOW_NAME.has(term)) return surface;
   }
   return undefined;
+}
+
+const RULE_FOLDERS = picomatch([...RULE_FILE_GLOBS, '.agents/**', '.kilo/**', '.kilocode/**'], { dot: true });
+
+/** A scope made only of the assistants' own rule and skill folders: the rule is about applying the other rules. */
+function governsRules(scope: RuleScope): boolean {
+  return (
+    scope.from === 'scope' && scope.globs.every((glob) => RULE_FOLDERS(glob.replace(/\/?\*\*$/, '/x.md')))
+  );
 }
 
 /** Words of a rule's own name that say it is the project's general standard: `code-standards`, `style-guide`. */
