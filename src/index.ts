@@ -74,5 +74,7 @@ export type { Feature } from './workflow/features.js';
 export { setFrontMatterField } from './workflow/front-matter.js';
 export { resolveInside, isWithin } from './project/confine.js';
 export type { InsidePath } from './project/confine.js';
+export { createMcpServer } from './mcp/server.js';
+export type { McpServerOptions } from './mcp/server.js';
 export { TechspecError } from './errors.js';
 export type { ErrorCode } from './errors.js';

@@ -32,6 +32,11 @@ const COMMANDS: readonly CommandEntry[] = [
     summary: 'list the rule files your assistants load, per tool',
     load: () => import('./rules.js'),
   },
+  {
+    name: 'mcp',
+    summary: 'serve the MCP server (tools, resources, prompts) to AI assistants',
+    load: () => import('./mcp.js'),
+  },
 ];
 
 export const ISSUES_URL = 'https://github.com/techspec-dev/techspec/issues';

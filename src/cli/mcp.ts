@@ -1,0 +1,89 @@
+// `techspec mcp [--http --port N --host H --token T]`: serve the MCP server over stdio (default) or Streamable HTTP.
+import path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { startHttpServer } from '../mcp/http.js';
+import { createMcpServer } from '../mcp/server.js';
+import { LineTransport } from '../mcp/stdio.js';
+import type { CliRun, Io } from './io.js';
+
+interface McpFlags {
+  http?: boolean;
+  port: number;
+  host: string;
+  token?: string;
+  root?: string;
+}
+
+export const DEFAULT_MCP_PORT = 3333;
+
+export function register(program: Command, run: CliRun): void {
+  program
+    .command('mcp')
+    .summary('serve the MCP server (tools, resources, prompts) to AI assistants')
+    .description(
+      'Serve techspec as an MCP server: over stdio (what assistants start), or over Streamable HTTP with --http. ' +
+        'Standard output carries only protocol messages; logs go to standard error. Every path a client names ' +
+        'must lie inside the project root.',
+    )
+    .option('--http', 'serve Streamable HTTP at http://<host>:<port>/mcp instead of stdio')
+    .option('--port <n>', 'HTTP port (0 picks a free one)', parsePort, DEFAULT_MCP_PORT)
+    .option('--host <address>', 'HTTP bind address; any other than loopback needs --token', '127.0.0.1')
+    .option('--token <token>', 'HTTP bearer token clients must send (also TECHSPEC_MCP_TOKEN)')
+    .option('--root <dir>', 'the project root (default: the working directory)')
+    .action(async (flags: McpFlags) => {
+      const root = path.resolve(run.io.cwd, flags.root ?? '.');
+      run.exitCode = flags.http ? await serveHttp(root, flags, run.io) : await serveStdio(root, run.io);
+    });
+}
+
+function logTo(io: Io): (line: string) => void {
+  return (line) => {
+    io.stderr.write(`${line}\n`);
+  };
+}
+
+/** Serves until standard input ends (the client closed the connection). */
+async function serveStdio(root: string, io: Io): Promise<number> {
+  const server = createMcpServer({ root, log: logTo(io) });
+  const transport = new LineTransport(process.stdin, process.stdout);
+  const closed = new Promise<void>((resolve) => {
+    server.server.onclose = resolve;
+  });
+  await server.connect(transport);
+  await closed;
+  return 0;
+}
+
+/** Serves until SIGINT or SIGTERM. */
+async function serveHttp(root: string, flags: McpFlags, io: Io): Promise<number> {
+  const token = flags.token ?? (io.env.TECHSPEC_MCP_TOKEN || undefined);
+  const log = logTo(io);
+  const server = await startHttpServer({
+    root,
+    host: flags.host,
+    port: flags.port,
+    ...(token === undefined ? {} : { token }),
+    log,
+  });
+  log(
+    `techspec mcp: serving ${root} at ${server.url}${token === undefined ? '' : ' (bearer token required)'}`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new InvalidArgumentError('Expected a port number, 0 to 65535.');
+  return port;
+}

@@ -1,0 +1,83 @@
+// Who may talk to the HTTP server: a loopback bind, or a token; no foreign Origin (DNS rebinding); a local Host header.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { TechspecError } from '../errors.js';
+
+export interface Guard {
+  /** The bind address. */
+  host: string;
+  token?: string;
+}
+
+export interface Refusal {
+  status: number;
+  /** JSON-RPC error code of the body. */
+  code: number;
+  message: string;
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/** True for localhost, 127.0.0.0/8 and ::1. */
+export function isLoopback(host: string): boolean {
+  const name = host.toLowerCase();
+  return LOOPBACK_NAMES.has(name) || /^127(\.\d{1,3}){3}$/.test(name);
+}
+
+/** A bind address other than loopback exposes the server: refuse to start without a token. */
+export function checkExposure(guard: Guard): void {
+  if (isLoopback(guard.host) || (guard.token !== undefined && guard.token !== '')) return;
+  throw new TechspecError(
+    'USAGE',
+    `--host ${guard.host} is not a loopback address, expected --token <token> or TECHSPEC_MCP_TOKEN so that only ` +
+      'clients sending that bearer token are served',
+  );
+}
+
+/** Why a request is refused, or undefined when it may go on to the MCP transport. */
+export function checkHeaders(req: IncomingMessage, guard: Guard, endpoint: string): Refusal | undefined {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname !== endpoint) {
+    return { status: 404, code: -32000, message: `Not found: ${url.pathname}, expected ${endpoint}` };
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && !isLoopback(hostnameOf(origin) ?? '')) {
+    return {
+      status: 403,
+      code: -32000,
+      message: `Forbidden Origin ${origin}, expected none or a loopback origin`,
+    };
+  }
+  const host = req.headers.host;
+  if (isLoopback(guard.host) && !isLoopback(hostnameOf(`http://${host ?? ''}`) ?? '')) {
+    return {
+      status: 403,
+      code: -32000,
+      message: `Forbidden Host ${host ?? '(none)'}, expected localhost or a loopback address`,
+    };
+  }
+  if (guard.token !== undefined && !bearerMatches(req.headers.authorization, guard.token)) {
+    return {
+      status: 401,
+      code: -32001,
+      message: 'Unauthorized, expected the header Authorization: Bearer <token> with the server token',
+    };
+  }
+  return undefined;
+}
+
+function hostnameOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compares digests, so the comparison takes as long whatever the length or content of the guess. */
+function bearerMatches(authorization: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+  const sent = digest(match?.[1] ?? '');
+  return timingSafeEqual(sent, digest(token)) && match !== null;
+}

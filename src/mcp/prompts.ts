@@ -1,0 +1,137 @@
+// Prompts: create-techspec (the authoring workflow with its context filled in) and review-techspec (a checklist).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { loadConfig, type ResolvedConfig } from '../config/load.js';
+import { getContext } from '../context/engine.js';
+import { formatContext } from '../context/format.js';
+import { TechspecError } from '../errors.js';
+import type { Diagnostic } from '../lint/diagnostic.js';
+import { lintFiles } from '../lint/files.js';
+import { listFiles } from '../project/project.js';
+import { findFeature, listFeatures, slugify } from '../workflow/features.js';
+import { readProjectFile } from './inputs.js';
+import { protocolGuard, type ServerEnv } from './results.js';
+
+export function registerPrompts(server: McpServer, env: ServerEnv): void {
+  server.registerPrompt(
+    'create-techspec',
+    {
+      title: 'Write a tech spec',
+      description:
+        'The workflow for writing a tech spec from a PRD: the steps, the template, the rules and files that fit ' +
+        '(from the context engine) and the checks it must pass.',
+      argsSchema: {
+        feature: z
+          .string()
+          .describe('The feature name, e.g. "Order webhooks" (its folder is tasks/prd-<slug>/)'),
+        prd: z
+          .string()
+          .optional()
+          .describe('The PRD path inside the project (default tasks/prd-<slug>/prd.md)'),
+      },
+    },
+    (args) => protocolGuard('create-techspec', env, () => createPrompt(env, args.feature, args.prd)),
+  );
+
+  server.registerPrompt(
+    'review-techspec',
+    {
+      title: 'Review a tech spec',
+      description: "A review checklist for a spec: its lint findings, then each template section's guidance.",
+      argsSchema: { spec: z.string().describe('A spec path inside the project, or a feature name') },
+    },
+    (args) => protocolGuard('review-techspec', env, () => reviewPrompt(env, args.spec)),
+  );
+}
+
+async function createPrompt(env: ServerEnv, name: string, prd: string | undefined): Promise<GetPromptResult> {
+  const config = loadConfig({ cwd: env.root });
+  const features = listFeatures(listFiles(env.root), config.specs);
+  const dir = features.find((f) => f.feature === slugify(name))?.dir ?? `tasks/prd-${slugify(name)}`;
+  const prdPath = prd ?? (existsSync(path.join(env.root, dir, 'prd.md')) ? `${dir}/prd.md` : undefined);
+  const prdFile = prdPath === undefined ? undefined : readProjectFile(env.root, prdPath, 'prd', 'a PRD file');
+  const found = await getContext(
+    env.root,
+    prdFile ? { text: prdFile.text, kind: 'prd' } : { text: name, kind: 'text' },
+  );
+  const spec = `${dir}/techspec.md`;
+  const steps = [
+    `Write the tech spec for the feature "${name}" and save it as \`${spec}\`.`,
+    '',
+    '1. Read the PRD below and the files listed under Context; read the rule files that apply.',
+    '2. Ask the user the questions the PRD leaves open before writing; do not invent requirements.',
+    '3. Write the spec from the template below: keep its headings, replace each bracketed guidance with content, ' +
+      'and drop optional sections that do not apply.',
+    '4. Standards Compliance cites the rule files that apply; Relevant Files lists existing paths (mark new ones "(new)").',
+    `5. Call the \`lint_spec\` tool with \`path: "${spec}"\` and fix every finding; repeat until errorCount is 0.`,
+  ];
+  const parts = [
+    steps.join('\n'),
+    prdFile
+      ? `## PRD (\`${prdFile.rel}\`)\n\n${prdFile.text.trim()}`
+      : '## PRD\n\nNo PRD was found: ask the user for one.',
+    `## Context (techspec's context engine)\n\n${formatContext(found, 'markdown').trim()}`,
+    `## Checks the spec must pass (techspec lint)\n\n${lintRules(config)}`,
+    `## Template\n\n${config.template.text.trim()}`,
+  ];
+  return userMessage(`Write the tech spec for ${name}`, parts.join('\n\n'));
+}
+
+async function reviewPrompt(env: ServerEnv, value: string): Promise<GetPromptResult> {
+  const config = loadConfig({ cwd: env.root });
+  const spec = specPath(env.root, value, config);
+  const report = await lintFiles([spec], { cwd: env.root, config });
+  const problem = report.problems[0];
+  if (problem) throw new TechspecError('USAGE', `Invalid spec ${JSON.stringify(value)}: ${problem.message}`);
+  const diagnostics = report.results.flatMap((result) => result.diagnostics);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const findings =
+    diagnostics.length > 0
+      ? diagnostics.map(findingItem).join('\n')
+      : '- [x] No findings: techspec lint is clean.';
+  const sections = config.template.sections
+    .filter((section) => !section.optional && section.guidance !== '')
+    .map((section) => `- [ ] ${section.title} (\`${section.id}\`): ${firstSentence(section.guidance)}`);
+  const parts = [
+    `Review the tech spec \`${spec}\` with this checklist. Fix each item in the spec, or say why it stands; then ` +
+      `call the \`lint_spec\` tool with \`path: "${spec}"\` until errorCount is 0.`,
+    `## Lint findings (${errors} errors, ${diagnostics.length - errors} warnings)\n\n${findings}`,
+    `## Template sections (read each against its guidance)\n\n${sections.join('\n')}`,
+  ];
+  return userMessage(`Review ${spec}`, parts.join('\n\n'));
+}
+
+/** A spec path inside the project (ending in .md), or the spec of the feature so named. */
+function specPath(root: string, value: string, config: ResolvedConfig): string {
+  if (/\.md$/i.test(value)) return readProjectFile(root, value, 'spec', 'a spec file or a feature name').rel;
+  const feature = findFeature(listFeatures(listFiles(root), config.specs), value);
+  if (feature.spec !== undefined) return feature.spec;
+  throw new TechspecError(
+    'NOT_FOUND',
+    `Invalid spec ${JSON.stringify(value)}: feature ${feature.feature} has no spec yet, expected one in ${feature.dir}`,
+  );
+}
+
+function findingItem(d: Diagnostic): string {
+  const hint = d.hint === undefined ? '' : ` (${d.hint})`;
+  return `- [ ] Line ${d.line}:${d.column} ${d.severity} \`${d.ruleId}\`: ${d.message}${hint}`;
+}
+
+function lintRules(config: ResolvedConfig): string {
+  return config.rules
+    .map(({ rule, severity }) => `- \`${rule.id}\` (${severity}): ${rule.description}`)
+    .join('\n');
+}
+
+function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const end = flat.search(/[.!?](\s|$)/);
+  return end === -1 ? flat : flat.slice(0, end + 1);
+}
+
+function userMessage(description: string, text: string): GetPromptResult {
+  return { description, messages: [{ role: 'user', content: { type: 'text', text } }] };
+}

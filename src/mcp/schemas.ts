@@ -1,0 +1,110 @@
+// Output schemas of the MCP tools: the JSON shapes the CLI prints, described with zod so that clients can check them.
+import { z } from 'zod';
+
+const count = z.number().int().min(0);
+
+export const diagnosticSchema = z.object({
+  ruleId: z.string(),
+  messageId: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  file: z.string(),
+  line: z.number().int(),
+  column: z.number().int(),
+  endLine: z.number().int(),
+  endColumn: z.number().int(),
+  fix: z
+    .object({ range: z.tuple([z.number().int(), z.number().int()]), text: z.string() })
+    .optional()
+    .describe('Replace the character offsets [start, end) of the spec with text'),
+  hint: z.string().optional(),
+  docsUrl: z.string(),
+});
+
+export const inputProblemSchema = z.object({ file: z.string(), code: z.string(), message: z.string() });
+
+/** Exactly `techspec lint --format json`. */
+export const lintReportShape = {
+  results: z.array(
+    z.object({
+      file: z.string(),
+      diagnostics: z.array(diagnosticSchema),
+      errorCount: count,
+      warningCount: count,
+      fixableCount: count,
+    }),
+  ),
+  problems: z.array(inputProblemSchema).describe('Files that could not be linted at all'),
+  errorCount: count,
+  warningCount: count,
+  fixableCount: count,
+};
+
+/** Exactly `techspec context --format json`. */
+export const contextShape = {
+  rules: z.array(
+    z.object({
+      path: z.string(),
+      verdict: z.enum(['applies', 'likely', 'no']),
+      reason: z.string(),
+    }),
+  ),
+  files: z.array(z.object({ path: z.string(), score: z.number(), reason: z.string() })),
+};
+
+const ruleProblemSchema = z.object({
+  path: z.string(),
+  line: z.number().int().optional(),
+  message: z.string(),
+});
+
+/** Exactly `techspec rules --format json`; a rule source may carry more keys than the ones named here. */
+export const ruleScanShape = {
+  sources: z.array(
+    z.looseObject({
+      tool: z.string(),
+      path: z.string(),
+      category: z.string(),
+      activation: z.enum(['always', 'globs', 'description', 'manual']),
+      globs: z.array(z.string()),
+      appliesToTechSpec: z.boolean(),
+      problems: z.array(ruleProblemSchema),
+    }),
+  ),
+  problems: z.array(ruleProblemSchema),
+};
+
+export const specSummarySchema = z.object({
+  feature: z.string().describe('The feature name: its prd-<feature> folder without the prefix'),
+  dir: z.string(),
+  spec: z.string().optional(),
+  prd: z.string().optional(),
+  tasks: z.string().optional(),
+  status: z.string().optional().describe('The `status` key of the spec front matter'),
+  findings: z.object({ error: count, warning: count }).optional(),
+  words: count
+    .optional()
+    .describe('Words of prose, not counting code or front matter (as word-budget counts)'),
+  problem: z.string().optional().describe('Why the spec could not be linted'),
+});
+
+export const specListShape = { specs: z.array(specSummarySchema) };
+
+export const templateShape = {
+  title: z.string(),
+  version: z.string().describe('First 12 hex digits of the template text SHA-256'),
+  sections: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      level: z.number().int(),
+      parentId: z.string().optional(),
+      optional: z.boolean(),
+      guidance: z.string(),
+      constraints: z.object({
+        maxExampleLines: z.number().int().optional(),
+        paragraphs: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
+      }),
+    }),
+  ),
+};
