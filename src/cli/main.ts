@@ -37,6 +37,11 @@ const COMMANDS: readonly CommandEntry[] = [
     summary: 'serve the MCP server (tools, resources, prompts) to AI assistants',
     load: () => import('./mcp.js'),
   },
+  {
+    name: 'serve',
+    summary: 'serve a dashboard, a REST API and Prometheus metrics of the specs',
+    load: () => import('./serve.js'),
+  },
 ];
 
 export const ISSUES_URL = 'https://github.com/techspec-dev/techspec/issues';

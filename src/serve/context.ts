@@ -1,0 +1,151 @@
+// Context on demand: which rules and files fit a spec or a text (the context engine, with its index cache), and for a
+// spec, which of them its Standards Compliance and Relevant Files already list.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildIndex } from '../context/build.js';
+import { getContext, type ContextAnswer } from '../context/engine.js';
+import { RuleNames, Text } from '../context/rule-names.js';
+import { TechspecError } from '../errors.js';
+import { parseFor } from '../lint/engine.js';
+import { findSection } from '../lint/helpers.js';
+import { listedPaths } from '../lint/rules/relevant-files-exist.js';
+import { resolveInside } from '../project/confine.js';
+import type { RuleSource } from '../rules-sources/model.js';
+import type { SpecDocument } from '../spec/model.js';
+import type { ServeMetrics } from './metrics.js';
+import type { ServeState } from './state.js';
+
+export interface ContextQuery {
+  /** A feature name or a repository-relative spec path. */
+  spec?: string;
+  text?: string;
+  k?: number;
+}
+
+export interface ContextResponse {
+  /** As `techspec context --format json`, plus `listed` (for a spec): whether the spec already lists it. */
+  rules: { path: string; verdict: string; reason: string; listed?: boolean }[];
+  files: { path: string; score: number; reason: string; listed?: boolean }[];
+  /** For a spec: what it lists that the context engine does not suggest (rules judged `no`, files not ranked). */
+  listedOnly?: { rules: string[]; files: string[] };
+  problems: string[];
+}
+
+export interface ContextService {
+  answer(query: ContextQuery): Promise<ContextResponse>;
+}
+
+export function createContextService(state: ServeState, metrics: ServeMetrics): ContextService {
+  const memo = new Map<string, Promise<ContextResponse>>();
+  let memoGeneration = -1;
+  let indexGeneration = -1;
+  const refreshIndex = async (): Promise<void> => {
+    if (indexGeneration === state.generation()) return;
+    indexGeneration = state.generation();
+    const index = await buildIndex(state.root, { files: state.files() });
+    metrics.indexFiles.set(index.stats.indexed);
+    metrics.indexRefreshDuration.observe(index.stats.ms / 1000);
+  };
+  const compute = async (query: ContextQuery): Promise<ContextResponse> => {
+    await refreshIndex();
+    const k = query.k === undefined ? {} : { k: query.k };
+    if (query.spec === undefined) {
+      return plain(await getContext(state.root, { text: query.text ?? '', kind: 'text' }, k));
+    }
+    const spec = specInput(state, query.spec);
+    const answer = await getContext(state.root, { text: spec.text, kind: 'spec', specPath: spec.abs }, k);
+    const doc = parseFor(spec.text, spec.abs, state.config());
+    return compare(answer, doc, spec.rel, state.ruleScan().sources, state.files());
+  };
+  return {
+    answer(query) {
+      if (memoGeneration !== state.generation()) {
+        memo.clear();
+        memoGeneration = state.generation();
+      }
+      const key = JSON.stringify([query.spec, query.text, query.k]);
+      let pending = memo.get(key);
+      if (!pending) {
+        pending = compute(query);
+        memo.set(key, pending);
+        pending.catch(() => memo.delete(key));
+      }
+      return pending;
+    },
+  };
+}
+
+interface SpecInput {
+  abs: string;
+  rel: string;
+  text: string;
+}
+
+/** A feature's spec, or a spec path inside the repository: confined, then read. */
+function specInput(state: ServeState, spec: string): SpecInput {
+  const feature = state.features().find((f) => f.feature === spec || f.dir === spec || f.spec === spec);
+  const rel = feature?.spec ?? resolveInside(state.root, spec, 'spec').rel;
+  const { abs } = resolveInside(state.root, rel, 'spec');
+  if (!state.files().includes(rel)) {
+    throw new TechspecError(
+      'NOT_FOUND',
+      `Unknown spec ${JSON.stringify(spec)}, expected a feature name or a spec file of the repository`,
+    );
+  }
+  try {
+    return { abs, rel, text: readFileSync(abs, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'IO';
+    throw new TechspecError('IO', `Cannot read ${rel} (${code}), expected a readable Markdown file`);
+  }
+}
+
+/** Marks what the spec lists among the suggestions, and lists what it lists that is not suggested. */
+function compare(
+  answer: ContextAnswer,
+  doc: SpecDocument,
+  spec: string,
+  sources: readonly RuleSource[],
+  files: readonly string[],
+): ContextResponse {
+  const section = findSection(doc, 'technical-considerations/standards-compliance');
+  const cited = new Text(section ? doc.lines.slice(section.heading.line, section.endLine).join('\n') : '');
+  const names = new RuleNames(sources);
+  const byPath = new Map(sources.map((source) => [source.path, source]));
+  const isCited = (path: string): boolean => {
+    const source = byPath.get(path);
+    return source !== undefined && names.namedIn(source, cited) !== undefined;
+  };
+  const listed = resolveListed(doc, spec, files);
+  const base = plain(answer);
+  const rules = base.rules.map((rule) => ({ ...rule, listed: isCited(rule.path) }));
+  const ranked = new Set(base.files.map((file) => file.path));
+  return {
+    rules,
+    files: base.files.map((file) => ({ ...file, listed: listed.includes(file.path) })),
+    listedOnly: {
+      rules: rules.filter((rule) => rule.listed && rule.verdict === 'no').map((rule) => rule.path),
+      files: listed.filter((file) => !ranked.has(file)),
+    },
+    problems: base.problems,
+  };
+}
+
+/** One repository path per Relevant Files entry: as written or from the spec's folder when that exists, else as written. */
+function resolveListed(doc: SpecDocument, spec: string, files: readonly string[]): string[] {
+  const known = new Set(files);
+  const dir = path.posix.dirname(spec);
+  const out = listedPaths(doc).map((entry) => {
+    const fromDir = dir === '.' || entry.absolute ? entry.path : `${dir}/${entry.path}`;
+    return known.has(entry.path) || !known.has(fromDir) ? entry.path : fromDir;
+  });
+  return [...new Set(out)];
+}
+
+function plain(answer: ContextAnswer): ContextResponse {
+  return {
+    rules: answer.rules.map(({ path, verdict, reason }) => ({ path, verdict, reason })),
+    files: answer.files.map(({ path, score, reason }) => ({ path, score, reason })),
+    problems: answer.problems,
+  };
+}

@@ -1,0 +1,54 @@
+// POST /api/v0/lint: lints posted Markdown with the served repository's config and file list, and answers with the
+// report `techspec lint --format json` prints for the same text.
+import { TechspecError } from '../errors.js';
+import type { InputProblem, LintResult } from '../lint/diagnostic.js';
+import { lintText } from '../lint/engine.js';
+import { totals, type Totals } from '../lint/formatters/types.js';
+import { resolveInside } from '../project/confine.js';
+import type { ServeMetrics } from './metrics.js';
+import type { ServeState } from './state.js';
+
+export interface LintResponse extends Totals {
+  results: Omit<LintResult, 'output'>[];
+  problems: InputProblem[];
+}
+
+/** The name a text without `filename` is reported under. */
+export const TEXT_NAME = '<text>';
+
+/**
+ * `filename` (repository-relative) places the text for path checks and must stay inside the repository. An empty or
+ * binary text is a USAGE error: there is nothing to lint.
+ */
+export function lintPosted(
+  state: ServeState,
+  metrics: ServeMetrics,
+  text: string,
+  filename: string | undefined,
+): LintResponse {
+  const place = filename === undefined ? undefined : resolveInside(state.root, filename, 'filename');
+  if (text.trim() === '') {
+    throw new TechspecError('USAGE', 'Invalid text: it is empty, expected a tech spec in Markdown');
+  }
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    throw new TechspecError('USAGE', `Invalid text: NUL character at offset ${nul}, expected Markdown text`);
+  }
+  const started = performance.now();
+  const result = lintText(text, {
+    filePath: place?.abs ?? TEXT_NAME,
+    config: state.config(),
+    project: state.project(),
+  });
+  metrics.lintRuns.inc();
+  metrics.lintDuration.observe((performance.now() - started) / 1000);
+  const shown = place?.rel ?? TEXT_NAME;
+  const relabelled = {
+    file: shown,
+    diagnostics: result.diagnostics.map((d) => ({ ...d, file: shown })),
+    errorCount: result.errorCount,
+    warningCount: result.warningCount,
+    fixableCount: result.fixableCount,
+  };
+  return { results: [relabelled], problems: [], ...totals([result]) };
+}

@@ -1,0 +1,112 @@
+// Who may talk to the server: on a loopback bind, only pages of a loopback origin (no DNS rebinding); with a token,
+// only clients holding it, as a bearer header or as the cookie that the one-time login URL sets.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { errorResponse } from './errors.js';
+
+export const SESSION_COOKIE = 'techspec_session';
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Constant-time comparison of two secrets of any length. */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  // Compare equal-length buffers always, so that the time does not tell the length either.
+  const padded = Buffer.alloc(b.length);
+  a.copy(padded);
+  return timingSafeEqual(padded, b) && a.length === b.length;
+}
+
+/**
+ * Rejects a request whose Host is not a loopback name (when `loopback`) or whose Origin is not the server's own
+ * host: a page on another site, even one whose name resolves to 127.0.0.1, gets 403.
+ */
+export function hostGuard(loopback: boolean): MiddlewareHandler {
+  return async (c, next) => {
+    const url = new URL(c.req.url);
+    const host = c.req.header('host') ?? url.host;
+    const hostname = new URL(`http://${host}`).hostname;
+    if (loopback && !isLoopbackHost(hostname)) {
+      return errorResponse(
+        c,
+        403,
+        'FORBIDDEN',
+        `Unexpected Host ${JSON.stringify(host)}, expected localhost or 127.0.0.1`,
+      );
+    }
+    const origin = c.req.header('origin');
+    if (origin !== undefined && !sameHost(origin, host, loopback)) {
+      return errorResponse(
+        c,
+        403,
+        'FORBIDDEN',
+        `Unexpected Origin ${JSON.stringify(origin)}, expected this server's own origin`,
+      );
+    }
+    await next();
+    return undefined;
+  };
+}
+
+function sameHost(origin: string, host: string, loopback: boolean): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (parsed.host === host) return true;
+  return loopback && isLoopbackHost(parsed.hostname) && parsed.port === new URL(`http://${host}`).port;
+}
+
+export interface Sessions {
+  /** Session ids issued by /login in this process; a restart logs everyone out. */
+  ids: Set<string>;
+}
+
+/** Requires the token (bearer) or a session cookie, except on the paths given (health checks, the login itself). */
+export function tokenGuard(token: string, sessions: Sessions, open: readonly string[]): MiddlewareHandler {
+  return async (c, next) => {
+    if (open.includes(c.req.path) || authorized(c, token, sessions)) {
+      await next();
+      return undefined;
+    }
+    c.header('WWW-Authenticate', 'Bearer realm="techspec"');
+    return errorResponse(
+      c,
+      401,
+      'UNAUTHORIZED',
+      'Missing or wrong token, expected an "Authorization: Bearer <token>" header or the cookie set by the login URL',
+    );
+  };
+}
+
+function authorized(c: Context, token: string, sessions: Sessions): boolean {
+  const header = c.req.header('authorization') ?? '';
+  const bearer = /^Bearer\s+(.+)$/i.exec(header)?.[1];
+  if (bearer !== undefined) return sameSecret(bearer.trim(), token);
+  const session = getCookie(c, SESSION_COOKIE);
+  return session !== undefined && sessions.ids.has(session);
+}
+
+/** GET /login?token=…: a right token gets an HttpOnly, SameSite=Strict session cookie and goes to the dashboard. */
+export function login(c: Context, token: string, sessions: Sessions): Response {
+  const given = c.req.query('token') ?? '';
+  if (!sameSecret(given, token)) {
+    return errorResponse(
+      c,
+      401,
+      'UNAUTHORIZED',
+      'Wrong or missing token in the login URL, expected the one printed at start',
+    );
+  }
+  const id = randomBytes(24).toString('base64url');
+  sessions.ids.add(id);
+  setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/' });
+  return c.redirect('/', 302);
+}
