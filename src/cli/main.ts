@@ -33,6 +33,16 @@ const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./rules.js'),
   },
   {
+    name: 'new',
+    summary: 'create a draft spec for a feature from the template',
+    load: () => import('./new.js'),
+  },
+  {
+    name: 'tasks',
+    summary: 'derive tasks.md beside a spec from its Build Order',
+    load: () => import('./tasks.js'),
+  },
+  {
     name: 'mcp',
     summary: 'serve the MCP server (tools, resources, prompts) to AI assistants',
     load: () => import('./mcp.js'),

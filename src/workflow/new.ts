@@ -1,0 +1,143 @@
+// `techspec new`: a draft spec for a feature at `<dir>/prd-<slug>/techspec.md`, with the sections the context engine
+// can answer filled in and the rest left as the template's guidance, so that lint lists what is left to write.
+import { readFileSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { getContext, type ContextAnswer } from '../context/engine.js';
+import { TechspecError } from '../errors.js';
+import { resolveInside, type InsidePath } from '../project/confine.js';
+import { slugify } from './features.js';
+import { headCommit } from './git.js';
+import { draftSpec, RELEVANT_FILES_SECTION, STANDARDS_SECTION, type DraftItem } from './spec-draft.js';
+
+/** How many files a new spec's Relevant Files lists unless told otherwise. */
+export const NEW_SPEC_FILES = 10;
+
+export interface NewSpecOptions {
+  /** The feature's name as people say it ("Payment webhooks"); its slug names the folder. */
+  name: string;
+  /** A PRD inside the repository; default `<dir>/prd-<slug>/prd.md` when it exists. */
+  prd?: string;
+  /** The folder holding the feature folders, inside the repository (default `tasks`). */
+  dir?: string;
+  /** How many Relevant Files to list (default 10). */
+  k?: number;
+  /** The day recorded as `created` (default today, local time). */
+  today?: Date;
+}
+
+export interface NewSpecResult {
+  /** The slug: the folder is `prd-<feature>`. */
+  feature: string;
+  /** Repository-relative path of the spec written. */
+  path: string;
+  content: string;
+  /** What the draft could not record or read (no commit for a baseline, unreadable rule files), one line each. */
+  problems: string[];
+}
+
+/**
+ * Writes the draft spec and returns it. Throws TechspecError: EXISTS when the spec is already there (never
+ * overwritten), PATH_OUTSIDE for a `dir` or `prd` outside the repository, NOT_FOUND/IO for a PRD it cannot read,
+ * USAGE for a name with no letter or digit.
+ */
+export async function newSpec(root: string, options: NewSpecOptions): Promise<NewSpecResult> {
+  const base = path.resolve(root);
+  const feature = slugify(options.name);
+  const dir = resolveInside(base, options.dir ?? 'tasks', '--dir');
+  const folder = dir.rel === '' ? `prd-${feature}` : `${dir.rel}/prd-${feature}`;
+  const target = resolveInside(base, `${folder}/techspec.md`, '--dir');
+  if (existsSync(target.abs)) throw exists(target);
+  const problems: string[] = [];
+  const config = loadConfig({ cwd: base });
+  const prd = readPrd(base, options.prd ?? defaultPrd(base, folder));
+  const answer = await getContext(
+    base,
+    prd ? { text: prd.text, kind: 'prd' } : { text: options.name, kind: 'text' },
+    // One more than wanted: the PRD itself ranks high for its own text and is not a file the spec changes.
+    { k: (options.k ?? NEW_SPEC_FILES) + (prd ? 1 : 0) },
+  );
+  const files = answer.files.filter((file) => file.path !== prd?.rel).slice(0, options.k ?? NEW_SPEC_FILES);
+  problems.push(...answer.problems);
+  const fields: [string, string][] = [
+    ['feature', feature],
+    ['status', 'draft'],
+    ['template', config.template.version],
+  ];
+  const head = headCommit(base);
+  if (head.kind === 'commit') fields.push(['baseline', head.sha]);
+  else problems.push(noBaseline(head.kind, target.rel));
+  fields.push(['created', isoDay(options.today ?? new Date())]);
+  const draft = draftSpec({
+    config,
+    title: options.name,
+    fields,
+    fill: new Map([
+      [STANDARDS_SECTION, standards(answer)],
+      [RELEVANT_FILES_SECTION, files.map((file) => ({ path: file.path, reason: file.reason }))],
+    ]),
+  });
+  for (const id of draft.missing) {
+    problems.push(`The template has no section ${id}: its list was left out of ${target.rel}`);
+  }
+  write(target, draft.content);
+  return { feature, path: target.rel, content: draft.content, problems };
+}
+
+function defaultPrd(base: string, folder: string): string | undefined {
+  const candidate = `${folder}/prd.md`;
+  return existsSync(path.join(base, candidate)) ? candidate : undefined;
+}
+
+function readPrd(base: string, prd: string | undefined): { rel: string; text: string } | undefined {
+  if (prd === undefined) return undefined;
+  const file = resolveInside(base, prd, '--prd');
+  try {
+    return { rel: file.rel, text: readFileSync(file.abs, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new TechspecError(
+      code === 'ENOENT' ? 'NOT_FOUND' : 'IO',
+      `Cannot read --prd ${JSON.stringify(prd)} (${code}), expected a readable Markdown file inside the project`,
+    );
+  }
+}
+
+/** The rules that apply or are likely, each with its reason (a likely one says so). */
+function standards(answer: ContextAnswer): DraftItem[] {
+  return answer.rules
+    .filter((rule) => rule.verdict !== 'no')
+    .map((rule) => ({
+      path: rule.path,
+      reason: rule.verdict === 'likely' ? `likely: ${rule.reason}` : rule.reason,
+    }));
+}
+
+function noBaseline(kind: 'no-commits' | 'no-git', spec: string): string {
+  const why = kind === 'no-git' ? 'the folder is not a git repository' : 'the repository has no commit yet';
+  return `${spec}: No baseline recorded because ${why}, expected a commit; add \`baseline: <commit>\` to its front matter after the first commit`;
+}
+
+function isoDay(day: Date): string {
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
+
+function exists(target: InsidePath): TechspecError {
+  return new TechspecError(
+    'EXISTS',
+    `Spec ${target.rel} already exists, expected a feature without a spec (techspec new never overwrites one)`,
+  );
+}
+
+/** Creates the folder and the file; `wx` refuses a file that appeared since the check. */
+function write(target: InsidePath, content: string): void {
+  try {
+    mkdirSync(path.dirname(target.abs), { recursive: true });
+    writeFileSync(target.abs, content, { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    if (code === 'EEXIST') throw exists(target);
+    throw new TechspecError('IO', `Cannot write ${target.rel} (${code}), expected a writable folder`);
+  }
+}
