@@ -1,0 +1,96 @@
+// The MCP tests' fixture: the bundled example project in a fresh git repository, plus a tiny spec, a feature with only
+// a PRD and a symlink out of the project; helpers to run the CLI there and to connect an in-memory client.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { createMcpServer } from '../src/mcp/server.js';
+import { expect } from 'vitest';
+import { makeRepo } from './context-repos.js';
+
+export const BIN = path.resolve(import.meta.dirname, '../bin/techspec.js');
+const EXAMPLES = path.resolve(import.meta.dirname, '../examples');
+
+export const TINY_SPEC = [
+  '---',
+  'status: approved',
+  '---',
+  '# Tiny feature',
+  '',
+  '## Executive Summary',
+  '',
+  'Three small words.',
+  '',
+].join('\n');
+
+/** The example project's files, as a record for makeRepo. */
+function exampleFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(EXAMPLES, { recursive: true, encoding: 'utf8' })) {
+    const abs = path.join(EXAMPLES, entry);
+    if (statSync(abs).isFile()) files[entry.split(path.sep).join('/')] = readFileSync(abs, 'utf8');
+  }
+  return files;
+}
+
+/** A new fixture repository; `docs/outside.md` is a symlink to a file outside it. */
+export function makeFixture(): string {
+  const outside = mkdtempSync(path.join(os.tmpdir(), 'techspec-mcp-outside-'));
+  writeFileSync(path.join(outside, 'secret.md'), '# Not part of the project\n');
+  return makeRepo(
+    {
+      ...exampleFiles(),
+      'tasks/prd-tiny/techspec.md': TINY_SPEC,
+      'tasks/prd-refunds/prd.md':
+        '# PRD: Refunds\n\n## Functional requirements\n\n- **RF-01** Refund an order.\n',
+    },
+    { links: { 'docs/outside.md': path.join(outside, 'secret.md') } },
+  );
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI in `cwd`, as a user would. */
+export function techspec(cwd: string, args: readonly string[], input?: string): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A client connected in-process to a fresh server over the SDK's in-memory transport; log lines are collected. */
+export async function connect(root: string): Promise<{ client: Client; logs: string[] }> {
+  const logs: string[] = [];
+  const server = createMcpServer({ root, log: (line) => logs.push(line) });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const client = new Client({ name: 'techspec-test', version: '1.0.0' });
+  await client.connect(clientSide);
+  return { client, logs };
+}
+
+export async function call(
+  client: Client,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<CallToolResult> {
+  return (await client.callTool({ name, arguments: args })) as CallToolResult;
+}
+
+/** The one text block of an error result. */
+export function errorText(result: CallToolResult): string {
+  expect(result.isError).toBe(true);
+  expect(result.content).toHaveLength(1);
+  const [block] = result.content;
+  return block?.type === 'text' ? block.text : '';
+}
