@@ -1,4 +1,5 @@
-// Builds dist/: esbuild bundles the CLI, the library and the lint and context workers (shared chunks), then tsc writes types.
+// Builds dist/: esbuild bundles the CLI, the library and the lint and context workers (shared chunks), Vite builds the
+// dashboard into dist/web, then tsc writes types.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -74,6 +75,21 @@ const result = await esbuild.build({
   logLevel: 'warning',
 });
 
+// The dashboard (web/, plain TypeScript and CSS) becomes dist/web, which `techspec serve` serves from memory.
+const { build: viteBuild } = await import('vite');
+await viteBuild({
+  root: path.join(root, 'web'),
+  configFile: false,
+  base: '/',
+  logLevel: process.argv.includes('--quiet') ? 'silent' : 'warn',
+  build: {
+    outDir: path.join(dist, 'web'),
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    reportCompressedSize: false,
+  },
+});
+
 // Remove chunks of earlier builds only now, so a CLI running during the build keeps its files until the end.
 const outputs = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(root, file)));
 for (const name of readdirSync(dist)) {
@@ -107,8 +123,9 @@ function typesUpToDate() {
 
 function bundleUpToDate() {
   const bundle = path.join(dist, 'cli.js');
-  const inputs = ['src', 'scripts/build.mjs', 'package.json'].map((p) => path.join(root, p));
-  return existsSync(bundle) && newestMtime(inputs) <= statSync(bundle).mtimeMs;
+  const inputs = ['src', 'web', 'scripts/build.mjs', 'package.json'].map((p) => path.join(root, p));
+  const web = path.join(dist, 'web/index.html');
+  return existsSync(bundle) && existsSync(web) && newestMtime(inputs) <= statSync(bundle).mtimeMs;
 }
 
 function newestMtime(paths) {

@@ -12,6 +12,7 @@ import { listedPaths } from '../lint/rules/relevant-files-exist.js';
 import { resolveInside } from '../project/confine.js';
 import type { RuleSource } from '../rules-sources/model.js';
 import type { SpecDocument } from '../spec/model.js';
+import type { ContextResponse } from './api-types.js';
 import type { ServeMetrics } from './metrics.js';
 import type { ServeState } from './state.js';
 
@@ -20,15 +21,6 @@ export interface ContextQuery {
   spec?: string;
   text?: string;
   k?: number;
-}
-
-export interface ContextResponse {
-  /** As `techspec context --format json`, plus `listed` (for a spec): whether the spec already lists it. */
-  rules: { path: string; verdict: string; reason: string; listed?: boolean }[];
-  files: { path: string; score: number; reason: string; listed?: boolean }[];
-  /** For a spec: what it lists that the context engine does not suggest (rules judged `no`, files not ranked). */
-  listedOnly?: { rules: string[]; files: string[] };
-  problems: string[];
 }
 
 export interface ContextService {

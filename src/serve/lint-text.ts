@@ -1,17 +1,12 @@
 // POST /api/v0/lint: lints posted Markdown with the served repository's config and file list, and answers with the
 // report `techspec lint --format json` prints for the same text.
 import { TechspecError } from '../errors.js';
-import type { InputProblem, LintResult } from '../lint/diagnostic.js';
 import { lintText } from '../lint/engine.js';
-import { totals, type Totals } from '../lint/formatters/types.js';
+import { totals } from '../lint/formatters/types.js';
 import { resolveInside } from '../project/confine.js';
+import type { LintResponse } from './api-types.js';
 import type { ServeMetrics } from './metrics.js';
 import type { ServeState } from './state.js';
-
-export interface LintResponse extends Totals {
-  results: Omit<LintResult, 'output'>[];
-  problems: InputProblem[];
-}
 
 /** The name a text without `filename` is reported under. */
 export const TEXT_NAME = '<text>';

@@ -1,57 +1,11 @@
 // What the dashboard and the REST API show of one feature: its list row and its parsed, linted spec.
-import type { Diagnostic, InputProblem, LintResult } from '../lint/diagnostic.js';
+import type { InputProblem, LintResult } from '../lint/diagnostic.js';
 import { specWords } from '../lint/rules/word-budget.js';
 import type { SpecDocument } from '../spec/model.js';
 import type { Feature } from '../workflow/features.js';
+import type { DriftDetail, SectionInfo, SpecDetail, SpecSummary } from './api-types.js';
 
-/** Drift as the dashboard shows it; null while drift is unavailable or not yet computed. */
-export type DriftState = 'clean' | 'drifted' | 'no-baseline';
-
-export interface SpecSummary {
-  feature: string;
-  dir: string;
-  spec: string | null;
-  prd: string | null;
-  tasks: string | null;
-  title: string | null;
-  /** The front matter's `status` (draft, approved…), or null. */
-  status: string | null;
-  counts: { error: number; warning: number };
-  /** Files of the feature that could not be read or linted (outside the repository, binary, empty…). */
-  problems: number;
-  drift: DriftState | null;
-  words: number | null;
-}
-
-export interface SectionInfo {
-  /** Template section id, or null for a section the template does not have. */
-  id: string | null;
-  title: string;
-  level: number;
-  line: number;
-  endLine: number;
-}
-
-export interface DriftDetail {
-  state: DriftState;
-  baseline: string | null;
-  findings: Diagnostic[];
-  /** Planned files that now exist. */
-  done: string[];
-}
-
-export interface SpecDetail extends Omit<SpecSummary, 'problems'> {
-  /** The spec's Markdown, for rendering; null when there is no readable spec. */
-  text: string | null;
-  frontMatter: { line: number; endLine: number; data: unknown } | null;
-  sections: SectionInfo[];
-  findings: Diagnostic[];
-  problems: InputProblem[];
-  drift: DriftState | null;
-  driftDetail: DriftDetail | null;
-  /** The PRD → tasks trace (the workflow's TraceReport), or null when unavailable. */
-  trace: unknown;
-}
+export type { DriftDetail, DriftState, SectionInfo, SpecDetail, SpecSummary } from './api-types.js';
 
 /** One feature as read and linted: the raw material of its summary and detail. */
 export interface SpecRecord {

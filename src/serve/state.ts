@@ -13,7 +13,8 @@ import type { Integrations } from './integrations.js';
 import type { Logger } from './logger.js';
 import { recordFindings, type ServeMetrics } from './metrics.js';
 import { readRecords } from './records.js';
-import { detail, summarize, type SpecDetail, type SpecRecord, type SpecSummary } from './spec-model.js';
+import type { SpecList } from './api-types.js';
+import { detail, summarize, type SpecDetail, type SpecRecord } from './spec-model.js';
 import { listedFiles, refreshDrift, refreshTrace, touchedFeatures } from './updates.js';
 
 export interface ServeStateOptions {
@@ -22,12 +23,6 @@ export interface ServeStateOptions {
   metrics: ServeMetrics;
   events: EventHub;
   integrations: Integrations;
-}
-
-export interface SpecList {
-  specs: SpecSummary[];
-  /** Repository-wide problems (a broken config, a drift check that failed), one line each. */
-  problems: string[];
 }
 
 export interface ServeState {
