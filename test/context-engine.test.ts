@@ -225,6 +225,38 @@ describe('matchRules: one reason per verdict', () => {
 });
 
 describe('detectStack', () => {
+  it("a technology's skill with a topic of its own is likely only when the text asks for that topic", () => {
+    const skill = (name: string, description: string): string =>
+      cursor(`name: ${name}\ndescription: ${description}`, `# ${name}`);
+    const files = {
+      'go.mod': 'module example.com/shop\n\ngo 1.22\n',
+      'internal/orders/service.go': 'package orders\n',
+      '.agents/skills/golang-patterns/SKILL.md': skill('golang-patterns', 'Idiomatic Go'),
+      '.agents/skills/go-concurrency/SKILL.md': skill('go-concurrency', 'Goroutines and channels'),
+      '.agents/skills/object-calisthenics-go/SKILL.md': skill(
+        'object-calisthenics-go',
+        'Refactor in small steps',
+      ),
+    };
+    const input = {
+      text: 'Process order events concurrently: concurrency bounded by a worker pool.',
+      relevantFiles: ['internal/orders/service.go'],
+    };
+    expect(verdicts(files, input)).toEqual([
+      [
+        '.agents/skills/go-concurrency/SKILL.md',
+        'likely',
+        'stack: Go (internal/orders/service.go); topic: concurrency (in the text)',
+      ],
+      ['.agents/skills/golang-patterns/SKILL.md', 'likely', 'stack: Go (internal/orders/service.go)'],
+      [
+        '.agents/skills/object-calisthenics-go/SKILL.md',
+        'no',
+        'about Go with a topic of its own (object, calisthenics) that the text does not ask for',
+      ],
+    ]);
+  });
+
   it('reads languages from extensions and dependencies from every kind of manifest', () => {
     const root = makeRepo({
       'web/package.json': JSON.stringify({ dependencies: { next: '15' }, devDependencies: { vitest: '3' } }),

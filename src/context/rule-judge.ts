@@ -4,7 +4,7 @@ import { RULE_FILE_GLOBS } from '../project/project.js';
 import type { RuleSource } from '../rules-sources/model.js';
 import type { RuleNames, Text } from './rule-names.js';
 import { matchScope, ruleScope, type RuleScope } from './rule-scope.js';
-import type { RuleIdentity, RuleTopics, TextTerms } from './rule-topic.js';
+import type { RuleIdentity, RuleTopics, TextTerms, TopicMatch } from './rule-topic.js';
 import type { StackFacts } from './stack.js';
 import type { Tech } from './techs.js';
 import { tokenize } from './tokenize.js';
@@ -97,8 +97,15 @@ export function judge(source: RuleSource, context: JudgeContext, skill?: Judgeme
   const used = techs.find((tech) => context.fileTechs.has(tech.id) || context.textTechs.has(tech.id));
   // A skill's reference file shares the skill's technology with all its siblings: its own topic decides.
   if (used && !isSkillReference(source)) {
-    const where = context.fileTechs.get(used.id);
-    return say('likely', `stack: ${used.label} (${where ?? 'named in the text'})`, 40);
+    const stack = `stack: ${used.label} (${context.fileTechs.get(used.id) ?? 'named in the text'})`;
+    // `golang-patterns` fits any Go spec; `object-calisthenics-go` or `swiftui-view-refactor` only one that asks for it.
+    const own = ownTopic(identity);
+    if (own === undefined) return say('likely', stack, 40);
+    const topic = context.topics.match(source, context.terms);
+    if (topicFits(topic) && topic.terms.length > 0) {
+      return say('likely', `${stack}; topic: ${topicText(topic.terms.slice(0, 4))}`, 40);
+    }
+    return say('no', `about ${used.label} with a topic of its own (${own}) that the text does not ask for`);
   }
   const general = generalStandard(source, identity);
   if (general !== undefined) {
@@ -113,10 +120,7 @@ export function judge(source: RuleSource, context: JudgeContext, skill?: Judgeme
   }
   const topic = context.topics.match(source, context.terms);
   const words = topic.terms.slice(0, 4);
-  const fits =
-    topic.coverage === undefined
-      ? topic.description >= MIN_DESCRIPTION && topic.descriptionTerms >= MIN_DESCRIPTION_TERMS
-      : topic.coverage >= MIN_COVERAGE;
+  const fits = topicFits(topic);
   // The assistant reaches a reference file through its SKILL.md, which is the one to cite; a reference alone is no
   // more than a pointer (measured: on the bench specs, references picked by topic were cited one time in six).
   if (words.length > 0 && fits && isSkillReference(source)) {
@@ -130,6 +134,31 @@ export function judge(source: RuleSource, context: JudgeContext, skill?: Judgeme
   if (techs.length > 0 && !used)
     return say('no', `about ${labels(techs)}, which neither the text nor its files use`);
   return say('no', 'no match with the text');
+}
+
+function topicFits(topic: TopicMatch): boolean {
+  return topic.coverage === undefined
+    ? topic.description >= MIN_DESCRIPTION && topic.descriptionTerms >= MIN_DESCRIPTION_TERMS
+    : topic.coverage >= MIN_COVERAGE;
+}
+
+/**
+ * Words of a technology rule's name that still say nothing of a topic of its own: `ios-development`, `go-lang`, and
+ * the vendor whose style it follows (`vercel-react-best-practices`).
+ */
+const STACK_ONLY = new Set(
+  tokenize(
+    'development developer dev programming language lang official vercel microsoft google apple meta uber',
+  ),
+);
+
+/** The words of the rule's own name that are neither a technology nor a general word: its own topic. */
+function ownTopic(identity: RuleIdentity): string | undefined {
+  const techWords = new Set(identity.techs.flatMap((tech) => tech.words));
+  const own = [...identity.terms]
+    .filter(([term, { field }]) => field === 'name' && !techWords.has(term) && !STACK_ONLY.has(term))
+    .map(([, { surface }]) => surface);
+  return own.length > 0 ? own.join(', ') : undefined;
 }
 
 /** A glob or scope line that matches a listed file (applies), a suggested file (likely), or none (no). */
