@@ -84,3 +84,17 @@ export { createMcpServer } from './mcp/server.js';
 export type { McpServerOptions } from './mcp/server.js';
 export { TechspecError } from './errors.js';
 export type { ErrorCode } from './errors.js';
+export { checkDrift } from './drift/check.js';
+export type {
+  DriftCounts,
+  DriftOptions,
+  DriftReport,
+  DriftSpecSummary,
+  DriftState,
+  EndpointState,
+  FileState,
+  FileStatus,
+} from './drift/check.js';
+export { DRIFT_RULES } from './drift/rules.js';
+export { extractRoutes } from './drift/routes/index.js';
+export type { Framework, Route, RouteScan } from './drift/routes/index.js';

@@ -52,6 +52,11 @@ const COMMANDS: readonly CommandEntry[] = [
     summary: 'serve a dashboard, a REST API and Prometheus metrics of the specs',
     load: () => import('./serve.js'),
   },
+  {
+    name: 'check',
+    summary: 'report where specs and the code drifted apart since each spec’s baseline',
+    load: () => import('./check.js'),
+  },
 ];
 
 export const ISSUES_URL = 'https://github.com/techspec-dev/techspec/issues';

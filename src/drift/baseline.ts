@@ -1,0 +1,44 @@
+// A spec's `baseline:`: where it is written, which commit it names, and what the repository held at that commit.
+import { createPathIndex } from '../project/paths.js';
+import type { SpecDocument } from '../spec/model.js';
+import type { BaselineData } from './files.js';
+import { changesSince, filesAt, lineCounts } from './git.js';
+import type { SpecPosition } from './model.js';
+
+export interface WrittenBaseline {
+  /** The value as written (quotes removed); undefined when the key is absent or empty. */
+  value?: string;
+  /** Where the key is, or the front matter's first line (line 1) when there is none. */
+  at: SpecPosition;
+}
+
+const KEY = /^baseline\s*:\s*(.*?)\s*(?:\s#.*)?$/;
+
+/**
+ * Reads `baseline:` from the front matter's lines rather than its parsed YAML, where an all-digit or `1e5`-like
+ * short sha would turn into a number.
+ */
+export function readBaseline(doc: SpecDocument): WrittenBaseline {
+  const front = doc.frontMatter;
+  if (!front) return { at: { line: 1, column: 1 } };
+  for (let line = front.line + 1; line < front.endLine; line++) {
+    const match = KEY.exec(doc.lines[line - 1] ?? '');
+    if (!match) continue;
+    const value = (match[1] ?? '').replace(/^(['"])(.*)\1$/, '$2').trim();
+    const at = { line, column: 1 };
+    return value === '' ? { at } : { value, at };
+  }
+  return { at: { line: front.line, column: 1 } };
+}
+
+/** What the drift of files needs of one baseline commit; read once per commit and run. */
+export async function baselineData(root: string, commit: string): Promise<BaselineData> {
+  const [files, changes] = await Promise.all([filesAt(root, commit), changesSince(root, commit)]);
+  const counts = changes.length > 0 ? await lineCounts(root, commit) : new Map<string, [number, number]>();
+  return { files: createPathIndex(files), changes, counts };
+}
+
+/** How a baseline is shown in messages: a sha shortened to 7 characters, a ref as written. */
+export function baselineLabel(value: string, commit: string): string {
+  return /^[0-9a-f]{7,64}$/i.test(value) ? commit.slice(0, 7) : value;
+}

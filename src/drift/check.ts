@@ -1,0 +1,172 @@
+// `checkDrift`: compares specs with the code of their repository — what changed since each spec's baseline commit,
+// and what the spec names that the code does not have. The one entry point of the CLI, MCP server and dashboard.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { loadConfig } from '../config/load.js';
+import { TechspecError } from '../errors.js';
+import type { InputProblem, LintResult } from '../lint/diagnostic.js';
+import { parseFor } from '../lint/engine.js';
+import { resolveInside } from '../project/confine.js';
+import { createProject, listFiles } from '../project/project.js';
+import { createPathIndex } from '../project/paths.js';
+import { findFeature, listFeatures, type Feature } from '../workflow/features.js';
+import { setFrontMatterField } from '../workflow/front-matter.js';
+import { readBaseline } from './baseline.js';
+import { openRepository } from './git.js';
+import type { DriftOptions, DriftReport, DriftSpecSummary } from './model.js';
+import { createRun, type DriftRun } from './run.js';
+import { specDrift } from './spec-drift.js';
+import { frontMatterValue } from './status.js';
+
+export type {
+  DriftCounts,
+  DriftOptions,
+  DriftReport,
+  DriftSpecSummary,
+  DriftState,
+  EndpointState,
+  FileState,
+  FileStatus,
+} from './model.js';
+
+/**
+ * Checks `specs` (paths relative to `root` or absolute, or feature names; none: every spec of the repository) against
+ * the code under `root`. With `accept`, each named spec's `baseline:` first moves to HEAD. Throws TechspecError for a
+ * folder outside git, a repository with no commits, a bad config, or `accept` without specs; a spec that cannot be
+ * found or read is a problem of the report, and the others are still checked.
+ */
+export async function checkDrift(
+  root: string,
+  specs: readonly string[],
+  options: DriftOptions = {},
+): Promise<DriftReport> {
+  const base = path.resolve(root);
+  if (options.accept && specs.length === 0) {
+    throw new TechspecError(
+      'USAGE',
+      '--accept was given without specs, expected the paths of the specs to accept',
+    );
+  }
+  const repo = await openRepository(base);
+  const config = loadConfig({ cwd: base });
+  const isIgnored = picomatch([...config.ignore], { dot: true });
+  const files = listFiles(base).filter((file) => !isIgnored(file));
+  const project = createProject(base, files);
+  const run = createRun({
+    root: base,
+    head: repo.head,
+    shallow: repo.shallow,
+    config,
+    files,
+    current: createPathIndex(files),
+    ignored: (file) => project.ignores?.(file) ?? false,
+  });
+  const features = listFeatures(files, config.specs);
+  const report: DriftReport = { results: [], problems: [], specs: [] };
+  const targets = specs.length === 0 ? features.flatMap((f) => (f.spec ? [f.spec] : [])) : specs;
+  const seen = new Set<string>();
+  for (const target of targets) {
+    const spec = locate(base, target, features, report.problems);
+    if (spec === undefined || seen.has(spec)) continue;
+    seen.add(spec);
+    const checked = await checkOne(run, spec, features, options, report.problems);
+    if (!checked) continue;
+    report.results.push(checked.result);
+    report.specs.push(checked.summary);
+  }
+  return report;
+}
+
+/** The repository-relative path a spec argument names: a file inside the root, or a feature's spec. */
+function locate(
+  root: string,
+  target: string,
+  features: readonly Feature[],
+  problems: InputProblem[],
+): string | undefined {
+  try {
+    const inside = resolveInside(root, target, 'spec');
+    if (isFile(inside.abs)) return inside.rel;
+    const feature = findFeature(features, inside.rel === '' ? target : inside.rel);
+    if (feature.spec) return feature.spec;
+    problems.push({
+      file: target,
+      code: 'NOT_FOUND',
+      message: `Feature ${feature.feature} has no spec, expected a techspec.md in ${feature.dir}`,
+    });
+  } catch (error) {
+    if (!(error instanceof TechspecError)) throw error;
+    const message =
+      error.code === 'NOT_FOUND'
+        ? `No spec file or feature named ${JSON.stringify(target)}, expected a spec path or one of the features`
+        : error.message;
+    problems.push({ file: target, code: error.code, message });
+  }
+  return undefined;
+}
+
+async function checkOne(
+  run: DriftRun,
+  spec: string,
+  features: readonly Feature[],
+  options: DriftOptions,
+  problems: InputProblem[],
+): Promise<{ result: LintResult; summary: DriftSpecSummary } | undefined> {
+  const abs = path.join(run.root, spec);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    problems.push({
+      file: spec,
+      code: 'IO',
+      message: `Cannot read the spec (${code}), expected a readable Markdown file`,
+    });
+    return undefined;
+  }
+  let accepted: DriftSpecSummary['accepted'];
+  if (options.accept) {
+    const before = readBaseline(parseFor(text, spec, run.config)).value;
+    let next: string;
+    try {
+      next = setFrontMatterField(text, 'baseline', run.head);
+    } catch (error) {
+      if (!(error instanceof TechspecError)) throw error;
+      problems.push({ file: spec, code: error.code, message: error.message });
+      return undefined;
+    }
+    if (next !== text) {
+      try {
+        writeFileSync(abs, next);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? String(error);
+        problems.push({
+          file: spec,
+          code: 'IO',
+          message: `Cannot write the new baseline (${code}), expected a writable file`,
+        });
+        return undefined;
+      }
+    }
+    accepted = { ...(before === undefined ? {} : { from: before }), to: run.head, written: next !== text };
+    text = next;
+  }
+  const doc = parseFor(text, spec, run.config);
+  const feature =
+    features.find((f) => f.spec === spec)?.feature ??
+    frontMatterValue(doc, 'feature') ??
+    path.posix.basename(path.posix.dirname(spec));
+  const checked = await specDrift(run, { spec, feature, doc, all: options.all ?? false });
+  if (accepted) checked.summary.accepted = accepted;
+  return checked;
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,196 @@
+// Relevant Files against git: what each listed path became between the spec's baseline and the working tree.
+import { isGlob, normalizePath, type PathIndex } from '../project/paths.js';
+import { listedPaths, type ListedPath } from '../lint/rules/relevant-files-exist.js';
+import type { SpecDocument } from '../spec/model.js';
+import type { Change } from './git.js';
+import type { FileState, FileStatus } from './model.js';
+import type { DriftFinding } from './rules.js';
+
+/** What the repository held at a baseline commit, and what changed from it to the working tree. */
+export interface BaselineData {
+  files: PathIndex;
+  changes: readonly Change[];
+  counts: ReadonlyMap<string, [number, number]>;
+}
+
+/** The baseline side of the comparison, with its label for messages. */
+export interface BaselineFiles extends BaselineData {
+  label: string;
+}
+
+export interface FilesInput {
+  doc: SpecDocument;
+  /** The spec's path, relative to the root (listed paths may be relative to its folder). */
+  spec: string;
+  current: PathIndex;
+  /** Whether git ignores a path: an ignored file (`.env`) may exist without being listed. */
+  ignored: (path: string) => boolean;
+  baseline?: BaselineFiles;
+}
+
+export interface FilesOutcome {
+  findings: DriftFinding[];
+  states: FileState[];
+}
+
+/** Compares every path Relevant Files lists (globs and paths mentioned in descriptions aside). */
+export function fileDrift(input: FilesInput): FilesOutcome {
+  const findings: DriftFinding[] = [];
+  const states: FileState[] = [];
+  const seen = new Set<string>();
+  for (const listed of listedPaths(input.doc)) {
+    if (listed.mention || isGlob(listed.path)) continue;
+    const folder = listed.path.endsWith('/');
+    const path = resolve(listed, input, folder);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const state = stateOf(path, folder, listed, input);
+    if (!state) continue;
+    const shown = folder ? `${path}/` : path;
+    states.push({
+      path: shown,
+      status: state.status,
+      ...(state.to ? { to: state.to } : {}),
+      line: listed.line,
+    });
+    const finding = findingOf(state, shown, folder, input);
+    if (finding) {
+      findings.push({
+        ...finding,
+        at: { line: listed.line, column: listed.column, endColumn: listed.endColumn },
+      });
+    }
+  }
+  return { findings, states };
+}
+
+interface Compared {
+  status: FileStatus;
+  to?: string;
+  stat?: string;
+}
+
+/** The path's state; undefined for an absent path that git ignores (`.env`: its absence says nothing). */
+function stateOf(path: string, folder: boolean, listed: ListedPath, input: FilesInput): Compared | undefined {
+  let state: Compared | 'absent';
+  if (input.baseline) state = compare(path, folder, listed, input.current, input.baseline);
+  else if (input.current.hasFile(path) || input.current.hasDir(path)) {
+    state = { status: listed.isNew ? 'done' : 'present' };
+  } else state = 'absent';
+  if (state !== 'absent') return state;
+  if (listed.isNew) return { status: 'planned' };
+  return input.ignored(path) ? undefined : { status: 'missing' };
+}
+
+function findingOf(
+  state: Compared,
+  shown: string,
+  folder: boolean,
+  input: FilesInput,
+): Omit<DriftFinding, 'at'> | undefined {
+  const kind = folder ? 'folder' : 'file';
+  const baseline = input.baseline?.label ?? '';
+  switch (state.status) {
+    case 'deleted':
+      return {
+        ruleId: 'drift/file-deleted',
+        data: { kind, path: shown, baseline },
+        hint: 'Remove it from Relevant Files, or list the file that took its place',
+      };
+    case 'renamed':
+      return {
+        ruleId: 'drift/file-renamed',
+        data: { path: shown, to: state.to ?? '', baseline },
+        hint: `Replace \`${shown}\` with \`${state.to ?? ''}\``,
+      };
+    case 'changed':
+      return {
+        ruleId: 'drift/file-changed',
+        data: { kind, path: shown, baseline, stat: state.stat ?? '' },
+        hint: `Review it with \`git diff ${baseline} -- ${shown}\``,
+      };
+    case 'missing': {
+      const near = input.current.closest(shown);
+      return {
+        ruleId: 'drift/file-missing',
+        data: { kind, path: shown },
+        ...(near ? { hint: `Closest existing path: \`${near}\`` } : {}),
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function compare(
+  path: string,
+  folder: boolean,
+  listed: ListedPath,
+  current: PathIndex,
+  baseline: BaselineFiles,
+): Compared | 'absent' {
+  const under = (file: string): boolean => (folder ? file.startsWith(`${path}/`) : file === path);
+  const now = folder ? current.hasDir(path) : current.hasFile(path);
+  const then = folder ? baseline.files.hasDir(path) : baseline.files.hasFile(path);
+  if (!then) return now ? { status: listed.isNew ? 'done' : 'added' } : 'absent';
+  const changes = baseline.changes.filter((c) => under(c.path) || (c.to !== undefined && under(c.to)));
+  if (!now) {
+    const to = renamedTo(path, folder, changes);
+    return to ? { status: 'renamed', to } : { status: 'deleted' };
+  }
+  if (changes.length === 0) return { status: 'unchanged' };
+  return { status: 'changed', stat: stat(changes, baseline.counts, folder) };
+}
+
+/** Where a file went, or where every file of a folder went when they all moved to one new folder. */
+function renamedTo(path: string, folder: boolean, changes: readonly Change[]): string | undefined {
+  if (!folder) return changes.find((c) => c.status === 'renamed' && c.path === path)?.to;
+  const targets = new Set<string>();
+  for (const change of changes) {
+    if (!change.path.startsWith(`${path}/`)) continue;
+    const tail = change.path.slice(path.length);
+    if (change.status !== 'renamed' || !change.to?.endsWith(tail)) return undefined;
+    targets.add(change.to.slice(0, change.to.length - tail.length));
+  }
+  const [only] = targets;
+  return targets.size === 1 && only !== undefined ? `${only}/` : undefined;
+}
+
+function stat(
+  changes: readonly Change[],
+  counts: ReadonlyMap<string, [number, number]>,
+  folder: boolean,
+): string {
+  let added = 0;
+  let removed = 0;
+  for (const change of changes) {
+    const [plus, minus] = counts.get(change.to ?? change.path) ?? [0, 0];
+    added += plus;
+    removed += minus;
+  }
+  const lines = `+${added} -${removed} lines`;
+  return folder ? `${changes.length} file${changes.length === 1 ? '' : 's'}, ${lines}` : lines;
+}
+
+/**
+ * The repository path a listed path means: as written from the root, else from the spec's folder, else the one
+ * path (now or at the baseline) that ends with it. Unresolved, it stays as written.
+ */
+function resolve(listed: ListedPath, input: FilesInput, folder: boolean): string {
+  const bare = listed.path.replace(/\/+$/, '');
+  const indexes = input.baseline ? [input.current, input.baseline.files] : [input.current];
+  const known = (p: string): boolean =>
+    indexes.some((index) => (folder ? index.hasDir(p) : index.hasFile(p) || index.hasDir(p)));
+  if (known(bare)) return bare;
+  const slash = input.spec.lastIndexOf('/');
+  if (slash > 0 && !listed.absolute) {
+    const relative = normalizePath(`${input.spec.slice(0, slash)}/${bare}`);
+    if (relative !== undefined && known(relative)) return relative;
+  }
+  if (bare.startsWith('../')) return bare;
+  const tails = new Set(
+    indexes.flatMap((index) => (folder ? index.dirsWithSuffix(bare) : index.withSuffix(bare))),
+  );
+  const [only] = tails;
+  return tails.size === 1 && only !== undefined ? only : bare;
+}

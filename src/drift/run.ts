@@ -1,0 +1,59 @@
+// What one drift run shares between its specs, each computed on first need: the routes of the code, the context
+// index's definitions, the files and changes of each baseline commit.
+import { buildIndex } from '../context/build.js';
+import type { PathIndex } from '../project/paths.js';
+import type { ResolvedConfig } from '../config/load.js';
+import type { BaselineData } from './files.js';
+import { baselineData } from './baseline.js';
+import { filesAt } from './git.js';
+import { extractRoutes, type RouteScan } from './routes/index.js';
+
+export interface DriftRun {
+  root: string;
+  head: string;
+  shallow: boolean;
+  config: ResolvedConfig;
+  /** The repository's files now (tracked and untracked, not ignored), relative to root. */
+  files: readonly string[];
+  current: PathIndex;
+  ignored: (path: string) => boolean;
+  routes(): Promise<RouteScan>;
+  /** The routes as commit `commit` declared them. */
+  routesAt(commit: string): Promise<RouteScan>;
+  /** Whether the code defines a symbol of this name (from the context index, built or read from its cache). */
+  definitions(): Promise<(name: string) => boolean>;
+  baseline(commit: string): Promise<BaselineData>;
+}
+
+export function createRun(
+  base: Omit<DriftRun, 'routes' | 'routesAt' | 'definitions' | 'baseline'>,
+): DriftRun {
+  let routes: Promise<RouteScan> | undefined;
+  let defined: Promise<(name: string) => boolean> | undefined;
+  const baselines = new Map<string, Promise<BaselineData>>();
+  const routesAt = new Map<string, Promise<RouteScan>>();
+  return {
+    ...base,
+    routes: () => (routes ??= extractRoutes(base.root, base.files)),
+    routesAt(commit) {
+      let found = routesAt.get(commit);
+      if (!found) {
+        found = filesAt(base.root, commit).then((files) => extractRoutes(base.root, files, commit));
+        routesAt.set(commit, found);
+      }
+      return found;
+    },
+    definitions: () =>
+      (defined ??= buildIndex(base.root, { files: base.files }).then(
+        (index) => (name) => index.symbols.has(name),
+      )),
+    baseline(commit) {
+      let found = baselines.get(commit);
+      if (!found) {
+        found = baselineData(base.root, commit);
+        baselines.set(commit, found);
+      }
+      return found;
+    },
+  };
+}

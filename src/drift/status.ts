@@ -1,0 +1,38 @@
+// Whether a spec says its code exists: the front matter `status` that makes the things it introduces checkable.
+import { fold } from '../lint/rules/support/spec-text.js';
+import type { SpecDocument } from '../spec/model.js';
+
+/** Status values (English and Portuguese, any case, accents ignored) that say the spec's work is in the code. */
+export const IMPLEMENTED_STATUSES: readonly string[] = [
+  'implemented',
+  'done',
+  'complete',
+  'completed',
+  'shipped',
+  'released',
+  'delivered',
+  'implementado',
+  'implementada',
+  'concluido',
+  'concluida',
+  'entregue',
+  'finalizado',
+  'finalizada',
+];
+
+/** The spec's `status:` when it is one of IMPLEMENTED_STATUSES, else undefined. */
+export function implementedStatus(doc: SpecDocument): string | undefined {
+  const status = frontMatterValue(doc, 'status');
+  return status !== undefined && IMPLEMENTED_STATUSES.includes(fold(status.trim()))
+    ? status.trim()
+    : undefined;
+}
+
+/** A top-level scalar of the front matter, as a string; undefined when absent, not a scalar or unparsable. */
+export function frontMatterValue(doc: SpecDocument, key: string): string | undefined {
+  const data = doc.frontMatter?.error ? undefined : doc.frontMatter?.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const value = (data as Record<string, unknown>)[key];
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+}
