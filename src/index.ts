@@ -78,6 +78,16 @@ export { generateTasks } from './workflow/tasks.js';
 export type { TasksOptions, TasksResult } from './workflow/tasks.js';
 export { findIds, readRequirements, REQUIREMENT_PREFIXES } from './workflow/requirements.js';
 export type { IdMention, Requirement } from './workflow/requirements.js';
+export { traceFeature } from './workflow/trace.js';
+export type {
+  TraceCounts,
+  TracedRequirement,
+  TracedTask,
+  TraceReport,
+  UnknownCitation,
+} from './workflow/trace.js';
+export { formatTrace, TRACE_FORMATS } from './workflow/trace-format.js';
+export type { TraceFormat } from './workflow/trace-format.js';
 export { resolveInside, isWithin } from './project/confine.js';
 export type { InsidePath } from './project/confine.js';
 export { createMcpServer } from './mcp/server.js';

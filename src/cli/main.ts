@@ -43,6 +43,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./tasks.js'),
   },
   {
+    name: 'trace',
+    summary: 'show which spec sections and tasks cite each requirement of a PRD',
+    load: () => import('./trace.js'),
+  },
+  {
     name: 'mcp',
     summary: 'serve the MCP server (tools, resources, prompts) to AI assistants',
     load: () => import('./mcp.js'),

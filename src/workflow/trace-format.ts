@@ -1,0 +1,66 @@
+// Renders a trace report: an aligned table for the terminal, or the report itself as JSON for tools.
+import type { TraceReport } from './trace.js';
+
+export type TraceFormat = 'table' | 'json';
+
+export const TRACE_FORMATS: readonly TraceFormat[] = ['table', 'json'];
+
+const TEXT_WIDTH = 60;
+
+export function formatTrace(report: TraceReport, format: TraceFormat): string {
+  return format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatTable(report);
+}
+
+function formatTable(report: TraceReport): string {
+  const files = [report.prd, report.spec, report.tasks].map((file) => file ?? '(none)');
+  const out = [`${report.feature}: ${files.join(' → ')}`, ''];
+  if (report.requirements.length > 0) {
+    const rows = [
+      ['requirement', 'spec sections', 'tasks', 'text'],
+      ...report.requirements.map((r) => [
+        r.id,
+        r.sections.join(', ') || '—',
+        r.tasks.join(', ') || '—',
+        clip(r.text),
+      ]),
+    ];
+    out.push(...align(rows), '');
+  }
+  if (report.uncitedTasks.length > 0) {
+    out.push('Tasks citing no requirement:');
+    for (const task of report.uncitedTasks) out.push(`  ${task.number} ${clip(task.title)}`);
+    out.push('');
+  }
+  if (report.unknown.length > 0) {
+    const cited = report.unknown.map((u) => `${u.id} (${u.file}: ${u.where})`);
+    out.push(`Cited but not in the PRD: ${cited.join(', ')}`, '');
+  }
+  const c = report.counts;
+  out.push(
+    `${c.requirements} requirements: ${c.inSpec} cited by the spec, ${c.inTasks} by tasks, ${c.withoutTask} by no task; ` +
+      `${c.tasks} tasks, ${c.tasksWithoutRequirement} citing no requirement`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+/** Characters as a terminal counts them (code points: ids, section ids and task numbers hold no combining marks). */
+function width(text: string): number {
+  return Array.from(text).length;
+}
+
+function align(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => width(row[column] ?? '')))) ?? [];
+  return rows.map((row) =>
+    row
+      .map((cell, column) =>
+        column === row.length - 1 ? cell : cell + ' '.repeat((widths[column] ?? 0) - width(cell)),
+      )
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function clip(text: string): string {
+  const chars = Array.from(text);
+  return chars.length > TEXT_WIDTH ? `${chars.slice(0, TEXT_WIDTH - 1).join('')}…` : text;
+}
