@@ -100,7 +100,7 @@ function findingOf(
     case 'renamed':
       return {
         ruleId: 'drift/file-renamed',
-        data: { path: shown, to: state.to ?? '', baseline },
+        data: { kind, path: shown, to: state.to ?? '', baseline },
         hint: `Replace \`${shown}\` with \`${state.to ?? ''}\``,
       };
     case 'changed':

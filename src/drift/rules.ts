@@ -40,7 +40,7 @@ export const DRIFT_RULES = [
     'file-renamed',
     'error',
     'Reports a listed file that git saw renamed since the baseline.',
-    'Renamed file `{{path}}` to `{{to}}` since baseline `{{baseline}}`, expected the spec to list `{{to}}`',
+    'Renamed {{kind}} `{{path}}` to `{{to}}` since baseline `{{baseline}}`, expected the spec to list `{{to}}`',
   ),
   rule(
     'file-changed',
