@@ -26,6 +26,11 @@ export interface LintFilesOptions {
   workers?: number;
   /** Reuse results of unchanged files from this cache file (relative to cwd); see cache.ts. */
   cache?: string;
+  /**
+   * The repository's files as `listFiles(config.root)` lists them, when the caller keeps a listing it knows to be
+   * current (a long-running server); otherwise the repository is listed again.
+   */
+  listing?: readonly string[];
 }
 
 export interface LintFilesReport {
@@ -71,7 +76,7 @@ export async function lintFiles(
 ): Promise<LintFilesReport> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const config = configFor(cwd, options);
-  const listing = listFiles(config.root);
+  const listing = options.listing ?? listFiles(config.root);
   const project = createProject(config.root, listing);
   const entries = expandPatterns(patterns, cwd, config, listing);
   const all = entries.filter((entry): entry is Target => !('problem' in entry));
@@ -162,7 +167,7 @@ function hashOf(abs: string): string | undefined {
 export function lintSource(source: Uint8Array | string, options: LintSourceOptions = {}): LintFilesReport {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const config = configFor(cwd, options);
-  const project = createProject(config.root, listFiles(config.root));
+  const project = createProject(config.root, options.listing ?? listFiles(config.root));
   const name = options.filename ?? '<stdin>';
   const abs = name.startsWith('<') ? name : path.resolve(cwd, name);
   const shown = name.startsWith('<') ? name : displayPath(cwd, abs);

@@ -7,6 +7,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { ErrorCode, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { checkExposure, checkHeaders, type Guard, type Refusal } from './http-guard.js';
 import type { Log } from './results.js';
+import { createListingCache } from './listing.js';
 import { createMcpServer } from './server.js';
 
 export interface HttpServerOptions {
@@ -44,10 +45,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const guard: Guard = { host, ...(options.token === undefined ? {} : { token: options.token }) };
   checkExposure(guard);
   const sessions = new Map<string, Session>();
+  const listing = createListingCache();
   const limit = options.maxSessions ?? 100;
 
   const open = (stateful: boolean): Session => {
-    const server = createMcpServer({ root: options.root, log: options.log });
+    const server = createMcpServer({ root: options.root, log: options.log, listing });
     const transport = new StreamableHTTPServerTransport({
       ...(stateful ? { sessionIdGenerator: () => randomUUID() } : {}),
       enableJsonResponse: true,

@@ -10,7 +10,6 @@ import { formatContext } from '../context/format.js';
 import { TechspecError } from '../errors.js';
 import type { Diagnostic } from '../lint/diagnostic.js';
 import { lintFiles } from '../lint/files.js';
-import { listFiles } from '../project/project.js';
 import { findFeature, listFeatures, slugify } from '../workflow/features.js';
 import { readProjectFile } from './inputs.js';
 import { protocolGuard, type ServerEnv } from './results.js';
@@ -49,7 +48,7 @@ export function registerPrompts(server: McpServer, env: ServerEnv): void {
 
 async function createPrompt(env: ServerEnv, name: string, prd: string | undefined): Promise<GetPromptResult> {
   const config = loadConfig({ cwd: env.root });
-  const features = listFeatures(listFiles(env.root), config.specs);
+  const features = listFeatures(env.listing.files(env.root), config.specs);
   const dir = features.find((f) => f.feature === slugify(name))?.dir ?? `tasks/prd-${slugify(name)}`;
   const prdPath = prd ?? (existsSync(path.join(env.root, dir, 'prd.md')) ? `${dir}/prd.md` : undefined);
   const prdFile = prdPath === undefined ? undefined : readProjectFile(env.root, prdPath, 'prd', 'a PRD file');
@@ -82,8 +81,8 @@ async function createPrompt(env: ServerEnv, name: string, prd: string | undefine
 
 async function reviewPrompt(env: ServerEnv, value: string): Promise<GetPromptResult> {
   const config = loadConfig({ cwd: env.root });
-  const spec = specPath(env.root, value, config);
-  const report = await lintFiles([spec], { cwd: env.root, config });
+  const spec = specPath(env, value, config);
+  const report = await lintFiles([spec], { cwd: env.root, config, listing: env.listing.files(config.root) });
   const problem = report.problems[0];
   if (problem) throw new TechspecError('USAGE', `Invalid spec ${JSON.stringify(value)}: ${problem.message}`);
   const diagnostics = report.results.flatMap((result) => result.diagnostics);
@@ -105,9 +104,10 @@ async function reviewPrompt(env: ServerEnv, value: string): Promise<GetPromptRes
 }
 
 /** A spec path inside the project (ending in .md), or the spec of the feature so named. */
-function specPath(root: string, value: string, config: ResolvedConfig): string {
-  if (/\.md$/i.test(value)) return readProjectFile(root, value, 'spec', 'a spec file or a feature name').rel;
-  const feature = findFeature(listFeatures(listFiles(root), config.specs), value);
+function specPath(env: ServerEnv, value: string, config: ResolvedConfig): string {
+  if (/\.md$/i.test(value))
+    return readProjectFile(env.root, value, 'spec', 'a spec file or a feature name').rel;
+  const feature = findFeature(listFeatures(env.listing.files(env.root), config.specs), value);
   if (feature.spec !== undefined) return feature.spec;
   throw new TechspecError(
     'NOT_FOUND',

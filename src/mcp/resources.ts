@@ -3,7 +3,6 @@ import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/serv
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { loadConfig, type ResolvedConfig } from '../config/load.js';
 import { TechspecError } from '../errors.js';
-import { listFiles } from '../project/project.js';
 import { discoverRuleSources } from '../rules-sources/discover.js';
 import { findFeature, listFeatures } from '../workflow/features.js';
 import { readProjectFile } from './inputs.js';
@@ -31,7 +30,7 @@ export function registerResources(server: McpServer, env: ServerEnv): void {
     new ResourceTemplate('techspec://specs/{feature}', {
       list: () =>
         protocolGuard('techspec://specs', env, () => ({
-          resources: specsOf(env.root).map((feature) => ({
+          resources: specsOf(env).map((feature) => ({
             uri: `techspec://specs/${encodeURIComponent(feature.feature)}`,
             name: feature.feature,
             description: feature.spec,
@@ -43,7 +42,7 @@ export function registerResources(server: McpServer, env: ServerEnv): void {
     (uri, variables) =>
       protocolGuard(uri.href, env, () => {
         const name = decoded(variables.feature, 'feature');
-        const feature = findFeature(listFeatures(listFiles(env.root), config(env).specs), name);
+        const feature = findFeature(listFeatures(env.listing.files(env.root), config(env).specs), name);
         if (feature.spec === undefined) {
           throw new TechspecError(
             'NOT_FOUND',
@@ -63,7 +62,7 @@ export function registerResources(server: McpServer, env: ServerEnv): void {
     new ResourceTemplate('techspec://rules/{path}', {
       list: () =>
         protocolGuard('techspec://rules', env, () => ({
-          resources: discoverRuleSources(env.root, listFiles(env.root)).sources.map((source) => ({
+          resources: discoverRuleSources(env.root, env.listing.files(env.root)).sources.map((source) => ({
             uri: `techspec://rules/${encodeURIComponent(source.path)}`,
             name: source.path,
             ...(source.description === undefined ? {} : { description: source.description }),
@@ -80,8 +79,7 @@ export function registerResources(server: McpServer, env: ServerEnv): void {
     (uri, variables) =>
       protocolGuard(uri.href, env, () => {
         const wanted = decoded(variables.path, 'path');
-        const files = listFiles(env.root);
-        const sources = discoverRuleSources(env.root, files).sources;
+        const sources = discoverRuleSources(env.root, env.listing.files(env.root)).sources;
         const known = sources.some((source) => source.path === wanted || source.copies.includes(wanted));
         if (!known) {
           throw new TechspecError(
@@ -112,8 +110,8 @@ function config(env: ServerEnv): ResolvedConfig {
   return loadConfig({ cwd: env.root });
 }
 
-function specsOf(root: string): { feature: string; spec: string }[] {
-  const features = listFeatures(listFiles(root), loadConfig({ cwd: root }).specs);
+function specsOf(env: ServerEnv): { feature: string; spec: string }[] {
+  const features = listFeatures(env.listing.files(env.root), config(env).specs);
   return features.flatMap(({ feature, spec }) => (spec === undefined ? [] : [{ feature, spec }]));
 }
 

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { TechspecError } from '../errors.js';
+import type { ListingCache } from './listing.js';
 
 /** Largest text argument a tool or prompt accepts, in UTF-8 bytes (the dashboard's POST body limit too). */
 export const MAX_TEXT_BYTES = 1024 * 1024;
@@ -17,6 +18,8 @@ export interface ServerEnv {
   root: string;
   version: string;
   log: Log;
+  /** The repository listing, reused between calls while it is current. */
+  listing: ListingCache;
 }
 
 /** A tool's answer: the object as structured content, and as text the JSON the CLI prints for the same question. */

@@ -4,6 +4,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { packageVersion } from '../package-info.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
+import { createListingCache, type ListingCache } from './listing.js';
 import type { Log, ServerEnv } from './results.js';
 import { registerLintTools } from './tools/lint.js';
 import { registerProjectTools } from './tools/project.js';
@@ -13,6 +14,8 @@ export interface McpServerOptions {
   root: string;
   /** Where log lines go (default: standard error). Never standard output, which carries the protocol over stdio. */
   log?: Log;
+  /** A listing cache to share between servers of one process (the HTTP transport's sessions); default: a new one. */
+  listing?: ListingCache;
 }
 
 const INSTRUCTIONS = [
@@ -27,6 +30,7 @@ export function createMcpServer(options: McpServerOptions): McpServer {
   const env: ServerEnv = {
     root: path.resolve(options.root),
     version: packageVersion(),
+    listing: options.listing ?? createListingCache(),
     log:
       options.log ??
       ((line) => {

@@ -5,7 +5,7 @@ import { loadConfig, type ResolvedConfig } from '../config/load.js';
 import { parseFor } from '../lint/engine.js';
 import { lintFiles } from '../lint/files.js';
 import { specWords } from '../lint/rules/word-budget.js';
-import { listFiles } from '../project/project.js';
+import type { ListingCache } from './listing.js';
 import { listFeatures, type Feature } from '../workflow/features.js';
 
 export interface SpecSummary {
@@ -23,12 +23,14 @@ export interface SpecSummary {
 }
 
 /** The features of the project at `root`, each spec linted as `techspec lint` would lint it. */
-export async function summarizeSpecs(root: string): Promise<SpecSummary[]> {
+export async function summarizeSpecs(root: string, listing: ListingCache): Promise<SpecSummary[]> {
   const config = loadConfig({ cwd: root });
-  const features = listFeatures(listFiles(root), config.specs);
+  const features = listFeatures(listing.files(root), config.specs);
   const specs = features.flatMap((feature) => (feature.spec === undefined ? [] : [feature.spec]));
   const report =
-    specs.length > 0 ? await lintFiles(specs, { cwd: root, config }) : { results: [], problems: [] };
+    specs.length > 0
+      ? await lintFiles(specs, { cwd: root, config, listing: listing.files(config.root) })
+      : { results: [], problems: [] };
   const results = new Map(report.results.map((result) => [result.file, result]));
   const problems = new Map(report.problems.map((problem) => [problem.file, problem.message]));
   return features.map((feature) => {

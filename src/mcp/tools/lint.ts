@@ -2,6 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { loadConfig } from '../../config/load.js';
 import { getContext, type ContextInput } from '../../context/engine.js';
 import { formatContext } from '../../context/format.js';
 import { DEFAULT_K } from '../../context/ranking.js';
@@ -103,17 +104,19 @@ interface LintArgs {
 /** The report `techspec lint <path> --format json` or `techspec lint --stdin --stdin-filename <filename>` prints. */
 async function lintSpec(env: ServerEnv, args: LintArgs): Promise<LintReport> {
   const input = oneOf(args, ['path', 'text']);
+  const config = loadConfig({ cwd: env.root });
+  const options = { cwd: env.root, config, listing: env.listing.files(config.root) };
   if (input === 'text') {
     const text = checkTextSize(args.text ?? '', 'text');
     const filename =
       args.filename === undefined ? undefined : resolveInside(env.root, args.filename, 'filename');
-    return lintSource(text, { cwd: env.root, ...(filename ? { filename: filename.rel || '.' } : {}) });
+    return lintSource(text, { ...options, ...(filename ? { filename: filename.rel || '.' } : {}) });
   }
   if (args.filename !== undefined) {
     throw new TechspecError('USAGE', 'Invalid filename: given with path, expected it only with text');
   }
   const target = existingPath(env.root, args.path ?? '', 'path', 'a spec file or a folder of specs');
-  return lintFiles([target.rel || '.'], { cwd: env.root });
+  return lintFiles([target.rel || '.'], options);
 }
 
 interface ContextArgs {

@@ -1,7 +1,6 @@
 // list_rules, list_specs and get_template: what the project holds, read-only.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { loadConfig } from '../../config/load.js';
-import { listFiles } from '../../project/project.js';
 import { discoverRuleSources } from '../../rules-sources/discover.js';
 import { formatRuleScan } from '../../rules-sources/format.js';
 import type { Template } from '../../spec/template.js';
@@ -24,7 +23,7 @@ export function registerProjectTools(server: McpServer, env: ServerEnv): void {
       annotations: READ_ONLY,
     },
     guard('list_rules', env, () => {
-      const json = formatRuleScan(discoverRuleSources(env.root, listFiles(env.root)), 'json');
+      const json = formatRuleScan(discoverRuleSources(env.root, env.listing.files(env.root)), 'json');
       return answer(JSON.parse(json) as Record<string, unknown>, json);
     }),
   );
@@ -40,7 +39,7 @@ export function registerProjectTools(server: McpServer, env: ServerEnv): void {
       outputSchema: specListShape,
       annotations: READ_ONLY,
     },
-    guard('list_specs', env, async () => answer({ specs: await summarizeSpecs(env.root) })),
+    guard('list_specs', env, async () => answer({ specs: await summarizeSpecs(env.root, env.listing) })),
   );
 
   server.registerTool(

@@ -1,0 +1,110 @@
+// Invariant: the server's kept listing never makes an answer stale. A file created, deleted or renamed (also in a new
+// folder), or a .gitignore edited, shows in the next call exactly as a fresh `listFiles` shows it; while nothing
+// changed, the listing is reused.
+import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createListingCache } from '../src/mcp/listing.js';
+import { listFiles } from '../src/project/project.js';
+import { makeRepo, removeRepos } from './context-repos.js';
+import { call, connect } from './mcp-repo.js';
+
+afterAll(removeRepos);
+
+/** Dates every file and folder a minute back, as if the repository had been still for a while. */
+function settle(root: string): void {
+  const past = new Date(Date.now() - 60_000);
+  const entries = readdirSync(root, { recursive: true, withFileTypes: true }).map((entry) =>
+    path.join(entry.parentPath, entry.name),
+  );
+  for (const entry of [root, ...entries]) utimesSync(entry, past, past);
+}
+
+describe('createListingCache', () => {
+  it('reuses the listing while nothing changed, and lists again after each kind of change', () => {
+    const root = makeRepo({ 'src/a.ts': 'a\n', 'docs/guide.md': '# Guide\n', '.gitignore': 'tmp/\n' });
+    const cache = createListingCache();
+    settle(root);
+    const first = cache.files(root);
+    expect(first).toEqual(['.gitignore', 'docs/guide.md', 'src/a.ts']);
+    expect(cache.files(root)).toBe(first);
+
+    const changes: [string, () => void][] = [
+      [
+        'a new file',
+        () => {
+          writeFileSync(path.join(root, 'src/b.ts'), 'b\n');
+        },
+      ],
+      ['a new nested folder', () => mkdirSync(path.join(root, 'src/deep/er'), { recursive: true })],
+      [
+        'a file in it',
+        () => {
+          writeFileSync(path.join(root, 'src/deep/er/c.ts'), 'c\n');
+        },
+      ],
+      [
+        'a rename',
+        () => {
+          renameSync(path.join(root, 'docs/guide.md'), path.join(root, 'docs/manual.md'));
+        },
+      ],
+      [
+        'a deletion',
+        () => {
+          rmSync(path.join(root, 'src/a.ts'));
+        },
+      ],
+      [
+        'an ignored file',
+        () => {
+          writeFileSync(path.join(root, 'tmp.log'), 'x\n');
+        },
+      ],
+      [
+        'a .gitignore edit',
+        () => {
+          writeFileSync(path.join(root, '.gitignore'), 'tmp/\n*.log\n');
+        },
+      ],
+    ];
+    for (const [, change] of changes) {
+      change();
+      expect(cache.files(root)).toEqual(listFiles(root));
+      settle(root);
+    }
+    expect(cache.files(root)).toEqual(['.gitignore', 'docs/manual.md', 'src/b.ts', 'src/deep/er/c.ts']);
+  });
+});
+
+describe('lint_spec with the kept listing', () => {
+  it('sees a Relevant File appear and disappear between two calls', async () => {
+    const spec = [
+      '# Export',
+      '',
+      '## Technical Considerations',
+      '',
+      '### Relevant Files',
+      '',
+      '- `src/export/csv.ts` — writes the file',
+      '',
+    ].join('\n');
+    const root = makeRepo({ 'tasks/prd-export/techspec.md': spec, 'src/index.ts': 'export {};\n' });
+    const { client } = await connect(root);
+    const missing = async (): Promise<boolean> => {
+      const result = await call(client, 'lint_spec', { path: 'tasks/prd-export/techspec.md' });
+      const report = result.structuredContent as { results: { diagnostics: { ruleId: string }[] }[] };
+      return report.results[0]?.diagnostics.some((d) => d.ruleId === 'relevant-files-exist') ?? false;
+    };
+    settle(root);
+    expect(await missing()).toBe(true);
+    mkdirSync(path.join(root, 'src/export'));
+    writeFileSync(path.join(root, 'src/export/csv.ts'), 'export const csv = 1;\n');
+    expect(await missing()).toBe(false);
+    settle(root);
+    expect(await missing()).toBe(false);
+    rmSync(path.join(root, 'src/export/csv.ts'));
+    expect(await missing()).toBe(true);
+    await client.close();
+  });
+});
