@@ -32,6 +32,11 @@ const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1
 export function createMetrics(registry: Registry = new Registry()): ServeMetrics {
   const registers = [registry];
   collectDefaultMetrics({ register: registry, prefix: PROCESS_METRIC_PREFIX });
+  // prom-client names three gauges `…_total`, which our own prometheus-metric-names rule rejects (`_total` is for
+  // counters); the per-type gauges beside them (`…_active_handles{type}` and so on) carry the same numbers.
+  for (const what of ['handles', 'requests', 'resources']) {
+    registry.removeSingleMetric(`${PROCESS_METRIC_PREFIX}nodejs_active_${what}_total`);
+  }
   return {
     registry,
     httpRequests: new Counter({
