@@ -25,7 +25,7 @@ async function openEvents(url: string): Promise<EventStream> {
     let buffer = '';
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
+      if (done || value === undefined) return;
       buffer += value;
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
