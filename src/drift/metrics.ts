@@ -4,6 +4,7 @@ import { sectionIndexes, subtreeSections } from '../lint/rules/support/spec-text
 import type { SpecDocument } from '../spec/model.js';
 import { grepLines } from './git.js';
 import type { DriftFinding } from './rules.js';
+import { whyDrift, type Introduced } from './status.js';
 import { isCode } from './symbols.js';
 
 const SECTION_ID = 'monitoring-and-observability';
@@ -58,24 +59,17 @@ export async function registeredMetrics(
   return found;
 }
 
-export interface MetricCheck {
+export interface MetricCheck extends Introduced {
   metrics: readonly MetricName[];
   registered: ReadonlySet<string>;
-  implemented?: string;
-  atBaseline: ReadonlySet<string>;
-  baseline?: string;
 }
 
 /** Same rule as for symbols: unregistered is drift once the spec says it is implemented, or the baseline had it. */
 export function metricDrift(check: MetricCheck): DriftFinding[] {
   return check.metrics.flatMap((metric): DriftFinding[] => {
-    if (check.registered.has(metric.name)) return [];
-    const why =
-      check.implemented !== undefined
-        ? `the spec's status is \`${check.implemented}\``
-        : check.atBaseline.has(metric.name)
-          ? `the code registered it at baseline \`${check.baseline ?? ''}\``
-          : undefined;
+    const why = check.registered.has(metric.name)
+      ? undefined
+      : whyDrift(metric.name, check, 'the code registered it');
     if (why === undefined) return [];
     const at = { line: metric.line, column: metric.column, endColumn: metric.endColumn };
     return [{ ruleId: 'drift/metric-missing', data: { name: metric.name, why }, at }];

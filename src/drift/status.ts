@@ -36,3 +36,20 @@ export function frontMatterValue(doc: SpecDocument, key: string): string | undef
   if (typeof value === 'string') return value;
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
+
+export interface Introduced {
+  /** The spec's status when it says the work is implemented. */
+  implemented?: string;
+  /** Names the code had at the baseline, and the baseline's label. */
+  atBaseline: ReadonlySet<string>;
+  baseline?: string;
+}
+
+/**
+ * Why a name the code lacks is drift: the spec says it is implemented, or the code had it at the baseline (`had`
+ * says how, e.g. `it was declared`); undefined when it is still planned.
+ */
+export function whyDrift(name: string, introduced: Introduced, had: string): string | undefined {
+  if (introduced.implemented !== undefined) return `the spec's status is \`${introduced.implemented}\``;
+  return introduced.atBaseline.has(name) ? `${had} at baseline \`${introduced.baseline ?? ''}\`` : undefined;
+}

@@ -6,6 +6,7 @@ import type { InlineCode, SpecDocument } from '../spec/model.js';
 import { grepLines } from './git.js';
 import type { SpecPosition } from './model.js';
 import type { DriftFinding } from './rules.js';
+import { whyDrift, type Introduced } from './status.js';
 
 const SECTION_IDS = ['implementation-design/main-interfaces', 'implementation-design/data-models'];
 /** Code block languages whose declarations the context index can confirm (SQL, Prisma, GraphQL cannot be). */
@@ -92,27 +93,17 @@ export function isCode(file: string): boolean {
   return fileKind(file) === 'code' && !isTestFile(file) && skipByPath(file) === undefined;
 }
 
-export interface SymbolCheck {
+export interface SymbolCheck extends Introduced {
   symbols: readonly SpecSymbol[];
   defined: (name: string) => boolean;
-  /** The spec's status when it says the work is implemented: then every symbol must exist. */
-  implemented?: string;
-  /** Symbols the code declared at the baseline, and the baseline's label. */
-  atBaseline: ReadonlySet<string>;
-  baseline?: string;
 }
 
 /** A symbol the code lacks is drift when the spec says it is implemented, or when the baseline had it. */
 export function symbolDrift(check: SymbolCheck): DriftFinding[] {
   return check.symbols.flatMap((symbol): DriftFinding[] => {
-    if (check.defined(symbol.name)) return [];
-    const why =
-      check.implemented !== undefined
-        ? `the spec's status is \`${check.implemented}\``
-        : check.atBaseline.has(symbol.name)
-          ? `it was declared at baseline \`${check.baseline ?? ''}\``
-          : undefined;
-    if (why === undefined) return [];
-    return [{ ruleId: 'drift/symbol-missing', data: { name: symbol.name, why }, at: symbol }];
+    const why = check.defined(symbol.name) ? undefined : whyDrift(symbol.name, check, 'it was declared');
+    return why === undefined
+      ? []
+      : [{ ruleId: 'drift/symbol-missing', data: { name: symbol.name, why }, at: symbol }];
   });
 }

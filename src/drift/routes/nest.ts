@@ -2,7 +2,8 @@
 // that `app.setGlobalPrefix('api')` sets and the `v<version>` segment of URI versioning.
 import type { DraftRoute } from './model.js';
 import { joinPaths, stringOf, stringsOf } from './model.js';
-import type { Decorator, Expr, SourceFacts } from './syntax.js';
+import type { Decorator } from './classes.js';
+import type { Expr, SourceFacts } from './syntax.js';
 
 const METHOD_DECORATORS: Readonly<Record<string, string>> = {
   Get: 'GET',

@@ -1,6 +1,7 @@
 // One JavaScript or TypeScript file, parsed with tree-sitter, as the plain facts route extraction reads: imports,
 // exports, bindings, member calls with their enclosing functions, decorated classes. No tree outlives `readSource`.
 import type { Node, Query } from 'web-tree-sitter';
+import { readClass, type ClassFacts } from './classes.js';
 
 /** An expression, as far as routes need to see into it. */
 export type Expr =
@@ -30,24 +31,6 @@ export interface Call {
   line: number;
   /** Enclosing functions, innermost first. */
   scopes: Scope[];
-}
-
-export interface Decorator {
-  name: string;
-  args: Expr[];
-}
-
-export interface MethodFacts {
-  name: string;
-  line: number;
-  decorators: Decorator[];
-}
-
-export interface ClassFacts {
-  name: string;
-  line: number;
-  decorators: Decorator[];
-  methods: MethodFacts[];
 }
 
 export interface SourceFacts {
@@ -283,43 +266,4 @@ function paramsOf(fn: Node, src: (node: Node) => string): string[] {
     const id = param.type === 'identifier' ? param : param.childForFieldName('pattern');
     return id?.type === 'identifier' ? [src(id)] : [];
   });
-}
-
-function readClass(node: Node, src: (node: Node) => string, expr: (node: Node | null) => Expr): ClassFacts {
-  const decoratorsOf = (nodes: readonly Node[]): Decorator[] =>
-    nodes.flatMap((d) => {
-      const inner = d.namedChildren[0];
-      if (!inner) return [];
-      if (inner.type === 'call_expression') {
-        const callee = inner.childForFieldName('function');
-        return callee ? [{ name: src(callee), args: argsOf(inner, expr) }] : [];
-      }
-      return [{ name: src(inner), args: [] }];
-    });
-  const own = node.children.filter((child) => child.type === 'decorator');
-  // `@Controller() export class X`: the decorator belongs to the export statement around the class.
-  const outer =
-    node.parent?.type === 'export_statement'
-      ? node.parent.children.filter((c) => c.type === 'decorator')
-      : [];
-  const methods: MethodFacts[] = [];
-  let pending: Node[] = [];
-  for (const member of node.childForFieldName('body')?.namedChildren ?? []) {
-    if (member.type === 'decorator') pending.push(member);
-    else if (member.type === 'method_definition') {
-      const name = member.childForFieldName('name');
-      methods.push({
-        name: name ? src(name) : '',
-        line: member.startPosition.row + 1,
-        decorators: decoratorsOf([...pending, ...member.children.filter((c) => c.type === 'decorator')]),
-      });
-      pending = [];
-    } else pending = [];
-  }
-  return {
-    name: src(node.childForFieldName('name') ?? node),
-    line: node.startPosition.row + 1,
-    decorators: decoratorsOf([...outer, ...own]),
-    methods,
-  };
 }
