@@ -88,6 +88,8 @@ export type {
 } from './workflow/trace.js';
 export { formatTrace, TRACE_FORMATS } from './workflow/trace-format.js';
 export type { TraceFormat } from './workflow/trace-format.js';
+export { initProject, AGENT_NAMES } from './workflow/init.js';
+export type { AgentName, InitAction, InitFile, InitOptions, InitResult } from './workflow/init.js';
 export { resolveInside, isWithin } from './project/confine.js';
 export type { InsidePath } from './project/confine.js';
 export { createMcpServer } from './mcp/server.js';

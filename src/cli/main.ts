@@ -48,6 +48,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./trace.js'),
   },
   {
+    name: 'init',
+    summary: 'set a repository up: config, assistant commands and MCP entries',
+    load: () => import('./init.js'),
+  },
+  {
     name: 'mcp',
     summary: 'serve the MCP server (tools, resources, prompts) to AI assistants',
     load: () => import('./mcp.js'),

@@ -1,0 +1,69 @@
+// The files `techspec init` writes besides the assistants' ones: the config with its defaults spelled out, the
+// `.gitignore` line for techspec's cache folder, and the template copy.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { CONFIG_FILES } from '../config/load.js';
+import { DEFAULT_SPEC_GLOBS } from '../config/schema.js';
+import { RULES } from '../lint/rules/index.js';
+import { DEFAULT_PRESETS } from '../spec/presets.js';
+
+export const CONFIG_FILE = 'techspec.config.json';
+export const TEMPLATE_COPY = 'templates/techspec-template.md';
+export const IGNORE_LINE = '.techspec/';
+
+/** Option defaults longer than this many items (marker regexes, label lists) stay implicit: they would bury the rest. */
+const MAX_SPELLED_ITEMS = 3;
+
+/**
+ * The config file text: presets, spec globs, ignores and every rule with its default severity and its short option
+ * defaults; `template` when the project keeps a copy of the template.
+ */
+export function defaultConfigText(template: string | undefined): string {
+  const rules: Record<string, unknown> = {};
+  for (const rule of RULES) {
+    const level = rule.severity === 'warning' ? 'warn' : 'error';
+    const defaults = (rule.options as z.ZodType).parse({}) as Record<string, unknown>;
+    const spelled = Object.fromEntries(Object.entries(defaults).filter(([, value]) => isShort(value)));
+    rules[rule.id] = Object.keys(spelled).length === 0 ? level : [level, spelled];
+  }
+  const config = {
+    ...(template === undefined ? {} : { template }),
+    presets: [...DEFAULT_PRESETS],
+    specs: [...DEFAULT_SPEC_GLOBS],
+    ignore: [],
+    rules,
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+function isShort(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length <= MAX_SPELLED_ITEMS;
+  if (typeof value === 'object' && value !== null) return Object.keys(value).length <= MAX_SPELLED_ITEMS;
+  return true;
+}
+
+/** The config file techspec would load at `root`, if there is one (package.json counts with a `techspec` key). */
+export function existingConfig(root: string): string | undefined {
+  return CONFIG_FILES.find((name) => {
+    const file = path.join(root, name);
+    if (!existsSync(file)) return false;
+    if (name !== 'package.json') return true;
+    try {
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+      return typeof parsed === 'object' && parsed !== null && 'techspec' in parsed;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** `.gitignore` with the cache folder ignored, or undefined when it already is (`.techspec`, `/.techspec/`…). */
+export function withIgnoreLine(current: string | undefined): string | undefined {
+  if (current === undefined) return `${IGNORE_LINE}\n`;
+  const ignored = current.split(/\r?\n/).some((line) => /^\/?\.techspec\/?(\*\*)?\s*$/.test(line.trim()));
+  if (ignored) return undefined;
+  const eol = current.includes('\r\n') ? '\r\n' : '\n';
+  const separator = current === '' || current.endsWith('\n') ? '' : eol;
+  return `${current}${separator}${IGNORE_LINE}${eol}`;
+}
