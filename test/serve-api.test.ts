@@ -6,9 +6,11 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getContext } from '../src/context/engine.js';
+import { checkDrift } from '../src/drift/check.js';
 import { lintFiles } from '../src/lint/files.js';
 import { createServeApp, type ServeApp } from '../src/serve/app.js';
 import { MAX_BODY_BYTES } from '../src/serve/routes.js';
+import { traceFeature } from '../src/workflow/trace.js';
 import { removeRepos } from './context-repos.js';
 import { ALPHA_SPEC, makeServeRepo, type ServeFixture } from './serve-fixture.js';
 
@@ -79,8 +81,11 @@ describe('GET /api/v0/specs', () => {
       title: 'Tech Spec: Order webhooks',
       status: null,
       problems: 0,
-      drift: null,
     });
+    const drift = await checkDrift(fixture.root, []);
+    expect(list.specs.map((spec) => [spec.spec, (spec as unknown as { drift: string }).drift])).toEqual(
+      drift.specs.map((summary) => [summary.spec, summary.state]),
+    );
   });
 });
 
@@ -106,6 +111,26 @@ describe('GET /api/v0/specs/{feature}', () => {
       line: 3,
       endLine: 11,
     });
+  });
+
+  it('gives its drift as techspec check and its trace as techspec trace', async () => {
+    const { body } = await getJson('/api/v0/specs/alpha');
+    const spec = body as {
+      drift: string;
+      driftDetail: { state: string; findings: unknown[]; done: string[] };
+      trace: unknown;
+    };
+    const drift = await checkDrift(fixture.root, [ALPHA_SPEC]);
+    expect(spec.drift).toBe(drift.specs[0]?.state);
+    expect(spec.driftDetail).toEqual({
+      state: drift.specs[0]?.state,
+      baseline: null,
+      findings: drift.results[0]?.diagnostics,
+      done: drift.specs[0]?.done,
+      notes: drift.specs[0]?.notes,
+    });
+    expect(spec.driftDetail.findings.length).toBeGreaterThan(0);
+    expect(spec.trace).toEqual(traceFeature(fixture.root, 'alpha'));
   });
 
   it('finds a feature by its folder or spec path too, URL-encoded', async () => {

@@ -39,6 +39,8 @@ export interface DriftDetail {
   findings: Diagnostic[];
   /** Planned files that now exist. */
   done: string[];
+  /** What the check could not look at, and why (no baseline, no supported framework…). */
+  notes: string[];
 }
 
 export interface SpecDetail extends Omit<SpecSummary, 'problems'> {

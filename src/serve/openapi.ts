@@ -74,7 +74,13 @@ const schemas = {
     findings: array(ref('Diagnostic')),
     problems: array(ref('InputProblem')),
     driftDetail: nullable(
-      object({ state: str, baseline: nullable(str), findings: array(ref('Diagnostic')), done: array(str) }),
+      object({
+        state: str,
+        baseline: nullable(str),
+        findings: array(ref('Diagnostic')),
+        done: array(str),
+        notes: array(str),
+      }),
     ),
     trace: { description: 'The PRD → spec → tasks trace of `techspec trace --format json`, or null' },
   }),

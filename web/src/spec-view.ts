@@ -152,6 +152,7 @@ function driftPanel(spec: SpecDetail): HTMLElement {
       ),
     );
   }
+  for (const note of drift.notes) panel.append(h('p', { class: 'muted' }, note));
   if (drift.done.length > 0) {
     panel.append(
       h('p', {}, 'Done: '),

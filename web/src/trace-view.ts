@@ -1,4 +1,5 @@
-// The PRD → tasks trace of a feature: requirements with the sections and tasks that cite them, and loose tasks.
+// The PRD → tasks trace of a feature (the workflow's TraceReport): requirements with the sections and tasks that cite
+// them, highlighted when no task does, and the tasks that cite no requirement.
 import { h } from './dom.js';
 
 interface Requirement {
@@ -12,6 +13,8 @@ function label(item: unknown): string {
   if (typeof item === 'string') return item;
   if (typeof item === 'object' && item !== null) {
     const record = item as Record<string, unknown>;
+    if (typeof record.number === 'string' && typeof record.title === 'string')
+      return `${record.number} ${record.title}`;
     for (const key of ['id', 'number', 'title', 'section', 'path']) {
       const value = record[key];
       if (typeof value === 'string' || typeof value === 'number') return String(value);
@@ -46,7 +49,8 @@ export function renderTrace(trace: unknown): HTMLElement {
       ),
     );
   });
-  const loose = Array.isArray(record.unlinkedTasks) ? (record.unlinkedTasks as unknown[]) : [];
+  const problems = Array.isArray(record.problems) ? (record.problems as unknown[]).map(label) : [];
+  const loose = Array.isArray(record.uncitedTasks) ? (record.uncitedTasks as unknown[]) : [];
   return h(
     'div',
     {},
@@ -67,5 +71,6 @@ export function renderTrace(trace: unknown): HTMLElement {
       h('tbody', {}, ...rows),
     ),
     loose.length > 0 ? h('p', {}, `Tasks citing no requirement: ${loose.map(label).join(', ')}`) : null,
+    ...problems.map((problem) => h('p', { class: 'muted' }, problem)),
   );
 }
