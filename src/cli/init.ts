@@ -79,6 +79,8 @@ async function ask(detected: readonly AgentName[], io: Io): Promise<AgentName[]>
   const prompt = createInterface({
     input: io.stdin as NodeJS.ReadableStream,
     output: io.stdout as NodeJS.WritableStream,
+    // The terminal's own line editing is enough for one answer; terminal mode would also need a resizable stream.
+    terminal: false,
   });
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
