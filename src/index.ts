@@ -110,3 +110,16 @@ export type {
 export { DRIFT_RULES } from './drift/rules.js';
 export { extractRoutes } from './drift/routes/index.js';
 export type { Framework, Route, RouteScan } from './drift/routes/index.js';
+export { createServeApp } from './serve/app.js';
+export type { ServeApp, ServeAppOptions } from './serve/app.js';
+export { startServer } from './serve/server.js';
+export type { RunningServer, StartOptions } from './serve/server.js';
+export type {
+  ContextResponse,
+  DriftDetail,
+  LintResponse,
+  RuleScanResponse,
+  SpecDetail,
+  SpecList,
+  SpecSummary,
+} from './serve/api-types.js';
