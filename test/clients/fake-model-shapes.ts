@@ -1,0 +1,126 @@
+// The three wire shapes the fake model speaks: Anthropic Messages, OpenAI chat completions and Gemini generateContent,
+// each as one JSON body or as server-sent events, carrying either a text or one tool call.
+
+/** What the fake model answers to one request. */
+export type Reply =
+  { kind: 'text'; text: string } | { kind: 'tool'; id: string; name: string; args: Record<string, unknown> };
+
+export type Api = 'anthropic' | 'openai' | 'gemini';
+
+/** One response: a JSON body, or SSE events written one after the other. */
+export interface Encoded {
+  contentType: string;
+  chunks: string[];
+}
+
+const MODEL = 'fake-model';
+
+function json(body: unknown): Encoded {
+  return { contentType: 'application/json', chunks: [JSON.stringify(body)] };
+}
+
+function sse(events: readonly { event?: string; data: unknown }[]): Encoded {
+  return {
+    contentType: 'text/event-stream',
+    chunks: events.map(
+      ({ event, data }) =>
+        `${event === undefined ? '' : `event: ${event}\n`}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`,
+    ),
+  };
+}
+
+export function anthropic(reply: Reply, stream: boolean): Encoded {
+  const block =
+    reply.kind === 'text'
+      ? { type: 'text', text: reply.text }
+      : { type: 'tool_use', id: reply.id, name: reply.name, input: reply.args };
+  const stopReason = reply.kind === 'text' ? 'end_turn' : 'tool_use';
+  const usage = { input_tokens: 10, output_tokens: 5 };
+  const message = { id: `msg_${reply.kind}`, type: 'message', role: 'assistant', model: MODEL };
+  if (!stream) {
+    return json({ ...message, content: [block], stop_reason: stopReason, stop_sequence: null, usage });
+  }
+  const delta =
+    reply.kind === 'text'
+      ? { type: 'text_delta', text: reply.text }
+      : { type: 'input_json_delta', partial_json: JSON.stringify(reply.args) };
+  const start = reply.kind === 'text' ? { ...block, text: '' } : { ...block, input: {} };
+  return sse([
+    {
+      event: 'message_start',
+      data: {
+        type: 'message_start',
+        message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage },
+      },
+    },
+    { event: 'content_block_start', data: { type: 'content_block_start', index: 0, content_block: start } },
+    { event: 'content_block_delta', data: { type: 'content_block_delta', index: 0, delta } },
+    { event: 'content_block_stop', data: { type: 'content_block_stop', index: 0 } },
+    {
+      event: 'message_delta',
+      data: { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage },
+    },
+    { event: 'message_stop', data: { type: 'message_stop' } },
+  ]);
+}
+
+export function openai(reply: Reply, stream: boolean): Encoded {
+  const base = { id: 'chatcmpl-fake', created: 1_700_000_000, model: MODEL };
+  const usage = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
+  const finish = reply.kind === 'text' ? 'stop' : 'tool_calls';
+  const call = (withIndex: boolean) =>
+    reply.kind === 'tool'
+      ? [
+          {
+            ...(withIndex ? { index: 0 } : {}),
+            id: reply.id,
+            type: 'function',
+            function: { name: reply.name, arguments: JSON.stringify(reply.args) },
+          },
+        ]
+      : undefined;
+  if (!stream) {
+    const message =
+      reply.kind === 'text'
+        ? { role: 'assistant', content: reply.text }
+        : { role: 'assistant', content: null, tool_calls: call(false) };
+    return json({
+      ...base,
+      object: 'chat.completion',
+      choices: [{ index: 0, message, finish_reason: finish }],
+      usage,
+    });
+  }
+  const delta =
+    reply.kind === 'text'
+      ? { role: 'assistant', content: reply.text }
+      : { role: 'assistant', tool_calls: call(true) };
+  const chunk = (choice: unknown, extra: object = {}) => ({
+    ...base,
+    object: 'chat.completion.chunk',
+    choices: [choice],
+    ...extra,
+  });
+  return sse([
+    { data: chunk({ index: 0, delta, finish_reason: null }) },
+    { data: chunk({ index: 0, delta: {}, finish_reason: finish }, { usage }) },
+    { data: '[DONE]' },
+  ]);
+}
+
+export function gemini(reply: Reply, stream: boolean): Encoded {
+  const part =
+    reply.kind === 'text' ? { text: reply.text } : { functionCall: { name: reply.name, args: reply.args } };
+  const body = {
+    candidates: [{ content: { role: 'model', parts: [part] }, finishReason: 'STOP', index: 0 }],
+    usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 5, totalTokenCount: 15 },
+    modelVersion: MODEL,
+  };
+  return stream ? sse([{ data: body }]) : json(body);
+}
+
+export const ENCODERS: Readonly<Record<Api, (reply: Reply, stream: boolean) => Encoded>> = {
+  anthropic,
+  openai,
+  gemini,
+};
