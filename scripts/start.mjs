@@ -1,5 +1,6 @@
-// `npm start`: lints the example project in examples/ with the built CLI and explains the exit code.
-import { spawnSync } from 'node:child_process';
+// `npm start`: lints the example project in examples/ with the built CLI and explains the exit code, then serves the
+// dashboard of that project (`techspec serve`) until Ctrl-C. TECHSPEC_START_NO_SERVE=1 stops after the report.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,3 +36,21 @@ const status = lint.status ?? 2;
 console.log(`\n${explanations[status] ?? `exit code ${status}: unexpected.`}`);
 // Findings are what this demo is for; only a failure to produce the report fails `npm start`.
 process.exitCode = status === 0 || status === 1 ? 0 : status;
+
+if (process.exitCode === 0 && !['1', 'true'].includes(process.env.TECHSPEC_START_NO_SERVE ?? '')) {
+  console.log('\n$ cd examples && techspec serve   (Ctrl-C stops it; TECHSPEC_START_NO_SERVE=1 skips it)\n');
+  const serve = spawn(
+    process.execPath,
+    [path.join(root, 'bin/techspec.js'), 'serve', '--log-level', 'warn'],
+    {
+      cwd: examples,
+      stdio: 'inherit',
+    },
+  );
+  // Ctrl-C reaches the server too (same process group): wait for it to close instead of dying first.
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => serve.kill('SIGTERM'));
+  serve.on('exit', (code) => {
+    process.exitCode = code ?? 0;
+  });
+}
