@@ -8,8 +8,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createMcpServer } from '../src/mcp/server.js';
-import { expect } from 'vitest';
-import { makeRepo } from './context-repos.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { makeRepo, removeRepos } from './context-repos.js';
 
 export const BIN = path.resolve(import.meta.dirname, '../bin/techspec.js');
 const EXAMPLES = path.resolve(import.meta.dirname, '../examples');
@@ -93,4 +93,30 @@ export function errorText(result: CallToolResult): string {
   expect(result.content).toHaveLength(1);
   const [block] = result.content;
   return block?.type === 'text' ? block.text : '';
+}
+
+export interface Session {
+  root: string;
+  client: Client;
+  logs: string[];
+}
+
+/** A fixture repository and a client connected to it, made before the file's tests and removed after them. */
+export function useSession(): Session {
+  const session = { logs: [] as string[] } as Session;
+  beforeAll(async () => {
+    session.root = makeFixture();
+    Object.assign(session, await connect(session.root));
+  });
+  afterAll(async () => {
+    await session.client.close();
+    removeRepos();
+  });
+  return session;
+}
+
+/** The text of a result's content block. */
+export function textOf(result: { content: unknown[] }, index = 0): string {
+  const block = result.content[index] as { type: string; text?: string } | undefined;
+  return block?.type === 'text' ? (block.text ?? '') : '';
 }

@@ -3,28 +3,14 @@
 // argument and what was expected, and the next request is answered as usual.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeRepos } from './context-repos.js';
-import { call, connect, errorText, makeFixture } from './mcp-repo.js';
+import { describe, expect, it } from 'vitest';
+import { call, errorText, useSession } from './mcp-repo.js';
 
-let root: string;
-let client: Client;
-let logs: string[];
-
-beforeAll(async () => {
-  root = makeFixture();
-  ({ client, logs } = await connect(root));
-});
-
-afterAll(async () => {
-  await client.close();
-  removeRepos();
-});
+const session = useSession();
 
 /** After each failure the server must still answer: a cheap real call. */
 async function stillServes(): Promise<void> {
-  const result = await call(client, 'lint_spec', { path: 'tasks/prd-order-webhooks/techspec.md' });
+  const result = await call(session.client, 'lint_spec', { path: 'tasks/prd-order-webhooks/techspec.md' });
   expect(result.isError).toBeUndefined();
   expect(result.structuredContent).toMatchObject({ errorCount: 0, problems: [] });
 }
@@ -38,37 +24,39 @@ describe('path arguments stay inside the project', () => {
     ['get_context', { spec: '../../etc/passwd' }, 'spec', '"../../etc/passwd"'],
     ['get_context', { prd: 'docs/outside.md' }, 'prd', '"docs/outside.md"'],
   ])('%s %j is refused, naming the argument', async (tool, args, argument, value) => {
-    const message = errorText(await call(client, tool, args));
+    const message = errorText(await call(session.client, tool, args));
     expect(message).toBe(
-      `Invalid ${argument} ${value}: it lies outside the project root ${root}, expected a path inside it`,
+      `Invalid ${argument} ${value}: it lies outside the project root ${session.root}, expected a path inside it`,
     );
     await stillServes();
   });
 
   it('a missing file or folder names the argument and what was expected', async () => {
-    expect(errorText(await call(client, 'lint_spec', { path: 'tasks/nope/techspec.md' }))).toBe(
+    expect(errorText(await call(session.client, 'lint_spec', { path: 'tasks/nope/techspec.md' }))).toBe(
       'Invalid path "tasks/nope/techspec.md": no such file or folder in the project, expected a spec file or a folder of specs',
     );
-    expect(errorText(await call(client, 'get_context', { spec: 'tasks' }))).toBe(
+    expect(errorText(await call(session.client, 'get_context', { spec: 'tasks' }))).toBe(
       'Invalid spec "tasks": not a file, expected a spec file',
     );
-    expect(errorText(await call(client, 'lint_spec', { path: '' }))).toBe(
+    expect(errorText(await call(session.client, 'lint_spec', { path: '' }))).toBe(
       'Invalid path "", expected a non-empty path inside the project',
     );
     await stillServes();
   });
 
   it('resources refuse a rule path that is no rule file, and an unknown feature', async () => {
-    await expect(client.readResource({ uri: 'techspec://rules/..%2F..%2Fetc%2Fpasswd' })).rejects.toThrow(
+    await expect(
+      session.client.readResource({ uri: 'techspec://rules/..%2F..%2Fetc%2Fpasswd' }),
+    ).rejects.toThrow(
       'MCP error -32602: Invalid path "../../etc/passwd": not a rule file of this project, expected one that list_rules lists',
     );
-    await expect(client.readResource({ uri: 'techspec://specs/nope' })).rejects.toThrow(
+    await expect(session.client.readResource({ uri: 'techspec://specs/nope' })).rejects.toThrow(
       'MCP error -32602: Unknown feature "nope", expected one of: invoice-export, order-webhooks, refunds, tiny',
     );
-    await expect(client.readResource({ uri: 'techspec://specs/refunds' })).rejects.toThrow(
+    await expect(session.client.readResource({ uri: 'techspec://specs/refunds' })).rejects.toThrow(
       'MCP error -32602: Feature "refunds" has no spec yet, expected a techspec.md in tasks/prd-refunds',
     );
-    await expect(client.readResource({ uri: 'techspec://specs/%E0%A4%A' })).rejects.toThrow(
+    await expect(session.client.readResource({ uri: 'techspec://specs/%E0%A4%A' })).rejects.toThrow(
       'MCP error -32602: Invalid feature "%E0%A4%A", expected a URL-encoded value',
     );
     await stillServes();
@@ -76,17 +64,17 @@ describe('path arguments stay inside the project', () => {
 
   it('prompts refuse a spec outside the project or a feature without a spec', async () => {
     await expect(
-      client.getPrompt({ name: 'review-techspec', arguments: { spec: '../../etc/x.md' } }),
+      session.client.getPrompt({ name: 'review-techspec', arguments: { spec: '../../etc/x.md' } }),
     ).rejects.toThrow(
-      `MCP error -32602: Invalid spec "../../etc/x.md": it lies outside the project root ${root}`,
+      `MCP error -32602: Invalid spec "../../etc/x.md": it lies outside the project root ${session.root}`,
     );
     await expect(
-      client.getPrompt({ name: 'review-techspec', arguments: { spec: 'refunds' } }),
+      session.client.getPrompt({ name: 'review-techspec', arguments: { spec: 'refunds' } }),
     ).rejects.toThrow(
       'MCP error -32602: Invalid spec "refunds": feature refunds has no spec yet, expected one in tasks/prd-refunds',
     );
     await expect(
-      client.getPrompt({ name: 'create-techspec', arguments: { feature: 'x', prd: '/etc/passwd' } }),
+      session.client.getPrompt({ name: 'create-techspec', arguments: { feature: 'x', prd: '/etc/passwd' } }),
     ).rejects.toThrow('MCP error -32602: Invalid prd "/etc/passwd": it lies outside the project root');
     await stillServes();
   });
@@ -98,7 +86,7 @@ describe('bad arguments', () => {
     const bytes = Buffer.byteLength(text);
     expect(bytes).toBeGreaterThan(10 * 1024 * 1024);
     for (const tool of ['lint_spec', 'get_context']) {
-      expect(errorText(await call(client, tool, { text }))).toBe(
+      expect(errorText(await call(session.client, tool, { text }))).toBe(
         `Invalid text: ${bytes} bytes, expected at most 1048576 bytes (1 MiB)`,
       );
     }
@@ -106,39 +94,39 @@ describe('bad arguments', () => {
   });
 
   it('wrong types, unknown tools and missing or conflicting inputs are isError results', async () => {
-    expect(errorText(await call(client, 'lint_spec', { path: 5 }))).toBe(
+    expect(errorText(await call(session.client, 'lint_spec', { path: 5 }))).toBe(
       'MCP error -32602: Input validation error: Invalid arguments for tool lint_spec: Invalid input: expected string, received number at path',
     );
-    expect(errorText(await call(client, 'get_context', { text: 'x', k: 0 }))).toMatch(
+    expect(errorText(await call(session.client, 'get_context', { text: 'x', k: 0 }))).toMatch(
       /^MCP error -32602: Input validation error: Invalid arguments for tool get_context: .*k/,
     );
-    expect(errorText(await call(client, 'nope'))).toBe('MCP error -32602: Tool nope not found');
-    expect(errorText(await call(client, 'lint_spec'))).toBe(
+    expect(errorText(await call(session.client, 'nope'))).toBe('MCP error -32602: Tool nope not found');
+    expect(errorText(await call(session.client, 'lint_spec'))).toBe(
       'No input given, expected exactly one of: path, text',
     );
-    expect(errorText(await call(client, 'lint_spec', { path: 'tasks', text: '# x' }))).toBe(
+    expect(errorText(await call(session.client, 'lint_spec', { path: 'tasks', text: '# x' }))).toBe(
       'Both path and text given, expected exactly one of: path, text',
     );
-    expect(errorText(await call(client, 'get_context', { spec: 'a.md', prd: 'b.md' }))).toBe(
+    expect(errorText(await call(session.client, 'get_context', { spec: 'a.md', prd: 'b.md' }))).toBe(
       'Both spec and prd given, expected exactly one of: spec, prd, text',
     );
-    expect(errorText(await call(client, 'lint_spec', { path: 'tasks', filename: 'x.md' }))).toBe(
+    expect(errorText(await call(session.client, 'lint_spec', { path: 'tasks', filename: 'x.md' }))).toBe(
       'Invalid filename: given with path, expected it only with text',
     );
     await stillServes();
   });
 
   it('a broken config is an isError naming the file and key; the server recovers when it is fixed', async () => {
-    const file = path.join(root, 'techspec.config.json');
+    const file = path.join(session.root, 'techspec.config.json');
     writeFileSync(file, '{ "rules": { "no-such-rule": "warn" } }\n');
     try {
-      expect(errorText(await call(client, 'list_specs'))).toBe(
+      expect(errorText(await call(session.client, 'list_specs'))).toBe(
         'techspec.config.json: Unknown rule "no-such-rule" at rules, expected one of the rule ids listed by `techspec lint --help`',
       );
     } finally {
       writeFileSync(file, '{}\n');
     }
     await stillServes();
-    expect(logs).toEqual([]);
+    expect(session.logs).toEqual([]);
   });
 });

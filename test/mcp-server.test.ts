@@ -3,38 +3,20 @@
 // --format json`), with structured content that matches its output schema and the same JSON as text.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getContext } from '../src/context/engine.js';
 import { formatContext } from '../src/context/format.js';
 import { loadDefaultTemplate } from '../src/spec/default-template.js';
-import { removeRepos } from './context-repos.js';
-import { call, connect, makeFixture, techspec, TINY_SPEC } from './mcp-repo.js';
+import { call, techspec, textOf, TINY_SPEC, useSession } from './mcp-repo.js';
 
-let root: string;
-let client: Client;
-
-beforeAll(async () => {
-  root = makeFixture();
-  ({ client } = await connect(root));
-});
-
-afterAll(async () => {
-  await client.close();
-  removeRepos();
-});
+const session = useSession();
 
 const INVOICE = 'tasks/prd-invoice-export/techspec.md';
 const WEBHOOKS = 'tasks/prd-order-webhooks/techspec.md';
 
-function textOf(result: { content: unknown[] }, index = 0): string {
-  const block = result.content[index] as { type: string; text?: string } | undefined;
-  return block?.type === 'text' ? (block.text ?? '') : '';
-}
-
 describe('tools', () => {
   it('lists the tools with input and output schemas and read-only annotations', async () => {
-    const { tools } = await client.listTools();
+    const { tools } = await session.client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(
       expect.arrayContaining(['lint_spec', 'get_context', 'list_rules', 'list_specs', 'get_template']),
     );
@@ -63,8 +45,8 @@ describe('tools', () => {
   it.each([INVOICE, WEBHOOKS, 'tasks'])(
     'lint_spec {path: %s} is `techspec lint <path> --format json`',
     async (target) => {
-      const cli = techspec(root, ['lint', target, '--format', 'json']);
-      const result = await call(client, 'lint_spec', { path: target });
+      const cli = techspec(session.root, ['lint', target, '--format', 'json']);
+      const result = await call(session.client, 'lint_spec', { path: target });
       expect(result.isError).toBeUndefined();
       expect(textOf(result)).toBe(cli.stdout);
       expect(result.structuredContent).toEqual(JSON.parse(cli.stdout));
@@ -72,24 +54,28 @@ describe('tools', () => {
   );
 
   it('lint_spec of the clean example spec has no findings; of the invoice spec, the errors the CLI exits 1 for', async () => {
-    const clean = await call(client, 'lint_spec', { path: WEBHOOKS });
+    const clean = await call(session.client, 'lint_spec', { path: WEBHOOKS });
     expect(clean.structuredContent).toMatchObject({ errorCount: 0, warningCount: 0, problems: [] });
-    const findings = await call(client, 'lint_spec', { path: INVOICE });
-    expect(techspec(root, ['lint', INVOICE]).status).toBe(1);
+    const findings = await call(session.client, 'lint_spec', { path: INVOICE });
+    expect(techspec(session.root, ['lint', INVOICE]).status).toBe(1);
     expect((findings.structuredContent as { errorCount: number }).errorCount).toBeGreaterThan(0);
   });
 
   it('lint_spec {text, filename} is `techspec lint --stdin --stdin-filename <filename> --format json`', async () => {
-    const text = readFileSync(path.join(root, INVOICE), 'utf8');
-    const cli = techspec(root, ['lint', '--stdin', '--stdin-filename', INVOICE, '--format', 'json'], text);
-    const result = await call(client, 'lint_spec', { text, filename: INVOICE });
+    const text = readFileSync(path.join(session.root, INVOICE), 'utf8');
+    const cli = techspec(
+      session.root,
+      ['lint', '--stdin', '--stdin-filename', INVOICE, '--format', 'json'],
+      text,
+    );
+    const result = await call(session.client, 'lint_spec', { text, filename: INVOICE });
     expect(textOf(result)).toBe(cli.stdout);
     expect(result.structuredContent).toEqual(JSON.parse(cli.stdout));
   });
 
   it('lint_spec {text} without filename is linted as <stdin>, like the CLI', async () => {
-    const cli = techspec(root, ['lint', '--stdin', '--format', 'json'], TINY_SPEC);
-    const result = await call(client, 'lint_spec', { text: TINY_SPEC });
+    const cli = techspec(session.root, ['lint', '--stdin', '--format', 'json'], TINY_SPEC);
+    const result = await call(session.client, 'lint_spec', { text: TINY_SPEC });
     expect(result.structuredContent).toEqual(JSON.parse(cli.stdout));
     expect((result.structuredContent as { results: { file: string }[] }).results[0]?.file).toBe('<stdin>');
   });
@@ -102,12 +88,12 @@ describe('tools', () => {
       [{ text: 'order webhook delivery retries' }, ['--text', 'order webhook delivery retries']],
     ];
     for (const [args, flags] of cases) {
-      const cli = techspec(root, ['context', ...flags, '--format', 'json']);
-      const result = await call(client, 'get_context', args);
+      const cli = techspec(session.root, ['context', ...flags, '--format', 'json']);
+      const result = await call(session.client, 'get_context', args);
       expect(textOf(result)).toBe(cli.stdout);
       expect(result.structuredContent).toEqual(JSON.parse(cli.stdout));
     }
-    const answer = (await call(client, 'get_context', { prd, k: 5 })).structuredContent as {
+    const answer = (await call(session.client, 'get_context', { prd, k: 5 })).structuredContent as {
       rules: { path: string; verdict: string }[];
       files: unknown[];
     };
@@ -120,8 +106,8 @@ describe('tools', () => {
   });
 
   it('list_rules is `techspec rules --format json`', async () => {
-    const cli = techspec(root, ['rules', '--format', 'json']);
-    const result = await call(client, 'list_rules');
+    const cli = techspec(session.root, ['rules', '--format', 'json']);
+    const result = await call(session.client, 'list_rules');
     expect(textOf(result)).toBe(cli.stdout);
     expect(result.structuredContent).toEqual(JSON.parse(cli.stdout));
     const sources = (result.structuredContent as { sources: { path: string }[] }).sources;
@@ -134,13 +120,13 @@ describe('tools', () => {
 
   it('list_specs gives every feature with its paths, status, finding counts (as the CLI counts them) and words', async () => {
     const counts = (spec: string): { error: number; warning: number } => {
-      const report = JSON.parse(techspec(root, ['lint', spec, '--format', 'json']).stdout) as {
+      const report = JSON.parse(techspec(session.root, ['lint', spec, '--format', 'json']).stdout) as {
         errorCount: number;
         warningCount: number;
       };
       return { error: report.errorCount, warning: report.warningCount };
     };
-    const result = await call(client, 'list_specs');
+    const result = await call(session.client, 'list_specs');
     const specs = (result.structuredContent as { specs: Record<string, unknown>[] }).specs;
     expect(specs.map((spec) => spec.feature)).toEqual([
       'invoice-export',
@@ -172,7 +158,7 @@ describe('tools', () => {
   });
 
   it('get_template gives each section of the template with id, level, optional flag and guidance', async () => {
-    const result = await call(client, 'get_template');
+    const result = await call(session.client, 'get_template');
     const template = result.structuredContent as {
       title: string;
       version: string;
@@ -205,7 +191,7 @@ describe('tools', () => {
 
 describe('resources', () => {
   it('lists the template, the config, each spec and each rule file', async () => {
-    const { resources } = await client.listResources();
+    const { resources } = await session.client.listResources();
     expect(resources.map((resource) => resource.uri)).toEqual([
       'techspec://template',
       'techspec://config',
@@ -216,7 +202,7 @@ describe('resources', () => {
       'techspec://rules/.kilocode%2Frules%2Fobservability.md',
       'techspec://rules/.kilocode%2Frules%2Ftesting.md',
     ]);
-    const { resourceTemplates } = await client.listResourceTemplates();
+    const { resourceTemplates } = await session.client.listResourceTemplates();
     expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual([
       'techspec://specs/{feature}',
       'techspec://rules/{path}',
@@ -229,13 +215,15 @@ describe('resources', () => {
     ['techspec://specs/tiny', 'tasks/prd-tiny/techspec.md', 'text/markdown'],
     ['techspec://rules/.kilocode%2Frules%2Ftesting.md', '.kilocode/rules/testing.md', 'text/markdown'],
   ])('%s reads the file itself', async (uri, file, mimeType) => {
-    const abs = file.startsWith('../') ? path.resolve(import.meta.dirname, file) : path.join(root, file);
-    const { contents } = await client.readResource({ uri });
+    const abs = file.startsWith('../')
+      ? path.resolve(import.meta.dirname, file)
+      : path.join(session.root, file);
+    const { contents } = await session.client.readResource({ uri });
     expect(contents).toEqual([{ uri, mimeType, text: readFileSync(abs, 'utf8') }]);
   });
 
   it('techspec://config is the effective config: file, globs, template and every active rule with its options', async () => {
-    const { contents } = await client.readResource({ uri: 'techspec://config' });
+    const { contents } = await session.client.readResource({ uri: 'techspec://config' });
     const config = JSON.parse((contents[0] as { text: string }).text) as {
       file: string;
       specs: string[];
@@ -258,7 +246,7 @@ describe('resources', () => {
 
 describe('prompts', () => {
   it('lists create-techspec (feature, prd) and review-techspec (spec)', async () => {
-    const { prompts } = await client.listPrompts();
+    const { prompts } = await session.client.listPrompts();
     expect(prompts.map((p) => [p.name, p.arguments?.map((a) => [a.name, a.required])])).toEqual([
       [
         'create-techspec',
@@ -273,15 +261,18 @@ describe('prompts', () => {
 
   it('create-techspec assembles the steps, the PRD, the context answer, the lint rules and the template', async () => {
     const prd = 'tasks/prd-invoice-export/prd.md';
-    const result = await client.getPrompt({
+    const result = await session.client.getPrompt({
       name: 'create-techspec',
       arguments: { feature: 'Invoice export' },
     });
     expect(result.messages).toHaveLength(1);
     const text = (result.messages[0]?.content as { text: string }).text;
-    const prdText = readFileSync(path.join(root, prd), 'utf8').trim();
+    const prdText = readFileSync(path.join(session.root, prd), 'utf8').trim();
     const context = formatContext(
-      await getContext(root, { text: readFileSync(path.join(root, prd), 'utf8'), kind: 'prd' }),
+      await getContext(session.root, {
+        text: readFileSync(path.join(session.root, prd), 'utf8'),
+        kind: 'prd',
+      }),
       'markdown',
     );
     expect(text.split('\n')[0]).toBe(
@@ -295,14 +286,17 @@ describe('prompts', () => {
   });
 
   it('create-techspec for a new feature names its folder by slug and asks for the PRD it lacks', async () => {
-    const result = await client.getPrompt({ name: 'create-techspec', arguments: { feature: 'Gift Cards!' } });
+    const result = await session.client.getPrompt({
+      name: 'create-techspec',
+      arguments: { feature: 'Gift Cards!' },
+    });
     const text = (result.messages[0]?.content as { text: string }).text;
     expect(text).toContain('save it as `tasks/prd-gift-cards/techspec.md`');
     expect(text).toContain('## PRD\n\nNo PRD was found: ask the user for one.');
   });
 
   it('review-techspec turns every lint finding into a checklist item, then the template sections', async () => {
-    const report = JSON.parse(techspec(root, ['lint', INVOICE, '--format', 'json']).stdout) as {
+    const report = JSON.parse(techspec(session.root, ['lint', INVOICE, '--format', 'json']).stdout) as {
       errorCount: number;
       warningCount: number;
       results: {
@@ -311,9 +305,10 @@ describe('prompts', () => {
     };
     const diagnostics = report.results[0]?.diagnostics ?? [];
     for (const spec of [INVOICE, 'invoice-export']) {
-      const result = await client.getPrompt({ name: 'review-techspec', arguments: { spec } });
+      const result = await session.client.getPrompt({ name: 'review-techspec', arguments: { spec } });
       const text = (result.messages[0]?.content as { text: string }).text;
-      const items = text.split('\n').filter((line) => line.startsWith('- [ ] Line '));
+      const lint = text.slice(text.indexOf('## Lint findings'), text.indexOf('## Drift against the code'));
+      const items = lint.split('\n').filter((line) => line.startsWith('- [ ] Line '));
       expect(items).toHaveLength(diagnostics.length);
       const first = diagnostics[0];
       expect(items[0]).toBe(
@@ -326,7 +321,10 @@ describe('prompts', () => {
         '- [ ] Executive Summary (`executive-summary`): Provide a brief technical overview of the solution approach.',
       );
     }
-    const clean = await client.getPrompt({ name: 'review-techspec', arguments: { spec: 'order-webhooks' } });
+    const clean = await session.client.getPrompt({
+      name: 'review-techspec',
+      arguments: { spec: 'order-webhooks' },
+    });
     expect((clean.messages[0]?.content as { text: string }).text).toContain(
       '- [x] No findings: techspec lint is clean.',
     );

@@ -6,6 +6,7 @@ import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { loadConfig, type ResolvedConfig } from '../config/load.js';
 import { getContext } from '../context/engine.js';
+import { checkDrift } from '../drift/check.js';
 import { formatContext } from '../context/format.js';
 import { TechspecError } from '../errors.js';
 import type { Diagnostic } from '../lint/diagnostic.js';
@@ -62,10 +63,12 @@ async function createPrompt(env: ServerEnv, name: string, prd: string | undefine
     '',
     '1. Read the PRD below and the files listed under Context; read the rule files that apply.',
     '2. Ask the user the questions the PRD leaves open before writing; do not invent requirements.',
-    '3. Write the spec from the template below: keep its headings, replace each bracketed guidance with content, ' +
-      'and drop optional sections that do not apply.',
-    '4. Standards Compliance cites the rule files that apply; Relevant Files lists existing paths (mark new ones "(new)").',
-    `5. Call the \`lint_spec\` tool with \`path: "${spec}"\` and fix every finding; repeat until errorCount is 0.`,
+    `3. If \`${spec}\` does not exist yet, call the \`new_spec\` tool (name${prdFile ? ', prd' : ''}): it writes the draft ` +
+      'with front matter, Standards Compliance and Relevant Files filled in and the guidance of every other section.',
+    '4. Write the spec from the template below: keep its headings, replace each bracketed guidance with content, ' +
+      'drop optional sections that do not apply, and cite the PRD requirement ids the sections answer.',
+    '5. Standards Compliance cites the rule files that apply; Relevant Files lists existing paths (mark new ones "(new)").',
+    `6. Call the \`lint_spec\` tool with \`path: "${spec}"\` and fix every finding; repeat until errorCount is 0.`,
   ];
   const parts = [
     steps.join('\n'),
@@ -94,10 +97,12 @@ async function reviewPrompt(env: ServerEnv, value: string): Promise<GetPromptRes
   const sections = config.template.sections
     .filter((section) => !section.optional && section.guidance !== '')
     .map((section) => `- [ ] ${section.title} (\`${section.id}\`): ${firstSentence(section.guidance)}`);
+  const drift = await driftItems(env.root, spec);
   const parts = [
     `Review the tech spec \`${spec}\` with this checklist. Fix each item in the spec, or say why it stands; then ` +
       `call the \`lint_spec\` tool with \`path: "${spec}"\` until errorCount is 0.`,
     `## Lint findings (${errors} errors, ${diagnostics.length - errors} warnings)\n\n${findings}`,
+    `## Drift against the code (techspec check)\n\n${drift}`,
     `## Template sections (read each against its guidance)\n\n${sections.join('\n')}`,
   ];
   return userMessage(`Review ${spec}`, parts.join('\n\n'));
@@ -113,6 +118,26 @@ function specPath(env: ServerEnv, value: string, config: ResolvedConfig): string
     'NOT_FOUND',
     `Invalid spec ${JSON.stringify(value)}: feature ${feature.feature} has no spec yet, expected one in ${feature.dir}`,
   );
+}
+
+/** The spec's drift findings as checklist items; a repository drift cannot be checked in says why instead. */
+async function driftItems(root: string, spec: string): Promise<string> {
+  let report;
+  try {
+    report = await checkDrift(root, [spec]);
+  } catch (error) {
+    if (!(error instanceof TechspecError)) throw error;
+    return `- Not checked: ${error.message}`;
+  }
+  const diagnostics = report.results.flatMap((result) => result.diagnostics);
+  const summary = report.specs[0];
+  const notes = [...(summary?.notes ?? []), ...report.problems.map((problem) => problem.message)];
+  const items = diagnostics.map(findingItem);
+  if (items.length === 0) {
+    const since = summary?.baselineCommit ? ` since the baseline ${summary.baselineCommit.slice(0, 7)}` : '';
+    items.push(`- [x] No drift${since}.`);
+  }
+  return [...items, ...notes.map((note) => `- Note: ${note}`)].join('\n');
 }
 
 function findingItem(d: Diagnostic): string {

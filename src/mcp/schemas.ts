@@ -108,3 +108,59 @@ export const templateShape = {
     }),
   ),
 };
+
+export const newSpecShape = {
+  feature: z.string().describe('The slug: the folder is prd-<feature>'),
+  path: z.string().describe('The spec written, relative to the project root'),
+  content: z.string(),
+  problems: z.array(z.string()).describe('What the draft could not record or read, one line each'),
+};
+
+export const tasksShape = {
+  path: z.string().describe('tasks.md, relative to the project root'),
+  content: z.string(),
+  changed: z.boolean().describe('Whether the content differs from the file on disk'),
+  tasks: count.describe('Parent tasks (Build Order steps)'),
+  removed: z
+    .array(z.string())
+    .describe('Tasks of the old file that the spec no longer gives; their notes were kept'),
+};
+
+/** Exactly `techspec trace --format json`. */
+export const traceShape = {
+  feature: z.string(),
+  dir: z.string(),
+  prd: z.string().optional(),
+  spec: z.string().optional(),
+  tasks: z.string().optional(),
+  requirements: z.array(
+    z.looseObject({
+      id: z.string(),
+      text: z.string(),
+      sections: z.array(z.string()),
+      tasks: z.array(z.string()),
+    }),
+  ),
+  taskList: z.array(
+    z.looseObject({ number: z.string(), title: z.string(), requirements: z.array(z.string()) }),
+  ),
+  uncitedTasks: z.array(z.looseObject({ number: z.string(), title: z.string() })),
+  unknown: z.array(z.looseObject({ id: z.string(), file: z.string(), where: z.string() })),
+  counts: z.looseObject({ requirements: count, withoutTask: count, tasks: count }),
+  problems: z.array(z.string()),
+};
+
+/** Exactly `techspec check --format json`: the lint report shape of the drift findings, plus a summary per spec. */
+export const driftReportShape = {
+  ...lintReportShape,
+  specs: z.array(
+    z.looseObject({
+      spec: z.string(),
+      feature: z.string(),
+      state: z.enum(['clean', 'drifted', 'no-baseline']),
+      counts: z.looseObject({ findings: count }),
+      done: z.array(z.string()),
+      notes: z.array(z.string()),
+    }),
+  ),
+};

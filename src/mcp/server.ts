@@ -8,6 +8,7 @@ import { createListingCache, type ListingCache } from './listing.js';
 import type { Log, ServerEnv } from './results.js';
 import { registerLintTools } from './tools/lint.js';
 import { registerProjectTools } from './tools/project.js';
+import { registerWorkflowTools } from './tools/workflow.js';
 
 export interface McpServerOptions {
   /** The project root: every path argument must resolve inside it; the config is found from here. */
@@ -22,7 +23,9 @@ const INSTRUCTIONS = [
   'techspec checks tech specs written from the project template (PRD → Tech Spec → Tasks).',
   'Before writing a spec, call get_context with the PRD to learn which rule files apply and which files matter,',
   'and get_template for the sections. After writing or editing a spec, call lint_spec on it and fix every',
-  'finding until errorCount is 0. list_specs shows every spec with its findings.',
+  'finding until errorCount is 0. new_spec starts a draft with Standards Compliance and Relevant Files filled in;',
+  'generate_tasks derives tasks.md from the Build Order; trace_feature and check_drift show what the PRD and the',
+  'code say against the spec. list_specs shows every spec with its findings.',
 ].join(' ');
 
 /** A new server for one connection; connect it to a transport (stdio, Streamable HTTP, in-memory). */
@@ -43,6 +46,7 @@ export function createMcpServer(options: McpServerOptions): McpServer {
   );
   registerLintTools(server, env);
   registerProjectTools(server, env);
+  registerWorkflowTools(server, env);
   registerResources(server, env);
   registerPrompts(server, env);
   return server;
