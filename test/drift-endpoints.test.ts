@@ -218,3 +218,68 @@ describe('API Endpoints without a supported framework', () => {
     ]);
   });
 });
+
+describe('API Endpoints against the other frameworks', () => {
+  const cases: [string, Record<string, string>, string, number][] = [
+    [
+      'Fastify',
+      {
+        'src/server.ts': lines(
+          "import Fastify from 'fastify';",
+          'const app = Fastify();',
+          "app.register(async (api) => { api.get('/items/:id', h); }, { prefix: '/api' });",
+        ),
+      },
+      '/api/items/{id}',
+      1,
+    ],
+    [
+      'Hono',
+      {
+        'src/app.ts': lines(
+          "import { Hono } from 'hono';",
+          "export const app = new Hono().basePath('/api');",
+          "app.get('/items/:id', (c) => c.json({}));",
+        ),
+      },
+      '/api/items/{id}',
+      1,
+    ],
+    [
+      'Koa',
+      {
+        'src/app.ts': lines(
+          "import Router from '@koa/router';",
+          "const router = new Router({ prefix: '/api' });",
+          "router.get('/items/:id', h);",
+        ),
+      },
+      '/api/items/{id}',
+      1,
+    ],
+    [
+      'Next.js',
+      { 'app/api/items/[id]/route.ts': lines('export async function GET() {}') },
+      '/api/items/{id}',
+      1,
+    ],
+  ];
+
+  it.each(cases)(
+    '%s: one endpoint declared, one missing, the framework named',
+    async (framework, files, path, count) => {
+      const repo = new Repo(files);
+      repos.push(repo);
+      repo.write({
+        [SPEC]: endpointsSpec('implemented', repo.head(), [
+          `- \`GET ${path}\` — read`,
+          `- \`DELETE ${path}\` — remove`,
+        ]),
+      });
+      const report = await checkDrift(repo.root, [SPEC]);
+      expect(report.results[0]?.diagnostics.map((d) => d.message)).toStrictEqual([
+        `Missing route \`DELETE ${path}\`, expected a route in the code to declare it (the spec's status is \`implemented\`; ${count} ${framework} route found)`,
+      ]);
+    },
+  );
+});

@@ -273,6 +273,17 @@ describe('specs without a usable baseline', () => {
     expect(report.specs[0]).toMatchObject({ state: 'no-baseline', baseline: unknown });
     expect(report.specs[0]?.baselineCommit).toBeUndefined();
   });
+
+  it('says to fetch the history when the clone is shallow', async () => {
+    const { repo, base } = driftedRepo();
+    const clone = repoWith({});
+    clone.git('fetch', '-q', '--depth', '1', `file://${repo.root}`, 'main');
+    clone.git('checkout', '-q', 'FETCH_HEAD');
+    const report = await checkDrift(clone.root, [SPEC]);
+    expect(report.results[0]?.diagnostics[0]?.message).toBe(
+      `Unknown baseline \`${base}\`, expected a commit of this repository (this clone is shallow: fetch its full history, e.g. \`fetch-depth: 0\`); only existence was checked`,
+    );
+  });
 });
 
 describe('bad input', () => {

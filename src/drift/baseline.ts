@@ -35,7 +35,7 @@ export function readBaseline(doc: SpecDocument): WrittenBaseline {
 export async function baselineData(root: string, commit: string): Promise<BaselineData> {
   const [files, changes] = await Promise.all([filesAt(root, commit), changesSince(root, commit)]);
   const counts = changes.length > 0 ? await lineCounts(root, commit) : new Map<string, [number, number]>();
-  return { files: createPathIndex(files), changes, counts };
+  return { list: files, files: createPathIndex(files), changes, counts };
 }
 
 /** How a baseline is shown in messages: a sha shortened to 7 characters, a ref as written. */

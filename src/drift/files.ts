@@ -8,6 +8,8 @@ import type { DriftFinding } from './rules.js';
 
 /** What the repository held at a baseline commit, and what changed from it to the working tree. */
 export interface BaselineData {
+  /** The commit's files, relative to the root, as listed and as an index. */
+  list: readonly string[];
   files: PathIndex;
   changes: readonly Change[];
   counts: ReadonlyMap<string, [number, number]>;

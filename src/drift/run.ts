@@ -5,7 +5,6 @@ import type { PathIndex } from '../project/paths.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { BaselineData } from './files.js';
 import { baselineData } from './baseline.js';
-import { filesAt } from './git.js';
 import { extractRoutes, type RouteScan } from './routes/index.js';
 
 export interface DriftRun {
@@ -32,28 +31,29 @@ export function createRun(
   let defined: Promise<(name: string) => boolean> | undefined;
   const baselines = new Map<string, Promise<BaselineData>>();
   const routesAt = new Map<string, Promise<RouteScan>>();
+  const baseline = (commit: string): Promise<BaselineData> =>
+    once(baselines, commit, () => baselineData(base.root, commit));
   return {
     ...base,
     routes: () => (routes ??= extractRoutes(base.root, base.files)),
-    routesAt(commit) {
-      let found = routesAt.get(commit);
-      if (!found) {
-        found = filesAt(base.root, commit).then((files) => extractRoutes(base.root, files, commit));
-        routesAt.set(commit, found);
-      }
-      return found;
-    },
+    routesAt: (commit) =>
+      once(routesAt, commit, () =>
+        baseline(commit).then(({ list }) => extractRoutes(base.root, list, commit)),
+      ),
     definitions: () =>
       (defined ??= buildIndex(base.root, { files: base.files }).then(
         (index) => (name) => index.symbols.has(name),
       )),
-    baseline(commit) {
-      let found = baselines.get(commit);
-      if (!found) {
-        found = baselineData(base.root, commit);
-        baselines.set(commit, found);
-      }
-      return found;
-    },
+    baseline,
   };
+}
+
+/** The value memoised under `key`, made by `make` on first need. */
+function once<T>(memo: Map<string, T>, key: string, make: () => T): T {
+  let found = memo.get(key);
+  if (found === undefined) {
+    found = make();
+    memo.set(key, found);
+  }
+  return found;
 }

@@ -23,8 +23,14 @@ export type { Framework, Route } from './model.js';
 
 const CALL_STYLES: readonly CallStyle[] = [express, fastify, hono, koa];
 const JS_LANGS = new Set(['typescript', 'tsx', 'javascript']);
-/** A file worth parsing names a framework, or (for the repository's one framework) calls a method with a path. */
-const FRAMEWORK_WORDS = /\b(?:express|fastify|hono|koa)\b|@nestjs\//;
+/**
+ * A file worth parsing: a NestJS controller or bootstrap, a file naming a call-style framework and calling a routing
+ * method, or (for the repository's one framework) one calling a method with a path. Most files of an app are neither.
+ */
+const NEST_WORDS = /@Controller\b|\bsetGlobalPrefix\b|\benableVersioning\b/;
+const FRAMEWORK_WORDS = /\b(?:express|fastify|hono|koa)\b/;
+const ROUTING_CALL =
+  /\.(?:get|post|put|patch|delete|del|all|head|options|route|use|register|on|basePath)\s*\(/;
 const PATH_CALL = /\.(?:get|post|put|patch|delete|del|all|route|use|register|on)\s*\(\s*['"`]\//;
 const MAX_MOUNT_DEPTH = 8;
 
@@ -54,7 +60,7 @@ export async function extractRoutes(root: string, files: readonly string[], at?:
       const next = isNextRouteFile(file);
       const text = read(file);
       if (text === undefined || text.length > MAX_FILE_BYTES) continue;
-      if (!(next || FRAMEWORK_WORDS.test(text) || (fallback && PATH_CALL.test(text)))) continue;
+      if (!(next || worthParsing(text, fallback !== undefined))) continue;
       const facts = await parse(file, text, languageOf(file) ?? 'javascript', queries);
       if (facts) parsed.push(facts);
     }
@@ -62,6 +68,12 @@ export async function extractRoutes(root: string, files: readonly string[], at?:
     for (const query of queries.values()) query.delete();
   }
   return collect(parsed, fallback);
+}
+
+function worthParsing(text: string, fallback: boolean): boolean {
+  if (NEST_WORDS.test(text)) return true;
+  if (FRAMEWORK_WORDS.test(text) && ROUTING_CALL.test(text)) return true;
+  return fallback && PATH_CALL.test(text);
 }
 
 async function parse(
