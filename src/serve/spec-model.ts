@@ -16,11 +16,15 @@ export interface SpecRecord {
   problems: InputProblem[];
   drift: DriftDetail | null;
   trace: unknown;
+  /** The list row, once computed; cleared whenever the record changes (see updates.ts). */
+  summary?: SpecSummary;
 }
 
+/** The list row, computed once per record state: a spec list request only reads it. */
 export function summarize(record: SpecRecord): SpecSummary {
+  if (record.summary) return record.summary;
   const { feature, doc, lint } = record;
-  return {
+  record.summary = {
     feature: feature.feature,
     dir: feature.dir,
     spec: feature.spec ?? null,
@@ -33,6 +37,7 @@ export function summarize(record: SpecRecord): SpecSummary {
     drift: record.drift?.state ?? null,
     words: doc ? specWords(doc) : null,
   };
+  return record.summary;
 }
 
 export function detail(record: SpecRecord): SpecDetail {

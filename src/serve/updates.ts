@@ -65,6 +65,7 @@ export async function refreshDrift(
     for (const record of records) {
       const spec = record.feature.spec;
       record.drift = spec === undefined ? null : (outcomes.get(spec)?.detail ?? null);
+      delete record.summary;
     }
     return undefined;
   } catch (error) {
