@@ -86,7 +86,6 @@ export function makeRepo(label: string): TestRepo & { dispose: () => void } {
   for (const [file, marker] of Object.entries(RULE_MARKERS)) write(root, file, ruleText(file, marker));
   for (const [file, text] of Object.entries(FIXTURES)) write(root, file, text);
   const init = techspec(root, ['init', '--agents', 'kilo,claude,gemini', '--yes']);
-  if (init.code !== 0) handWrittenInit(root);
   // As after `npm install -D techspec`: node_modules/.bin/techspec is what `npx techspec mcp` finds (offline).
   mkdirSync(path.join(root, 'node_modules/.bin'), { recursive: true });
   symlinkSync(PACKAGE_ROOT, path.join(root, 'node_modules/techspec'), 'dir');
@@ -103,28 +102,6 @@ export function makeRepo(label: string): TestRepo & { dispose: () => void } {
       rmSync(home, { recursive: true, force: true });
     },
   };
-}
-
-/** TEMPORARY, while `techspec init` has not landed: the files its brief says it writes. */
-function handWrittenInit(root: string): void {
-  const body =
-    'Write the tech spec for this feature: $ARGUMENTS\n\nRun `npx techspec lint` until it is clean.\n';
-  const md = `---\ndescription: Write a tech spec\n---\n\n${body}`;
-  write(root, '.kilo/commands/create-techspec.md', md);
-  write(root, '.claude/commands/create-techspec.md', md);
-  write(
-    root,
-    '.gemini/commands/create-techspec.toml',
-    `description = "Write a tech spec"\nprompt = '''\n${body.replace('$ARGUMENTS', '{{args}}')}'''\n`,
-  );
-  const npx = { command: 'npx', args: ['techspec', 'mcp'] };
-  write(
-    root,
-    'kilo.jsonc',
-    `{\n  "mcp": { "techspec": { "type": "local", "command": ["npx", "techspec", "mcp"] } }\n}\n`,
-  );
-  write(root, '.mcp.json', `${JSON.stringify({ mcpServers: { techspec: npx } }, null, 2)}\n`);
-  write(root, '.gemini/settings.json', `${JSON.stringify({ mcpServers: { techspec: npx } }, null, 2)}\n`);
 }
 
 /** The body of a Markdown command file: the text after its front matter. */
