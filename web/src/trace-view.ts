@@ -30,22 +30,26 @@ export function renderTrace(trace: unknown): HTMLElement {
     ? (record.requirements as Requirement[])
     : undefined;
   if (!requirements) return h('pre', { class: 'json' }, JSON.stringify(trace, null, 2));
-  const rows = requirements.map((requirement) => {
+  // A list, not a table: the side panel is narrow and section ids are long.
+  const items = requirements.map((requirement) => {
     const tasks = requirement.tasks ?? [];
+    const sections = (requirement.sections ?? []).map(label);
     return h(
-      'tr',
+      'li',
       { class: tasks.length === 0 ? 'uncovered' : '' },
+      h('strong', {}, requirement.id),
+      requirement.text ? h('span', { class: 'reason' }, requirement.text) : null,
       h(
-        'th',
-        { scope: 'row' },
-        requirement.id,
-        requirement.text ? h('span', { class: 'reason' }, requirement.text) : null,
+        'span',
+        { class: 'cites' },
+        'spec: ',
+        ...(sections.length > 0 ? sections.map((id) => h('code', {}, id)) : ['—']),
       ),
-      h('td', { 'data-label': 'Spec' }, (requirement.sections ?? []).map(label).join(', ') || '—'),
       h(
-        'td',
-        { 'data-label': 'Tasks' },
-        tasks.length === 0 ? h('strong', {}, 'no task') : tasks.map(label).join(', '),
+        'span',
+        { class: 'cites' },
+        'tasks: ',
+        tasks.length === 0 ? h('strong', {}, 'none') : tasks.map(label).join(', '),
       ),
     );
   });
@@ -54,22 +58,7 @@ export function renderTrace(trace: unknown): HTMLElement {
   return h(
     'div',
     {},
-    h(
-      'table',
-      { class: 'trace' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'col' }, 'Requirement'),
-          h('th', { scope: 'col' }, 'Spec'),
-          h('th', { scope: 'col' }, 'Tasks'),
-        ),
-      ),
-      h('tbody', {}, ...rows),
-    ),
+    h('ul', { class: 'trace' }, ...items),
     loose.length > 0 ? h('p', {}, `Tasks citing no requirement: ${loose.map(label).join(', ')}`) : null,
     ...problems.map((problem) => h('p', { class: 'muted' }, problem)),
   );
