@@ -26,6 +26,7 @@ const BIN = path.join(root, 'bin/techspec.js');
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const WARMUP = 20;
+const ROUNDS = 10;
 const TARGET_WORDS = 2000;
 const SPEC = 'tasks/prd-bench/techspec.md';
 const TOKEN = 'bench-token';
@@ -88,11 +89,20 @@ async function timed(fn) {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-/** Sequential calls; every answer is checked, so a failing server cannot look fast. */
-async function sequential(calls, callOnce) {
-  for (let i = 0; i < WARMUP; i++) await callOnce();
-  const samples = [];
-  for (let i = 0; i < calls; i++) samples.push(await timed(callOnce));
+/**
+ * Sequential calls of each contender, interleaved in rounds so that a change in the machine's load falls on all of
+ * them alike. Every answer is checked, so a failing server cannot look fast.
+ */
+async function interleaved(calls, contenders) {
+  const samples = contenders.map(() => []);
+  for (const callOnce of contenders) for (let i = 0; i < WARMUP; i++) await callOnce();
+  const perRound = Math.ceil(calls / ROUNDS);
+  for (let done = 0; done < calls; done += perRound) {
+    for (const [index, callOnce] of contenders.entries()) {
+      for (let i = done; i < Math.min(calls, done + perRound); i++)
+        samples[index].push(await timed(callOnce));
+    }
+  }
   return samples;
 }
 
@@ -119,21 +129,22 @@ try {
     );
   };
   const expected = (await libraryOnce()).errorCount;
-  const baseline = await sequential(CALLS, libraryOnce);
-  const listedEachTime = await sequential(CALLS, () => libraryOnce(false));
 
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await library.createMcpServer({ root: repo }).connect(serverSide);
   const memory = new Client({ name: 'bench', version: '1' });
   await memory.connect(clientSide);
-  const inMemory = await sequential(CALLS, lintTool(memory, expected));
-  await memory.close();
-
   const stdioClient = new Client({ name: 'bench', version: '1' });
   await stdioClient.connect(
     new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], cwd: repo }),
   );
-  const stdio = await sequential(CALLS, lintTool(stdioClient, expected));
+  const [baseline, listedEachTime, inMemory, stdio] = await interleaved(CALLS, [
+    libraryOnce,
+    () => libraryOnce(false),
+    lintTool(memory, expected),
+    lintTool(stdioClient, expected),
+  ]);
+  await memory.close();
   await stdioClient.close();
 
   const { http, httpSeconds } = await overHttp(expected);

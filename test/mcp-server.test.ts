@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { getContext } from '../src/context/engine.js';
 import { formatContext } from '../src/context/format.js';
 import { loadDefaultTemplate } from '../src/spec/default-template.js';
+import { commandSource } from '../src/workflow/command-text.js';
 import { call, techspec, textOf, TINY_SPEC, useSession } from './mcp-repo.js';
 
 const session = useSession();
@@ -275,12 +276,15 @@ describe('prompts', () => {
       }),
       'markdown',
     );
-    expect(text.split('\n')[0]).toBe(
-      'Write the tech spec for the feature "Invoice export" and save it as `tasks/prd-invoice-export/techspec.md`.',
+    // The same workflow text as every assistant's /create-techspec command, with the feature filled in.
+    const workflow = commandSource().replace('{{feature}}', 'Invoice export').trim();
+    expect(text.startsWith(`${workflow}\n\nThis techspec MCP server does those steps as tools:`)).toBe(true);
+    expect(text).toContain(
+      '`new_spec` with `name: "Invoice export"` and `prd: "tasks/prd-invoice-export/prd.md"` creates the draft, and ' +
+        '`lint_spec` with `path: "tasks/prd-invoice-export/techspec.md"` lints it',
     );
     expect(text).toContain(`## PRD (\`${prd}\`)\n\n${prdText}`);
     expect(text).toContain(`## Context (techspec's context engine)\n\n${context.trim()}`);
-    expect(text).toContain('Call the `lint_spec` tool with `path: "tasks/prd-invoice-export/techspec.md"`');
     expect(text).toContain('- `word-budget` (warning): Limits the words of a spec');
     expect(text.endsWith(loadDefaultTemplate().text.trim())).toBe(true);
   });
@@ -291,7 +295,10 @@ describe('prompts', () => {
       arguments: { feature: 'Gift Cards!' },
     });
     const text = (result.messages[0]?.content as { text: string }).text;
-    expect(text).toContain('save it as `tasks/prd-gift-cards/techspec.md`');
+    expect(text).toContain('Write the tech spec for this feature: Gift Cards!');
+    expect(text).toContain(
+      '`new_spec` with `name: "Gift Cards!"` creates the draft, and `lint_spec` with `path: "tasks/prd-gift-cards/techspec.md"`',
+    );
     expect(text).toContain('## PRD\n\nNo PRD was found: ask the user for one.');
   });
 

@@ -11,6 +11,7 @@ import { formatContext } from '../context/format.js';
 import { TechspecError } from '../errors.js';
 import type { Diagnostic } from '../lint/diagnostic.js';
 import { lintFiles } from '../lint/files.js';
+import { commandSource } from '../workflow/command-text.js';
 import { findFeature, listFeatures, slugify } from '../workflow/features.js';
 import { readProjectFile } from './inputs.js';
 import { protocolGuard, type ServerEnv } from './results.js';
@@ -58,20 +59,18 @@ async function createPrompt(env: ServerEnv, name: string, prd: string | undefine
     prdFile ? { text: prdFile.text, kind: 'prd' } : { text: name, kind: 'text' },
   );
   const spec = `${dir}/techspec.md`;
-  const steps = [
-    `Write the tech spec for the feature "${name}" and save it as \`${spec}\`.`,
-    '',
-    '1. Read the PRD below and the files listed under Context; read the rule files that apply.',
-    '2. Ask the user the questions the PRD leaves open before writing; do not invent requirements.',
-    `3. If \`${spec}\` does not exist yet, call the \`new_spec\` tool (name${prdFile ? ', prd' : ''}): it writes the draft ` +
-      'with front matter, Standards Compliance and Relevant Files filled in and the guidance of every other section.',
-    '4. Write the spec from the template below: keep its headings, replace each bracketed guidance with content, ' +
-      'drop optional sections that do not apply, and cite the PRD requirement ids the sections answer.',
-    '5. Standards Compliance cites the rule files that apply; Relevant Files lists existing paths (mark new ones "(new)").',
-    `6. Call the \`lint_spec\` tool with \`path: "${spec}"\` and fix every finding; repeat until errorCount is 0.`,
-  ];
+  // The workflow text every assistant's /create-techspec command renders, then what this server adds to it.
+  const steps = commandSource()
+    .replace('{{feature}}', () => name)
+    .trim();
+  const prdArgument = prdFile ? ` and \`prd: ${JSON.stringify(prdFile.rel)}\`` : '';
+  const tools =
+    'This techspec MCP server does those steps as tools: the Context section below is its context answer ' +
+    `(\`get_context\` asks again), \`new_spec\` with \`name: ${JSON.stringify(name)}\`${prdArgument} creates the draft, ` +
+    `and \`lint_spec\` with \`path: "${spec}"\` lints it; fix and lint again until errorCount is 0.`;
   const parts = [
-    steps.join('\n'),
+    steps,
+    tools,
     prdFile
       ? `## PRD (\`${prdFile.rel}\`)\n\n${prdFile.text.trim()}`
       : '## PRD\n\nNo PRD was found: ask the user for one.',
