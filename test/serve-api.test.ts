@@ -4,15 +4,16 @@
 // message } }` with its exact status.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getContext } from '../src/context/engine.js';
 import { checkDrift } from '../src/drift/check.js';
+import { loadConfig } from '../src/config/load.js';
 import { lintFiles } from '../src/lint/files.js';
-import { createServeApp, type ServeApp } from '../src/serve/app.js';
+import { listedPaths } from '../src/lint/rules/relevant-files-exist.js';
+import { parseSpec } from '../src/spec/parse.js';
 import { MAX_BODY_BYTES } from '../src/serve/routes.js';
 import { traceFeature } from '../src/workflow/trace.js';
-import { removeRepos } from './context-repos.js';
-import { ALPHA_SPEC, makeServeRepo, type ServeFixture } from './serve-fixture.js';
+import { ALPHA_SPEC, useServedFixture } from './serve-fixture.js';
 
 const BIN = path.resolve(import.meta.dirname, '../bin/techspec.js');
 
@@ -30,21 +31,14 @@ function cli(
   return { status: result.status, stdout: result.stdout };
 }
 
-let fixture: ServeFixture;
-let served: ServeApp;
+const current = useServedFixture();
 
-beforeAll(async () => {
-  fixture = makeServeRepo();
-  served = createServeApp({ root: fixture.root });
-  await served.state.ready;
-});
-afterAll(() => {
-  served.close();
-  removeRepos();
-});
+/** Section matching of the default config: the test reads Relevant Files as the server does. */
+const matcher = (title: string, parent: string | undefined, level: number): string | undefined =>
+  loadConfig({ cwd: current().fixture.root }).sections.match(title, parent, level);
 
 async function getJson(url: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
-  const response = await served.app.request(url, init);
+  const response = await current().served.app.request(url, init);
   return { status: response.status, body: await response.json() };
 }
 
@@ -52,7 +46,7 @@ const error = (code: string, message: string): unknown => ({ error: { code, mess
 
 describe('GET /api/v0/specs', () => {
   it('lists every feature with the counts and words that techspec lint gives', async () => {
-    const lint = await lintFiles([], { cwd: fixture.root });
+    const lint = await lintFiles([], { cwd: current().fixture.root });
     const byFile = new Map(lint.results.map((result) => [result.file, result]));
     const { status, body } = await getJson('/api/v0/specs');
     expect(status).toBe(200);
@@ -82,7 +76,7 @@ describe('GET /api/v0/specs', () => {
       status: null,
       problems: 0,
     });
-    const drift = await checkDrift(fixture.root, []);
+    const drift = await checkDrift(current().fixture.root, []);
     expect(list.specs.map((spec) => [spec.spec, (spec as unknown as { drift: string }).drift])).toEqual(
       drift.specs.map((summary) => [summary.spec, summary.state]),
     );
@@ -98,11 +92,11 @@ describe('GET /api/v0/specs/{feature}', () => {
       findings: { ruleId: string; line: number; file: string }[];
       sections: { id: string | null; line: number }[];
     };
-    expect(spec.text).toBe(fixture.alphaText);
-    const lint = await lintFiles([ALPHA_SPEC], { cwd: fixture.root });
+    expect(spec.text).toBe(current().fixture.alphaText);
+    const lint = await lintFiles([ALPHA_SPEC], { cwd: current().fixture.root });
     expect(spec.findings).toEqual(lint.results[0]?.diagnostics);
     expect(spec.findings.filter((d) => d.ruleId === 'no-template-placeholders').map((d) => d.line)).toEqual([
-      fixture.alphaLine,
+      current().fixture.alphaLine,
     ]);
     expect(spec.sections[0]).toEqual({
       id: 'executive-summary',
@@ -120,7 +114,7 @@ describe('GET /api/v0/specs/{feature}', () => {
       driftDetail: { state: string; findings: unknown[]; done: string[] };
       trace: unknown;
     };
-    const drift = await checkDrift(fixture.root, [ALPHA_SPEC]);
+    const drift = await checkDrift(current().fixture.root, [ALPHA_SPEC]);
     expect(spec.drift).toBe(drift.specs[0]?.state);
     expect(spec.driftDetail).toEqual({
       state: drift.specs[0]?.state,
@@ -130,7 +124,7 @@ describe('GET /api/v0/specs/{feature}', () => {
       notes: drift.specs[0]?.notes,
     });
     expect(spec.driftDetail.findings.length).toBeGreaterThan(0);
-    expect(spec.trace).toEqual(traceFeature(fixture.root, 'alpha'));
+    expect(spec.trace).toEqual(traceFeature(current().fixture.root, 'alpha'));
   });
 
   it('finds a feature by its folder or spec path too, URL-encoded', async () => {
@@ -154,15 +148,15 @@ describe('GET /api/v0/specs/{feature}', () => {
 describe('POST /api/v0/lint', () => {
   it('answers what techspec lint --stdin --format json prints for the same text and name', async () => {
     const expected = cli(
-      fixture.root,
+      current().fixture.root,
       ['lint', '--stdin', '--stdin-filename', ALPHA_SPEC, '--format', 'json'],
-      fixture.alphaText,
+      current().fixture.alphaText,
     );
     expect(expected.status).toBe(1);
     const { status, body } = await getJson('/api/v0/lint', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ text: fixture.alphaText, filename: ALPHA_SPEC }),
+      body: JSON.stringify({ text: current().fixture.alphaText, filename: ALPHA_SPEC }),
     });
     expect(status).toBe(200);
     expect(body).toEqual(JSON.parse(expected.stdout));
@@ -251,7 +245,11 @@ describe('POST /api/v0/lint', () => {
 
 describe('GET /api/v0/context', () => {
   it('answers a text as getContext does', async () => {
-    const expected = await getContext(fixture.root, { text: 'webhook retries', kind: 'text' }, { k: 5 });
+    const expected = await getContext(
+      current().fixture.root,
+      { text: 'webhook retries', kind: 'text' },
+      { k: 5 },
+    );
     const { status, body } = await getJson('/api/v0/context?text=webhook%20retries&k=5');
     expect(status).toBe(200);
     expect(body).toEqual({
@@ -275,12 +273,23 @@ describe('GET /api/v0/context', () => {
       ['.kilocode/rules/observability.md', true],
       ['.kilocode/rules/testing.md', true],
     ]);
-    expect(answer.files).toHaveLength(3);
-    const ranked = new Set(answer.files.map((file) => file.path));
-    for (const file of answer.listedOnly.files) expect(ranked.has(file)).toBe(false);
-    expect(
-      answer.files.filter((file) => file.listed).length + answer.listedOnly.files.length,
-    ).toBeGreaterThan(0);
+    // Files: the ranking of getContext, each marked by whether Relevant Files lists it; the rest listed apart.
+    const text = current().fixture.alphaText;
+    const specPath = path.join(current().fixture.root, ALPHA_SPEC);
+    const expected = await getContext(current().fixture.root, { text, kind: 'spec', specPath }, { k: 3 });
+    const listed = listedPaths(parseSpec(text, { match: matcher })).map((entry) => entry.path);
+    expect(listed.length).toBeGreaterThan(3);
+    expect(answer.files).toEqual(
+      expected.files.map((file) => ({
+        path: file.path,
+        score: file.score,
+        reason: file.reason,
+        listed: listed.includes(file.path),
+      })),
+    );
+    expect(answer.files.some((file) => file.listed)).toBe(true);
+    const ranked = new Set(expected.files.map((file) => file.path));
+    expect(answer.listedOnly).toEqual({ rules: [], files: listed.filter((file) => !ranked.has(file)) });
   });
 
   it.each([
@@ -313,7 +322,7 @@ describe('GET /api/v0/context', () => {
 
 describe('other routes', () => {
   it('GET /api/v0/rules answers what techspec rules --format json prints', async () => {
-    const expected = cli(fixture.root, ['rules', '--format', 'json']);
+    const expected = cli(current().fixture.root, ['rules', '--format', 'json']);
     expect(await getJson('/api/v0/rules')).toEqual({
       status: 200,
       body: JSON.parse(expected.stdout) as unknown,
@@ -332,7 +341,7 @@ describe('other routes', () => {
   });
 
   it('GET / serves the dashboard page', async () => {
-    const response = await served.app.request('/');
+    const response = await current().served.app.request('/');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await response.text()).toContain('<main id="main"');

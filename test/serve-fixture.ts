@@ -2,7 +2,9 @@
 // clean order-webhooks spec with one placeholder added, so that it has exactly one finding more than its source.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { makeRepo } from './context-repos.js';
+import { afterAll, beforeAll } from 'vitest';
+import { createServeApp, type ServeApp } from '../src/serve/app.js';
+import { makeRepo, removeRepos } from './context-repos.js';
 
 const examples = path.resolve(import.meta.dirname, '../examples');
 
@@ -41,4 +43,23 @@ export function makeServeRepo(extra: Record<string, string> = {}): ServeFixture 
   files['tasks/prd-alpha/prd.md'] = files['tasks/prd-order-webhooks/prd.md'] ?? '';
   const alphaLine = alphaText.split('\n').indexOf(ALPHA_PLACEHOLDER) + 1;
   return { root: makeRepo({ ...files, ...extra }), alphaText, cleanAlphaText: clean, alphaLine };
+}
+
+/** Registers hooks that make the fixture and an app over it before the file's tests, and remove both after. */
+export function useServedFixture(): () => { fixture: ServeFixture; served: ServeApp } {
+  let current: { fixture: ServeFixture; served: ServeApp } | undefined;
+  beforeAll(async () => {
+    const fixture = makeServeRepo();
+    const served = createServeApp({ root: fixture.root });
+    await served.state.ready;
+    current = { fixture, served };
+  });
+  afterAll(() => {
+    current?.served.close();
+    removeRepos();
+  });
+  return () => {
+    if (!current) throw new Error('useServedFixture: used before its beforeAll ran');
+    return current;
+  };
 }

@@ -3,29 +3,17 @@
 // whose queries use only series the server exposes; and the OpenAPI document lists exactly the app's routes.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../src/context/build.js';
 import { loadConfig } from '../src/config/load.js';
 import { lintText } from '../src/lint/engine.js';
 import { lintFiles } from '../src/lint/files.js';
-import { createServeApp, STATIC_ROUTES, type ServeApp } from '../src/serve/app.js';
+import { STATIC_ROUTES } from '../src/serve/app.js';
 import { METRIC_NAMES } from '../src/serve/metrics.js';
 import { OPENAPI_DOCUMENT } from '../src/serve/openapi.js';
-import { removeRepos } from './context-repos.js';
-import { makeServeRepo, type ServeFixture } from './serve-fixture.js';
+import { useServedFixture } from './serve-fixture.js';
 
-let fixture: ServeFixture;
-let served: ServeApp;
-
-beforeAll(async () => {
-  fixture = makeServeRepo();
-  served = createServeApp({ root: fixture.root });
-  await served.state.ready;
-});
-afterAll(() => {
-  served.close();
-  removeRepos();
-});
+const current = useServedFixture();
 
 interface Sample {
   name: string;
@@ -66,7 +54,7 @@ async function scrape(): Promise<{
   samples: Sample[];
   contentType: string | null;
 }> {
-  const response = await served.app.request('/metrics');
+  const response = await current().served.app.request('/metrics');
   expect(response.status).toBe(200);
   return { ...parseExposition(await response.text()), contentType: response.headers.get('content-type') };
 }
@@ -80,11 +68,11 @@ const value = (
 
 describe('/metrics', () => {
   it('counts requests by route pattern, method and status, and times them', async () => {
-    await served.app.request('/api/v0/specs');
-    await served.app.request('/api/v0/specs');
-    await served.app.request('/api/v0/specs/nope');
-    await served.app.request('/api/v0/specs/alpha');
-    await served.app.request('/no/such/route');
+    await current().served.app.request('/api/v0/specs');
+    await current().served.app.request('/api/v0/specs');
+    await current().served.app.request('/api/v0/specs/nope');
+    await current().served.app.request('/api/v0/specs/alpha');
+    await current().served.app.request('/no/such/route');
     const { samples, types, contentType } = await scrape();
     expect(contentType).toBe('text/plain; version=0.0.4; charset=utf-8');
     const requests = 'techspec_http_requests_total';
@@ -114,7 +102,7 @@ describe('/metrics', () => {
     expect(value(samples, 'techspec_lint_runs_total')).toBe(3);
     expect(value(samples, 'techspec_lint_duration_seconds_count')).toBe(1);
     expect(types.get('techspec_findings')).toBe('gauge');
-    const lint = await lintFiles([], { cwd: fixture.root });
+    const lint = await lintFiles([], { cwd: current().fixture.root });
     const expected = new Map<string, number>();
     for (const d of lint.results.flatMap((result) => result.diagnostics)) {
       const key = `${d.ruleId} ${d.severity}`;
@@ -130,8 +118,8 @@ describe('/metrics', () => {
   });
 
   it('reports the size of the context index after a context request', async () => {
-    expect((await served.app.request('/api/v0/context?text=order')).status).toBe(200);
-    const index = await buildIndex(fixture.root);
+    expect((await current().served.app.request('/api/v0/context?text=order')).status).toBe(200);
+    const index = await buildIndex(current().fixture.root);
     const { samples } = await scrape();
     expect(value(samples, 'techspec_index_files')).toBe(index.stats.indexed);
     expect(value(samples, 'techspec_index_refresh_duration_seconds_count')).toBe(1);
@@ -145,7 +133,7 @@ describe('/metrics', () => {
     const findings = (extra: string): string[] => {
       const items = [...types].map(([name, type]) => `- \`${name}\` — ${type}`);
       const spec = `# Metrics\n\n## Monitoring and Observability\n\n### Metrics\n\n${[...items, extra].join('\n')}\n`;
-      return lintText(spec, { config: loadConfig({ cwd: fixture.root }) })
+      return lintText(spec, { config: loadConfig({ cwd: current().fixture.root }) })
         .diagnostics.filter((d) => d.ruleId === 'prometheus-metric-names')
         .map((d) => d.message);
     };
@@ -210,12 +198,12 @@ describe('grafana/techspec-dashboard.json', () => {
 
 describe('/api/v0/openapi.json', () => {
   it('is OpenAPI 3.1 and documents exactly the routes of the app', async () => {
-    const response = await served.app.request('/api/v0/openapi.json');
+    const response = await current().served.app.request('/api/v0/openapi.json');
     const document = (await response.json()) as typeof OPENAPI_DOCUMENT;
     expect(document.openapi).toBe('3.1.0');
     const routes = new Set(
-      served.app.routes
-        .filter((route) => route.method !== 'ALL' && !STATIC_ROUTES.includes(route.path))
+      current()
+        .served.app.routes.filter((route) => route.method !== 'ALL' && !STATIC_ROUTES.includes(route.path))
         .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`),
     );
     const documented = new Set(
