@@ -79,6 +79,29 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('sorts by a column from the keyboard and filters by text', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url);
+    await page.waitForSelector('table.specs tbody tr');
+    const rows = (): Promise<string[]> =>
+      page.locator('table.specs tbody tr td:first-child a').allTextContents();
+    const specs = (await (await fetch(`${server.url}api/v0/specs`)).json()) as {
+      specs: { feature: string; counts: { error: number } }[];
+    };
+    const byErrors = [...specs.specs]
+      .sort((a, b) => b.counts.error - a.counts.error || a.feature.localeCompare(b.feature))
+      .map((spec) => spec.feature);
+    await page.locator('#sort-errors').focus();
+    await page.keyboard.press('Enter');
+    expect(await rows()).toEqual(byErrors);
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('sort-errors');
+    expect(await page.locator('th[aria-sort="descending"]').textContent()).toBe('Errors ▼');
+    await page.locator('#filter').fill('invoice');
+    expect(await rows()).toEqual(['invoice-export']);
+    expect(await page.locator('.count').textContent()).toBe('1 of 3 specs');
+    await page.close();
+  });
+
   for (const viewport of VIEWPORTS) {
     it(`does not overflow horizontally at ${viewport.width}×${viewport.height}`, async () => {
       const page = await browser.newPage({ viewport });

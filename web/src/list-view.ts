@@ -67,10 +67,13 @@ export async function renderList(main: HTMLElement, state: ListState): Promise<v
         {
           type: 'button',
           class: 'sort',
+          id: `sort-${column.key}`,
           onclick: () => {
             state.descending = active ? !state.descending : column.numeric;
             state.sort = column.key;
             draw();
+            // The header was drawn anew: keep keyboard focus on the button just pressed.
+            document.getElementById(`sort-${column.key}`)?.focus();
           },
         },
         column.label,

@@ -41,18 +41,34 @@ async function show(route: Route, moveFocus: boolean): Promise<void> {
   if (moveFocus) main.focus();
 }
 
+/** Waits this long after an event for more: one change to a rule file updates every spec at once. */
+const SETTLE_MS = 80;
+
 /** Re-renders the current view when the server says what it shows has changed, keeping scroll and focus. */
 function listen(): void {
   const events = new EventSource('/api/v0/events');
-  const refresh = (affects: boolean, what: string): void => {
-    if (!affects) return;
+  const changed = new Set<string>();
+  let timer: number | undefined;
+  const rerender = (): void => {
+    timer = undefined;
+    const what = [...changed].join(', ');
+    changed.clear();
     const scroll = window.scrollY;
     const focused = document.activeElement?.id;
     void show(current, false).then(() => {
       window.scrollTo(0, scroll);
-      if (focused) document.getElementById(focused)?.focus();
+      const element = focused ? document.getElementById(focused) : null;
+      element?.focus();
+      if (element instanceof HTMLInputElement)
+        element.setSelectionRange(element.value.length, element.value.length);
       live.textContent = `Updated ${what}`;
     });
+  };
+  const refresh = (affects: boolean, what: string): void => {
+    if (!affects) return;
+    changed.add(what);
+    window.clearTimeout(timer);
+    timer = window.setTimeout(rerender, SETTLE_MS);
   };
   events.addEventListener('spec-updated', (event) => {
     const feature = (event as MessageEvent<string>).data;
