@@ -172,6 +172,21 @@ describe('techspec new, tasks and trace', () => {
     );
   });
 
+  it('works on the project whose config is nearest, as lint does, from any folder inside it', () => {
+    const root = makeRepo({
+      'pkg/techspec.config.json': '{}\n',
+      'pkg/src/a.ts': 'export const a = 1;\n',
+      'pkg/tasks/prd-refunds/prd.md': PRD,
+      'pkg/tasks/prd-refunds/techspec.md': SPEC,
+    });
+    expect(techspec(path.join(root, 'pkg/src'), ['tasks', 'refunds']).stdout).toBe(
+      'Wrote tasks/prd-refunds/tasks.md (2 tasks)\n',
+    );
+    expect(readFileSync(path.join(root, 'pkg/tasks/prd-refunds/tasks.md'), 'utf8')).toContain(
+      '- [ ] 2.0 The card',
+    );
+  });
+
   it('trace prints the table and exits 0 when every requirement has a task, 1 when one has none', () => {
     const root = makeRepo({ 'tasks/prd-refunds/prd.md': PRD, 'tasks/prd-refunds/techspec.md': SPEC });
     techspec(root, ['tasks', 'refunds']);

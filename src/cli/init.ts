@@ -3,9 +3,9 @@
 import { createInterface } from 'node:readline/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { TechspecError } from '../errors.js';
-import { gitTopLevel } from '../project/project.js';
 import { AGENT_LABELS, AGENT_NAMES, detectAgents, parseAgents, type AgentName } from '../workflow/agents.js';
 import { initProject, type InitFile, type InitResult } from '../workflow/init.js';
+import { projectRoot } from '../workflow/init-config.js';
 import type { CliRun, Io } from './io.js';
 
 interface InitFlags {
@@ -36,7 +36,7 @@ export function register(program: Command, run: CliRun): void {
     )
     .action(async (flags: InitFlags) => {
       const { io } = run;
-      const root = gitTopLevel(io.cwd) ?? io.cwd;
+      const root = projectRoot(io.cwd);
       const agents = flags.agents ?? (await chooseAgents(root, flags.yes === true, io));
       const result = initProject(root, {
         agents,

@@ -1,8 +1,8 @@
 // `techspec new <feature>`: resolve the arguments from the working directory → newSpec → say what was written.
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { gitTopLevel } from '../project/project.js';
 import { NEW_SPEC_FILES, newSpec } from '../workflow/new.js';
+import { projectRoot } from '../workflow/init-config.js';
 import type { CliRun } from './io.js';
 
 interface NewFlags {
@@ -32,7 +32,7 @@ export function register(program: Command, run: CliRun): void {
     )
     .action(async (feature: string, flags: NewFlags) => {
       const { io } = run;
-      const root = gitTopLevel(io.cwd) ?? io.cwd;
+      const root = projectRoot(io.cwd);
       const result = await newSpec(root, {
         name: feature,
         dir: path.resolve(io.cwd, flags.dir),

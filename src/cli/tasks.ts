@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { gitTopLevel } from '../project/project.js';
 import { generateTasks } from '../workflow/tasks.js';
+import { projectRoot } from '../workflow/init-config.js';
 import type { CliRun } from './io.js';
 
 interface TasksFlags {
@@ -26,7 +26,7 @@ export function register(program: Command, run: CliRun): void {
     .option('--stdout', 'print the tasks.md it would write instead of writing it')
     .action((spec: string, flags: TasksFlags) => {
       const { io } = run;
-      const root = gitTopLevel(io.cwd) ?? io.cwd;
+      const root = projectRoot(io.cwd);
       const result = generateTasks(root, specArgument(root, io.cwd, spec), {
         write: flags.stdout !== true,
         force: flags.force === true,

@@ -1,9 +1,9 @@
 // `techspec trace <feature>`: traceFeature → table or JSON; exit 1 when a requirement has no task citing it.
 import { Option, type Command } from 'commander';
 import { TechspecError } from '../errors.js';
-import { gitTopLevel } from '../project/project.js';
 import { formatTrace, TRACE_FORMATS, type TraceFormat } from '../workflow/trace-format.js';
 import { traceFeature } from '../workflow/trace.js';
+import { projectRoot } from '../workflow/init-config.js';
 import type { CliRun } from './io.js';
 import { specArgument } from './tasks.js';
 
@@ -20,7 +20,7 @@ export function register(program: Command, run: CliRun): void {
     .addOption(new Option('-f, --format <name>', 'output format').choices(TRACE_FORMATS).default('table'))
     .action((feature: string, flags: { format: TraceFormat }) => {
       const { io } = run;
-      const root = gitTopLevel(io.cwd) ?? io.cwd;
+      const root = projectRoot(io.cwd);
       const report = traceFeature(root, specArgument(root, io.cwd, feature));
       if (report.prd === undefined) {
         throw new TechspecError(

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { CONFIG_FILES } from '../config/load.js';
 import { DEFAULT_SPEC_GLOBS } from '../config/schema.js';
 import { RULES } from '../lint/rules/index.js';
+import { gitTopLevel } from '../project/listing.js';
 import { DEFAULT_PRESETS } from '../spec/presets.js';
 
 export const CONFIG_FILE = 'techspec.config.json';
@@ -66,4 +67,17 @@ export function withIgnoreLine(current: string | undefined): string | undefined 
   const eol = current.includes('\r\n') ? '\r\n' : '\n';
   const separator = current === '' || current.endsWith('\n') ? '' : eol;
   return `${current}${separator}${IGNORE_LINE}${eol}`;
+}
+
+/**
+ * The project a command run in `cwd` works on: the nearest folder up to the git work tree's top holding a techspec
+ * config (as `techspec lint` and `techspec check` read it), else that top, else `cwd` itself.
+ */
+export function projectRoot(cwd: string): string {
+  const top = gitTopLevel(cwd);
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (existingConfig(dir) !== undefined) return dir;
+    if (top === undefined || dir === top || path.dirname(dir) === dir) break;
+  }
+  return top ?? path.resolve(cwd);
 }
