@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALL_ID, FakeModel, strings, toolResult } from './fake-model.js';
+import { FakeModel, strings } from './fake-model.js';
 import { claudeEnv, describeRun, installed, run, type RunResult } from './harness.js';
 import {
   alwaysOn,
@@ -16,10 +16,11 @@ import {
   rulesIn,
   serverTools,
 } from './expect.js';
-import { FEATURE, SOURCE, SPEC, makeRepo, read, write, type TestRepo } from './repo.js';
+import { BIN, FEATURE, SOURCE, SPEC, makeRepo, read, write, type TestRepo } from './repo.js';
 
 const claude = installed('claude');
 const COMMAND = '.claude/commands/create-techspec.md';
+const TAP = path.join(import.meta.dirname, 'mcp-tap.mjs');
 
 /** The user's one-time approval of project MCP servers, in the (test) HOME where Claude Code keeps it. */
 function approveProjectServers(home: string): void {
@@ -82,11 +83,14 @@ describe.skipIf(!claude.ok)(`Claude Code ${claude.version}`, () => {
   });
 
   /** `claude -p x` against a fake model that answers with text, so that the run ends after one turn. */
-  async function oneTurn(env: Record<string, string> = {}): Promise<{ result: RunResult; fake: FakeModel }> {
+  async function oneTurn(
+    env: Record<string, string> = {},
+    args: readonly string[] = [],
+  ): Promise<{ result: RunResult; fake: FakeModel }> {
     const fake = new FakeModel();
     const url = await fake.start();
     try {
-      const result = await claudeRun(['-p', 'x', '--output-format', 'stream-json', '--verbose'], {
+      const result = await claudeRun(['-p', 'x', '--output-format', 'stream-json', '--verbose', ...args], {
         ...claudeEnv(repo.home, url),
         ...env,
       });
@@ -105,14 +109,32 @@ describe.skipIf(!claude.ok)(`Claude Code ${claude.version}`, () => {
     expect(line.slash_commands).toContain('create-techspec');
   });
 
-  it('without MCP_CONNECTION_NONBLOCKING=false the first line says "pending": -p connects in the background', async () => {
-    const result = await claudeRun(
-      ['-p', 'x', '--output-format', 'stream-json', '--verbose'],
-      claudeEnv(repo.home),
-    );
-    const line = initLine(result);
-    expect(line.mcp_servers).toContainEqual({ name: 'techspec', status: 'pending', source: 'project' });
-    expect(line.tools.filter((t) => t.startsWith('mcp__techspec__'))).toEqual([]);
+  it('probes with server/discover before initialize, which techspec mcp answers with -32601 at once', async () => {
+    const log = path.join(repo.home, 'tap.jsonl');
+    const config = path.join(repo.home, 'tap-mcp.json');
+    const tap = { command: process.execPath, args: [TAP, BIN], env: { TECHSPEC_TAP_LOG: log } };
+    write(repo.home, 'tap-mcp.json', JSON.stringify({ mcpServers: { techspec: tap } }));
+    const { result } = await oneTurn(waitForMcp, ['--mcp-config', config, '--strict-mcp-config']);
+    expect(initLine(result).mcp_servers).toContainEqual({
+      name: 'techspec',
+      status: 'connected',
+      source: 'dynamic',
+    });
+    // Each line as "<direction> <method or error code> <id>", in the order the tap saw them.
+    const seen = read(repo.home, 'tap.jsonl')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { dir: string; line: string })
+      .map(({ dir, line }) => {
+        const m = JSON.parse(line) as { id?: string | number; method?: string; error?: { code: number } };
+        return `${dir} ${m.method ?? m.error?.code ?? 'result'} ${m.id ?? '-'}`;
+      });
+    expect(seen.slice(0, 4)).toEqual([
+      'in server/discover server-discover-probe-1',
+      'out -32601 server-discover-probe-1',
+      'in initialize 0',
+      'out result 0',
+    ]);
   });
 
   describe('with a fake model: /create-techspec, then a canned lint_spec call', () => {
@@ -136,26 +158,23 @@ describe.skipIf(!claude.ok)(`Claude Code ${claude.version}`, () => {
     afterAll(() => fake.close());
 
     it('expands /create-techspec to the command text init wrote, with the feature for $ARGUMENTS', () => {
-      const first = fake.agentTurns('anthropic')[0];
-      expect(first, describeRun(result)).toBeDefined();
-      expect(strings(first?.body)).toContain(expandMarkdownCommand(read(repo.root, COMMAND), FEATURE));
+      expect(fake.firstPrompt('anthropic'), describeRun(result)).toContain(
+        expandMarkdownCommand(read(repo.root, COMMAND), FEATURE),
+      );
     });
 
     it('loads CLAUDE.md and the unconditioned .claude/rules up front; not the paths: rule, not AGENTS.md', () => {
-      const first = fake.agentTurns('anthropic')[0];
-      expect(rulesIn(strings(first?.body))).toEqual(['.claude/rules/always.md', 'CLAUDE.md']);
+      expect(rulesIn(fake.firstPrompt('anthropic'))).toEqual(['.claude/rules/always.md', 'CLAUDE.md']);
     });
 
     it('calls lint_spec on techspec mcp (after loading it with ToolSearch) and sends its result on', () => {
-      const turns = fake.agentTurns('anthropic');
-      expect(turns.map((t) => (t.reply?.kind === 'tool' ? t.reply.name : 'text'))).toEqual([
+      expect(fake.replies('anthropic'), describeRun(result)).toEqual([
         'ToolSearch',
         'mcp__techspec__lint_spec',
         'text',
       ]);
-      const last = turns.at(-1);
-      const result = toolResult('anthropic', last?.body ?? {}, CALL_ID, 'mcp__techspec__lint_spec');
-      expect(findings(reportInToolResult(result))).toEqual(cliFindings(repo.root, SPEC));
+      const answer = fake.plannedResult('anthropic', 'mcp__techspec__lint_spec');
+      expect(findings(reportInToolResult(answer))).toEqual(cliFindings(repo.root, SPEC));
     });
   });
 
@@ -194,8 +213,7 @@ describe.skipIf(!claude.ok)(`Claude Code ${claude.version}`, () => {
         ...claudeEnv(repo.home, url),
         ...waitForMcp,
       });
-      const first = fake.agentTurns('anthropic')[0];
-      expect(rulesIn(strings(first?.body)), describeRun(result)).toEqual([
+      expect(rulesIn(fake.firstPrompt('anthropic')), describeRun(result)).toEqual([
         '.claude/rules/always.md',
         'AGENTS.md',
       ]);
@@ -207,7 +225,7 @@ describe.skipIf(!claude.ok)(`Claude Code ${claude.version}`, () => {
 
   it('techspec rules says which Claude rule files load up front, as Claude Code does', async () => {
     const { fake } = await oneTurn();
-    const loaded = rulesIn(strings(fake.agentTurns('anthropic')[0]?.body));
+    const loaded = rulesIn(fake.firstPrompt('anthropic'));
     const sources = reportedRules(repo.root, 'claude');
     expect(sources.map((s) => s.path).sort()).toEqual([
       '.claude/rules/always.md',

@@ -83,6 +83,23 @@ export class FakeModel {
     );
   }
 
+  /** Everything the first agent turn showed the model ('' when there was none). */
+  firstPrompt(api: Api): string {
+    const first = this.agentTurns(api)[0];
+    return first ? strings(first.body) : '';
+  }
+
+  /** How each agent turn was answered: the called tool's name, or 'text'. */
+  replies(api: Api): string[] {
+    return this.agentTurns(api).map((t) => (t.reply?.kind === 'tool' ? t.reply.name : 'text'));
+  }
+
+  /** The result of the planned tool call `name` as the last agent turn carried it back. */
+  plannedResult(api: Api, name: string): unknown {
+    const last = this.agentTurns(api).at(-1);
+    return last ? toolResult(api, last.body, CALL_ID, name) : undefined;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     let body: unknown = raw;

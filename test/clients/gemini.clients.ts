@@ -2,7 +2,7 @@
 // `techspec mcp` in a trusted folder, `/create-techspec` expands to init's TOML prompt, GEMINI.md loads as
 // `techspec rules` says, and a lint_spec call (allowed by the user's policy) reaches the real server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALL_ID, FakeModel, strings, toolResult } from './fake-model.js';
+import { FakeModel } from './fake-model.js';
 import { describeRun, geminiEnv, installed, run, type RunResult } from './harness.js';
 import {
   alwaysOn,
@@ -112,9 +112,9 @@ describe.skipIf(!gemini.ok)(`Gemini CLI ${gemini.version}`, () => {
         ],
         geminiEnv(repo.home, url),
       );
-      const first = fake.agentTurns('gemini')[0];
-      expect(first, describeRun(result)).toBeDefined();
-      expect(strings(first?.body)).toContain(expandGeminiCommand(read(repo.root, COMMAND), FEATURE));
+      expect(fake.firstPrompt('gemini'), describeRun(result)).toContain(
+        expandGeminiCommand(read(repo.root, COMMAND), FEATURE),
+      );
     } finally {
       await fake.close();
     }
@@ -137,13 +137,11 @@ describe.skipIf(!gemini.ok)(`Gemini CLI ${gemini.version}`, () => {
     // `/techspec.create-techspec`), so `/create-techspec` reaches the model as plain text. Unskip once the prompt or
     // the command is renamed.
     it.skip('expands /create-techspec to the command init wrote while techspec mcp is connected', () => {
-      const first = fake.agentTurns('gemini')[0];
-      expect(strings(first?.body)).toContain(expandGeminiCommand(read(repo.root, COMMAND), FEATURE));
+      expect(fake.firstPrompt('gemini')).toContain(expandGeminiCommand(read(repo.root, COMMAND), FEATURE));
     });
 
     it('loads GEMINI.md into the prompt, and neither AGENTS.md, CLAUDE.md nor any rules folder', () => {
-      const first = fake.agentTurns('gemini')[0];
-      expect(rulesIn(strings(first?.body)), describeRun(result)).toEqual(['GEMINI.md']);
+      expect(rulesIn(fake.firstPrompt('gemini')), describeRun(result)).toEqual(['GEMINI.md']);
     });
 
     it('calls mcp_techspec_lint_spec on techspec mcp and sends its result on', () => {
@@ -152,13 +150,13 @@ describe.skipIf(!gemini.ok)(`Gemini CLI ${gemini.version}`, () => {
         expect.objectContaining({ type: 'tool_use', tool_name: 'mcp_techspec_lint_spec' }),
         expect.objectContaining({ type: 'tool_result', status: 'success' }),
       ]);
-      const last = fake.agentTurns('gemini').at(-1);
-      const answer = toolResult('gemini', last?.body ?? {}, CALL_ID, 'mcp_techspec_lint_spec');
+      expect(fake.replies('gemini')).toEqual(['mcp_techspec_lint_spec', 'text']);
+      const answer = fake.plannedResult('gemini', 'mcp_techspec_lint_spec');
       expect(findings(reportInToolResult(answer))).toEqual(cliFindings(repo.root, SPEC));
     });
 
     it('techspec rules says which Gemini rule files load up front, as Gemini CLI does', () => {
-      const loaded = rulesIn(strings(fake.agentTurns('gemini')[0]?.body));
+      const loaded = rulesIn(fake.firstPrompt('gemini'));
       const sources = reportedRules(repo.root, 'gemini');
       expect(sources.map((s) => s.path)).toEqual(['GEMINI.md']);
       for (const source of sources) expect(loaded.includes(source.path)).toBe(alwaysOn(source));
