@@ -218,6 +218,42 @@ describe('generateTasks', () => {
     expect(generateTasks(root, SPEC_PATH)).toMatchObject({ changed: false });
   });
 
+  it('reads Build Order steps written as sub-headings, with their lists as subtasks', () => {
+    const text = [
+      '# Tech Spec: Phases',
+      '',
+      '## Development Sequencing',
+      '',
+      '### Build Order',
+      '',
+      '#### Phase 1: storage (RF-01)',
+      '',
+      '- the table',
+      '- the migration',
+      '',
+      '#### Phase 2: API',
+      '',
+      'Routes once storage exists.',
+      '',
+    ].join('\n');
+    const root = makeRepo({ 'tasks/prd-phases/techspec.md': text });
+    const content = generateTasks(root, 'phases', { write: false }).content;
+    expect(content.slice(content.indexOf('- [ ] 1.0'), content.indexOf(END_MARKER))).toBe(
+      [
+        '- [ ] 1.0 Phase 1: storage (RF-01)',
+        '  - Section: development-sequencing/build-order (step 1)',
+        '  - Requirements: RF-01',
+        '  - [ ] 1.1 the table',
+        '  - [ ] 1.2 the migration',
+        '- [ ] 2.0 Phase 2: API',
+        '  - Section: development-sequencing/build-order (step 2)',
+        '  - Depends on: 1.0',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('refuses a spec outside the repository, an unknown one, and a Build Order still holding the guidance', () => {
     const root = makeRepo({
       ...REPO,

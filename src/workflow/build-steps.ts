@@ -95,7 +95,8 @@ function rawSteps(doc: SpecDocument): RawStep[] {
       `${where}The Build Order still holds the template guidance (line ${first.line}), expected the steps written`,
     );
   }
-  const list = blocks.find((block) => block.kind === 'list');
+  // A list of the section's own, else its sub-headings as steps (each with its list as sub-steps).
+  const list = (doc.sections[index]?.blocks ?? []).find((block) => block.kind === 'list');
   if (list) return list.items.map(stepOfItem);
   // Steps written as sub-headings (`#### Phase 1`), each with its own list or paragraphs.
   const children = childSections(doc, index);
