@@ -89,21 +89,39 @@ async function timed(fn) {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** CPU time used so far, in ms: this process, plus the process `pid` (Linux /proc; undefined elsewhere). */
+function cpuMs(pid) {
+  const { user, system } = process.cpuUsage();
+  const own = (user + system) / 1000;
+  if (pid === undefined) return own;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime (fields 14 and 15 of the line), in clock ticks of 10 ms.
+    return own + (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Sequential calls of each contender, interleaved in rounds so that a change in the machine's load falls on all of
- * them alike. Every answer is checked, so a failing server cannot look fast.
+ * them alike; also the CPU time each used (both processes for stdio), which load does not inflate. Every answer is
+ * checked, so a failing server cannot look fast.
  */
 async function interleaved(calls, contenders) {
-  const samples = contenders.map(() => []);
-  for (const callOnce of contenders) for (let i = 0; i < WARMUP; i++) await callOnce();
+  const results = contenders.map(() => ({ samples: [], cpu: 0 }));
+  for (const { run } of contenders) for (let i = 0; i < WARMUP; i++) await run();
   const perRound = Math.ceil(calls / ROUNDS);
   for (let done = 0; done < calls; done += perRound) {
-    for (const [index, callOnce] of contenders.entries()) {
-      for (let i = done; i < Math.min(calls, done + perRound); i++)
-        samples[index].push(await timed(callOnce));
+    for (const [index, { run, pid }] of contenders.entries()) {
+      const result = results[index];
+      const before = cpuMs(pid);
+      for (let i = done; i < Math.min(calls, done + perRound); i++) result.samples.push(await timed(run));
+      const after = cpuMs(pid);
+      result.cpu = before === undefined || after === undefined ? NaN : result.cpu + after - before;
     }
   }
-  return samples;
+  return results.map(({ samples, cpu }) => ({ ...stats(samples), cpu: cpu / samples.length }));
 }
 
 function lintTool(client, expected) {
@@ -135,48 +153,56 @@ try {
   const memory = new Client({ name: 'bench', version: '1' });
   await memory.connect(clientSide);
   const stdioClient = new Client({ name: 'bench', version: '1' });
-  await stdioClient.connect(
-    new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], cwd: repo }),
-  );
+  const stdioTransport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN, 'mcp'],
+    cwd: repo,
+  });
+  await stdioClient.connect(stdioTransport);
   const [baseline, listedEachTime, inMemory, stdio] = await interleaved(CALLS, [
-    libraryOnce,
-    () => libraryOnce(false),
-    lintTool(memory, expected),
-    lintTool(stdioClient, expected),
+    { run: libraryOnce },
+    { run: () => libraryOnce(false) },
+    { run: lintTool(memory, expected) },
+    { run: lintTool(stdioClient, expected), pid: stdioTransport.pid ?? undefined },
   ]);
   await memory.close();
   await stdioClient.close();
 
-  const { http, httpSeconds } = await overHttp(expected);
+  const http = await overHttp(expected);
 
   const rows = [
-    ['library in-process (baseline)', stats(baseline)],
-    ['library in-process, repository listed per call (as the CLI)', stats(listedEachTime)],
-    ['MCP in-memory transport', stats(inMemory)],
-    ['MCP stdio, sequential', stats(stdio)],
-    [`MCP HTTP, ${CLIENTS} concurrent clients`, stats(http)],
+    ['library in-process (baseline)', baseline],
+    ['library in-process, repository listed per call (as the CLI)', listedEachTime],
+    ['MCP in-memory transport', inMemory],
+    ['MCP stdio, sequential', stdio],
+    [`MCP HTTP, ${CLIENTS} concurrent clients`, http],
   ];
-  const base = rows[0][1];
+  const base = baseline;
   console.log(
     `lint_spec on ${spec.source} (${words(spec.text)} words, ${expected} errors), ${CALLS} calls each`,
   );
   console.log('');
-  console.log('| transport | median ms | p99 ms | median / baseline | p99 / baseline |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log(
+    '| transport | median ms | p99 ms | median / baseline | p99 / baseline | CPU ms per call | CPU / baseline |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const ratio = (a, b) => (Number.isFinite(a) ? `${(a / b).toFixed(2)}x` : 'n/a');
+  const ms = (value) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
   for (const [label, s] of rows) {
-    const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
     console.log(
-      `| ${label} | ${s.median.toFixed(2)} | ${s.p99.toFixed(2)} | ${ratio(s.median, base.median)} | ${ratio(s.p99, base.p99)} |`,
+      `| ${label} | ${ms(s.median)} | ${ms(s.p99)} | ${ratio(s.median, base.median)} | ${ratio(s.p99, base.p99)} | ` +
+        `${ms(s.cpu)} | ${ratio(s.cpu, base.cpu)} |`,
     );
   }
   console.log('');
   console.log(
-    `HTTP throughput: ${(CALLS / httpSeconds).toFixed(0)} calls/s with ${CLIENTS} clients (one server process)`,
+    `HTTP throughput: ${(CALLS / http.seconds).toFixed(0)} calls/s with ${CLIENTS} clients (one server process)`,
   );
-  const stdioP99 = stats(stdio).p99;
+  const stdioP99 = stdio.p99;
   console.log(
     `Goal p99 < 50 ms over stdio: ${stdioP99 < 50 ? 'met' : 'NOT met'} (${stdioP99.toFixed(2)} ms)`,
   );
+  console.log(`Load average at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
 } finally {
   rmSync(repo, { recursive: true, force: true });
 }
@@ -207,6 +233,7 @@ async function overHttp(expected) {
     );
     const samples = [];
     let next = 0;
+    const cpuBefore = cpuMs(child.pid);
     const start = process.hrtime.bigint();
     await Promise.all(
       clients.map(async (client) => {
@@ -214,9 +241,11 @@ async function overHttp(expected) {
         while (next++ < CALLS) samples.push(await timed(once));
       }),
     );
-    const httpSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const cpuAfter = cpuMs(child.pid);
     await Promise.all(clients.map((client) => client.close()));
-    return { http: samples, httpSeconds };
+    const cpu = cpuBefore === undefined || cpuAfter === undefined ? NaN : (cpuAfter - cpuBefore) / CALLS;
+    return { ...stats(samples), cpu, seconds };
   } finally {
     child.removeAllListeners('exit');
     child.kill('SIGTERM');
