@@ -73,7 +73,7 @@ describe('initProject', () => {
       '{\n  "servers": {\n    "techspec": {\n      "type": "stdio",\n      "command": "npx",\n      "args": ["techspec", "mcp"]\n    }\n  }\n}\n',
     );
     expect(read(root, '.claude/commands/create-techspec.md')).toBe(renderCommand('markdown-arguments'));
-    expect(read(root, '.kilo/commands/create-techspec.md')).toBe(renderCommand('markdown-arguments'));
+    expect(read(root, '.kilo/commands/create-techspec.md')).toBe(renderCommand('kilo-command'));
     expect(read(root, '.github/prompts/create-techspec.prompt.md')).toBe(renderCommand('copilot-prompt'));
     expect(read(root, '.gemini/commands/create-techspec.toml')).toBe(renderCommand('gemini-toml'));
     const second = initProject(root, { agents: AGENT_NAMES });
@@ -86,6 +86,10 @@ describe('initProject', () => {
     expect(renderCommand('markdown-arguments', source)).toBe(
       '---\ndescription: Write a tech spec from a PRD with techspec: context, clarifying questions, template, lint\n' +
         'argument-hint: <feature name or PRD path>\n---\n\nSpec for: $ARGUMENTS\n\n1. Run `techspec lint`.\n',
+    );
+    expect(renderCommand('kilo-command', source)).toBe(
+      '---\ndescription: Write a tech spec from a PRD with techspec: context, clarifying questions, template, lint\n' +
+        '---\n\nSpec for: $ARGUMENTS\n\n1. Run `techspec lint`.\n',
     );
     expect(renderCommand('copilot-prompt', source)).toBe(
       '---\ndescription: Write a tech spec from a PRD with techspec: context, clarifying questions, template, lint\n' +

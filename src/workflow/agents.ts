@@ -61,7 +61,7 @@ export function agentPlan(root: string, agent: AgentName): AgentPlan {
   const file = `${COMMAND_NAME}.md`;
   switch (agent) {
     case 'kilo': {
-      const commands: CommandTarget[] = [{ path: `.kilo/commands/${file}`, format: 'markdown-arguments' }];
+      const commands: CommandTarget[] = [{ path: `.kilo/commands/${file}`, format: 'kilo-command' }];
       // Projects on the legacy `.kilocode/` layout run workflows from there.
       if (existsSync(path.join(root, '.kilocode'))) {
         commands.push({ path: `.kilocode/workflows/${file}`, format: 'markdown-plain' });

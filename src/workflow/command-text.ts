@@ -11,8 +11,10 @@ const SOURCE = 'templates/commands/create-techspec.md';
 
 /** How a file format gives the command the user's words after `/create-techspec`. */
 export type CommandFormat =
-  /** Markdown with `description` (and `argument-hint`) front matter; `$ARGUMENTS` (Claude Code, Kilo). */
+  /** Markdown with `description` and `argument-hint` front matter; `$ARGUMENTS` (Claude Code). */
   | 'markdown-arguments'
+  /** Markdown with `description` front matter only (Kilo checks its command keys); `$ARGUMENTS` (Kilo). */
+  | 'kilo-command'
   /** Plain Markdown; the words typed after the command follow the text (Cursor, Cline, legacy Kilo workflows). */
   | 'markdown-plain'
   /** Markdown with `description` front matter and no argument placeholder (Windsurf workflows). */
@@ -39,6 +41,8 @@ export function renderCommand(format: CommandFormat, source: string = commandSou
   switch (format) {
     case 'markdown-arguments':
       return `---\ndescription: ${DESCRIPTION}\nargument-hint: <feature name or PRD path>\n---\n\n${body('$ARGUMENTS')}`;
+    case 'kilo-command':
+      return `---\ndescription: ${DESCRIPTION}\n---\n\n${body('$ARGUMENTS')}`;
     case 'markdown-plain':
       return `# ${COMMAND_NAME}\n\n${body(named)}`;
     case 'markdown-described':
