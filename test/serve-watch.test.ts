@@ -1,6 +1,6 @@
 // Invariant: over a real port, editing, adding or deleting a spec or a rule file on disk refreshes what it affects and
 // announces it on /api/v0/events (`spec-updated` with the feature, `rules-updated`), so that a page refetches it.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/serve/server.js';
@@ -69,6 +69,29 @@ afterAll(async () => {
   removeRepos();
 });
 
+/**
+ * Makes a change once earlier refreshes are done, and resolves when a fresh event stream announces `feature` and the
+ * refresh (drift included) is over: a queued no-op refresh runs only after it.
+ */
+async function change(action: () => void, feature: string): Promise<void> {
+  await server.state.refresh([]);
+  const stream = await openEvents(`${server.url}api/v0/events`);
+  await stream.next('ready');
+  action();
+  await stream.next('spec-updated', (data) => data === feature);
+  stream.close();
+  await server.state.refresh([]);
+}
+
+async function features(): Promise<string[]> {
+  const list = (await (await fetch(`${server.url}api/v0/specs`)).json()) as { specs: { feature: string }[] };
+  return list.specs.map((spec) => spec.feature);
+}
+
+async function listProblems(): Promise<string[]> {
+  return ((await (await fetch(`${server.url}api/v0/specs`)).json()) as { problems: string[] }).problems;
+}
+
 async function placeholderLines(feature: string): Promise<number[]> {
   const response = await fetch(`${server.url}api/v0/specs/${feature}`);
   const spec = (await response.json()) as { findings: { ruleId: string; line: number }[] };
@@ -86,30 +109,32 @@ describe('live refresh', () => {
 
   it('an edited spec is re-linted and announced', async () => {
     expect(await placeholderLines('alpha')).toEqual([fixture.alphaLine]);
-    writeFileSync(path.join(fixture.root, ALPHA_SPEC), fixture.cleanAlphaText);
-    expect(await events.next('spec-updated', (data) => data === 'alpha')).toBe('alpha');
+    await change(() => {
+      writeFileSync(path.join(fixture.root, ALPHA_SPEC), fixture.cleanAlphaText);
+    }, 'alpha');
     expect(await placeholderLines('alpha')).toEqual([]);
   });
 
   it('a new feature folder appears in the list, and goes when deleted', async () => {
-    mkdirSync(path.join(fixture.root, 'tasks/prd-beta'));
-    writeFileSync(path.join(fixture.root, 'tasks/prd-beta/techspec.md'), '# Beta\n\nTBD\n');
-    await events.next('spec-updated', (data) => data === 'beta');
+    await change(() => {
+      mkdirSync(path.join(fixture.root, 'tasks/prd-beta'));
+      writeFileSync(path.join(fixture.root, 'tasks/prd-beta/techspec.md'), '# Beta\n\nTBD\n');
+    }, 'beta');
+    expect(await features()).toEqual(['alpha', 'beta', 'invoice-export', 'order-webhooks']);
     expect(await placeholderLines('beta')).toEqual([3]);
-    rmSync(path.join(fixture.root, 'tasks/prd-beta'), { recursive: true });
-    await events.next('spec-updated', (data) => data === 'beta');
-    const list = (await (await fetch(`${server.url}api/v0/specs`)).json()) as {
-      specs: { feature: string }[];
-    };
-    expect(list.specs.map((spec) => spec.feature)).toEqual(['alpha', 'invoice-export', 'order-webhooks']);
+    await change(() => {
+      rmSync(path.join(fixture.root, 'tasks/prd-beta'), { recursive: true });
+    }, 'beta');
+    expect(await features()).toEqual(['alpha', 'invoice-export', 'order-webhooks']);
   });
 
   it('a new rule file re-lints every spec and updates the rules', async () => {
-    writeFileSync(
-      path.join(fixture.root, '.kilocode/rules/security.md'),
-      '# Security\n\nValidate every input.\n',
-    );
-    await events.next('rules-updated');
+    await change(() => {
+      writeFileSync(
+        path.join(fixture.root, '.kilocode/rules/security.md'),
+        '# Security\n\nValidate every input.\n',
+      );
+    }, 'order-webhooks');
     const rules = (await (await fetch(`${server.url}api/v0/rules`)).json()) as {
       sources: { path: string }[];
     };
@@ -123,5 +148,24 @@ describe('live refresh', () => {
     ).toEqual([
       'Unlisted rule `.kilocode/rules/security.md`, expected it under Standards Compliance since it applies: always on (no `paths`, loaded for every task)',
     ]);
+  });
+
+  it('a config broken while serving keeps the last good one and says so', async () => {
+    const file = path.join(fixture.root, 'techspec.config.json');
+    const good = readFileSync(file, 'utf8');
+    await change(() => {
+      writeFileSync(file, '{"rules": {"nope": "error"}}\n');
+    }, 'order-webhooks');
+    const unknown =
+      'Unknown rule "nope" at rules, expected one of the rule ids listed by `techspec lint --help`';
+    // The served specs keep the last good config; drift, which reads the config itself, cannot run.
+    expect(await listProblems()).toEqual([
+      `config: techspec.config.json: ${unknown}; the last valid config is still in use`,
+      `drift: ${unknown}`,
+    ]);
+    await change(() => {
+      writeFileSync(file, good);
+    }, 'order-webhooks');
+    expect(await listProblems()).toEqual([]);
   });
 });

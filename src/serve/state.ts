@@ -169,9 +169,12 @@ async function applyChanges(
   if (rulesChanged && changed !== 'all') {
     options.events.publish({ event: 'rules-updated', data: String(model.project.ruleFiles.length) });
   }
-  model.problems = model.problems.filter((line) => !line.startsWith('drift: '));
-  const driftProblem = await refreshDrift(fresh, root, options.integrations, options.logger);
-  if (driftProblem) model.problems.push(`drift: ${driftProblem}`);
+  // A refresh that touched no spec ran no drift check: the last one's outcome still stands.
+  if (fresh.length > 0) {
+    const driftProblem = await refreshDrift(fresh, root, options.integrations, options.logger);
+    model.problems = model.problems.filter((line) => !line.startsWith('drift: '));
+    if (driftProblem) model.problems.push(`drift: ${driftProblem}`);
+  }
   if (options.integrations.drift) {
     for (const name of names) options.events.publish({ event: 'spec-updated', data: name });
   }
