@@ -201,6 +201,15 @@ describe('techspec mcp --http', () => {
     });
   });
 
+  it('says so when the port is taken (exit 2, one line)', () => {
+    const result = techspec(root, ['mcp', '--http', '--port', String(server.port)]);
+    expect(result).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `techspec: Cannot listen on 127.0.0.1:${server.port} (EADDRINUSE), expected a free port and a local address\n`,
+    });
+  });
+
   it('serves on a free port with the token from TECHSPEC_MCP_TOKEN and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, [BIN, 'mcp', '--http', '--port', '0'], {
       cwd: root,

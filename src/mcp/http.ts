@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { ErrorCode, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { TechspecError } from '../errors.js';
 import { checkExposure, checkHeaders, type Guard, type Refusal } from './http-guard.js';
 import type { Log } from './results.js';
 import { createListingCache } from './listing.js';
@@ -127,9 +128,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     });
   });
   await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
+    const failed = (error: NodeJS.ErrnoException): void => {
+      const code = error.code ?? error.message;
+      reject(
+        new TechspecError(
+          'USAGE',
+          `Cannot listen on ${host}:${options.port} (${code}), expected a free port and a local address`,
+        ),
+      );
+    };
+    http.once('error', failed);
     http.listen(options.port, host, () => {
-      http.off('error', reject);
+      http.off('error', failed);
       resolve();
     });
   });
