@@ -72,10 +72,11 @@ function install(root, name, pin) {
       { encoding: 'utf8', timeout: 15 * 60_000 },
     );
     if (npm.status !== 0) {
+      // npm's first error lines name the cause (code, errno, the failing request); the rest is advice.
       const why = `${npm.stderr ?? ''}${npm.error ? String(npm.error) : ''}`
         .trim()
         .split('\n')
-        .slice(-5)
+        .slice(0, 3)
         .join(' | ');
       throw new Error(`npm install ${spec} exited ${npm.status ?? 'by signal'}: ${why}`);
     }
