@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, resolveConfig } from '../src/config/load.js';
 import { renderCommand } from '../src/workflow/command-text.js';
@@ -121,7 +122,9 @@ describe('initProject', () => {
     expect(summary(config.rules)).toEqual(summary(defaults.rules));
     expect(config.template.text).toBe(defaults.template.text);
     const json = JSON.parse(read(root, 'techspec.config.json')) as Record<string, unknown>;
-    expect(json.template).toBe('templates/techspec-template.md');
+    expect(json.template).toBe('templates/spec-template.md');
+    // The copy is no spec: lint and the feature listing leave it out.
+    expect(picomatch([...config.specs])('templates/spec-template.md')).toBe(false);
     expect((json.rules as Record<string, unknown>)['word-budget']).toEqual([
       'warn',
       { max: 2000, sections: {} },

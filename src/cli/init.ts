@@ -30,10 +30,7 @@ export function register(program: Command, run: CliRun): void {
     .option('-y, --yes', 'no questions: the detected assistants (with --agents, those)')
     .option('--force', 'replace files and MCP entries you edited')
     .option('--dry-run', 'print every file it would write, with its diff, and write nothing')
-    .option(
-      '--template-copy',
-      'copy the template into the project (templates/techspec-template.md) to edit it',
-    )
+    .option('--template-copy', 'copy the template into the project (templates/spec-template.md) to edit it')
     .action(async (flags: InitFlags) => {
       const { io } = run;
       const root = projectRoot(io.cwd);

@@ -10,7 +10,8 @@ import { gitTopLevel } from '../project/listing.js';
 import { DEFAULT_PRESETS } from '../spec/presets.js';
 
 export const CONFIG_FILE = 'techspec.config.json';
-export const TEMPLATE_COPY = 'templates/techspec-template.md';
+// Named so that no default spec glob (techspec.md, techspec-*.md in any folder) takes the template for a spec.
+export const TEMPLATE_COPY = 'templates/spec-template.md';
 export const IGNORE_LINE = '.techspec/';
 
 /** Option defaults longer than this many items (marker regexes, label lists) stay implicit: they would bury the rest. */
