@@ -345,5 +345,9 @@ describe('other routes', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await response.text()).toContain('<main id="main"');
+    expect(response.headers.get('content-security-policy')).toBe(
+      "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    );
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });

@@ -40,6 +40,8 @@ export interface ServeApp {
 
 /** Routes that serve the dashboard's files rather than the documented API. */
 export const STATIC_ROUTES: readonly string[] = ['/', '/assets/:name'];
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 /** Reachable without the token: health checks and the login itself. */
 const OPEN_PATHS = ['/healthz', '/login'];
 
@@ -72,6 +74,13 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
     logger.debug({ ...labels, path: c.req.path, ms: Math.round(performance.now() - started) }, 'request');
   });
   app.use('*', hostGuard(isLoopbackHost(options.host ?? '127.0.0.1')));
+  app.use('*', async (c, next) => {
+    await next();
+    // Defence in depth for a page that renders repository text: only its own scripts, styles and connections.
+    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+  });
   if (options.token !== undefined) app.use('*', tokenGuard(options.token, sessions, OPEN_PATHS));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
@@ -85,9 +94,12 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
   registerApiRoutes(app, { state, metrics, events, context, streams });
   app.get('/', (c) => {
     const page = assets.get('/index.html');
-    return page
-      ? c.body(page.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': page.type })
-      : c.html(NOT_BUILT_PAGE);
+    if (!page) return c.html(NOT_BUILT_PAGE);
+    // Revalidated each time: it names the hashed assets of the current build.
+    return c.body(page.body as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': page.type,
+      'Cache-Control': 'no-cache',
+    });
   });
   app.get('/assets/:name', (c) => {
     const asset = assets.get(`/assets/${c.req.param('name')}`);
