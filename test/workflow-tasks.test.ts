@@ -5,7 +5,9 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateTasks } from '../src/workflow/tasks.js';
-import { START_MARKER, END_MARKER } from '../src/workflow/tasks-file.js';
+import fc from 'fast-check';
+import type { BuildStep } from '../src/workflow/build-steps.js';
+import { END_MARKER, readTasksFile, renderTasks, START_MARKER } from '../src/workflow/tasks-file.js';
 import { makeRepo, removeRepos } from './context-repos.js';
 
 afterAll(removeRepos);
@@ -270,5 +272,58 @@ describe('generateTasks', () => {
       'tasks/prd-draft/techspec.md: The Build Order still holds the template guidance (line 7), expected the steps written',
     );
     expect(existsSync(path.join(root, 'tasks/prd-draft/tasks.md'))).toBe(false);
+  });
+});
+
+describe('tasks.md merge properties', () => {
+  const step = (number: number, substeps: string[]): BuildStep => ({
+    number,
+    title: `Step ${number}`,
+    substeps,
+    files: [],
+    rules: [],
+    dependsOn: number > 1 ? [`${number - 1}.0`] : [],
+    requirements: [],
+  });
+  const header = { title: 'Tasks: X', intro: 'Intro.' };
+  const noteArb = fc
+    .stringMatching(/^ {2,4}[a-z][a-z ]{0,20}$/)
+    .filter((line) => !/^ {2}- /.test(line) && line.trim() !== '');
+
+  it('keeps every note and checked box, and a second run changes nothing', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.nat(), noteArb), { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        (subCounts, notes, checks) => {
+          const steps = subCounts.map((count, i) =>
+            step(
+              i + 1,
+              Array.from({ length: count }, (_, j) => `sub ${i + 1}.${j + 1}`),
+            ),
+          );
+          const first = renderTasks(steps, undefined, header).content.split('\n');
+          const taskLines = first.flatMap((line, i) => (/^ *- \[ \] \d+\.\d+ /.test(line) ? [i] : []));
+          const edited = [...first];
+          for (const at of checks) {
+            const index = taskLines[at % taskLines.length] ?? 0;
+            edited[index] = (edited[index] ?? '').replace('[ ]', '[x]');
+          }
+          // Notes go right after a task line's generated lines: after a parent's meta lines, or after a subtask.
+          const placed = notes.map(([at, note]) => ({ index: taskLines[at % taskLines.length] ?? 0, note }));
+          for (const { index, note } of [...placed].sort((a, b) => b.index - a.index)) {
+            let after = index + 1;
+            while (/^ {2}- (Section|Depends on): /.test(edited[after] ?? '')) after++;
+            edited.splice(after, 0, note);
+          }
+          const text = edited.join('\n');
+          const again = renderTasks(steps, readTasksFile(text, 'tasks.md'), header).content;
+          expect(again).toBe(text);
+          expect(renderTasks(steps, readTasksFile(again, 'tasks.md'), header).content).toBe(again);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
