@@ -120,6 +120,14 @@ describe('Host and Origin on loopback', () => {
     });
   });
 
+  it('answers 403, not 500, to a Host that is no host', async () => {
+    const response = await served.app.request('http://127.0.0.1/healthz', { headers: { Host: 'a b' } });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({
+      error: { code: 'FORBIDDEN', message: 'Unexpected Host "a b", expected localhost or 127.0.0.1' },
+    });
+  });
+
   it('serves loopback names and its own origin', async () => {
     for (const host of ['127.0.0.1:4700', 'localhost:4700', '[::1]:4700']) {
       const response = await served.app.request(`http://${host}/healthz`, {

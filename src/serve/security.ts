@@ -28,15 +28,15 @@ export function sameSecret(given: string, expected: string): boolean {
  */
 export function hostGuard(loopback: boolean): MiddlewareHandler {
   return async (c, next) => {
-    const url = new URL(c.req.url);
-    const host = c.req.header('host') ?? url.host;
-    const hostname = new URL(`http://${host}`).hostname;
-    if (loopback && !isLoopbackHost(hostname)) {
+    const host = c.req.header('host') ?? new URL(c.req.url).host;
+    const hostname = hostnameOf(host);
+    if (hostname === undefined || (loopback && !isLoopbackHost(hostname))) {
+      const expected = loopback ? 'localhost or 127.0.0.1' : 'a host name and port';
       return errorResponse(
         c,
         403,
         'FORBIDDEN',
-        `Unexpected Host ${JSON.stringify(host)}, expected localhost or 127.0.0.1`,
+        `Unexpected Host ${JSON.stringify(host)}, expected ${expected}`,
       );
     }
     const origin = c.req.header('origin');
@@ -51,6 +51,15 @@ export function hostGuard(loopback: boolean): MiddlewareHandler {
     await next();
     return undefined;
   };
+}
+
+/** The name part of a Host header, or undefined when it is no host at all. */
+function hostnameOf(host: string): string | undefined {
+  try {
+    return new URL(`http://${host}`).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 function sameHost(origin: string, host: string, loopback: boolean): boolean {
