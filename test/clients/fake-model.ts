@@ -35,11 +35,17 @@ const LOADER_ID = 'call_fake_loader';
 /** Claude Code's tool that loads the schemas of deferred (MCP) tools. */
 const LOADER = 'ToolSearch';
 
+interface Answer {
+  status: number;
+  contentType: string;
+  chunks: string[];
+  /** Set for a model turn: what the fake model said. */
+  reply?: Reply;
+}
+
 interface Route {
   api: Api | 'other';
-  answer: (
-    body: Record<string, unknown>,
-  ) => { status: number; contentType: string; chunks: string[] } | undefined;
+  answer: (body: Record<string, unknown>) => Answer | undefined;
 }
 
 /** One fake model server; each test makes its own, so nothing is shared between tests. */
@@ -110,9 +116,14 @@ export class FakeModel {
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = this.route(req.method ?? 'GET', url.pathname);
-    const record: RecordedRequest = { api: route.api, method: req.method ?? 'GET', path: url.pathname, body };
-    this.requests.push(record);
     const answer = route.answer(isObject(body) ? body : {});
+    this.requests.push({
+      api: route.api,
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      body,
+      ...(answer?.reply === undefined ? {} : { reply: answer.reply }),
+    });
     if (!answer) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(
@@ -155,9 +166,7 @@ export class FakeModel {
       api,
       answer: (body) => {
         const reply = this.decide(api, body);
-        const record = this.requests.at(-1);
-        if (record) record.reply = reply;
-        return { status: 200, ...ENCODERS[api](reply, streamed(body)) };
+        return { status: 200, reply, ...ENCODERS[api](reply, streamed(body)) };
       },
     };
   }
