@@ -67,7 +67,14 @@ describe('trace_feature and check_drift', () => {
 });
 
 describe('generate_tasks', () => {
+  const TASKS = 'tasks/prd-order-webhooks/tasks.md';
+  const onDisk = (): string | undefined => {
+    const file = path.join(session.root, TASKS);
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  };
+
   it('with write: false returns what `techspec tasks --stdout` prints and writes nothing', async () => {
+    const before = onDisk();
     const cli = techspec(session.root, ['tasks', WEBHOOKS, '--stdout']);
     const result = await call(session.client, 'generate_tasks', { spec: WEBHOOKS, write: false });
     const tasks = result.structuredContent as {
@@ -77,27 +84,26 @@ describe('generate_tasks', () => {
       tasks: number;
     };
     expect(tasks.content).toBe(cli.stdout);
-    expect(tasks).toMatchObject({ path: 'tasks/prd-order-webhooks/tasks.md', changed: true });
+    expect(tasks).toMatchObject({ path: TASKS, changed: cli.stdout !== before });
     expect(tasks.tasks).toBe(cli.stdout.split('\n').filter((line) => /^- \[ \] \d+\.0 /.test(line)).length);
-    expect(existsSync(path.join(session.root, 'tasks/prd-order-webhooks/tasks.md'))).toBe(false);
+    expect(onDisk()).toBe(before);
   });
 
   it('writes tasks.md, and a second call changes nothing', async () => {
+    rmSync(path.join(session.root, TASKS), { force: true });
     const first = (await call(session.client, 'generate_tasks', { spec: 'order-webhooks' }))
       .structuredContent as {
       content: string;
       changed: boolean;
     };
-    const file = path.join(session.root, 'tasks/prd-order-webhooks/tasks.md');
     expect(first.changed).toBe(true);
-    expect(readFileSync(file, 'utf8')).toBe(first.content);
+    expect(onDisk()).toBe(first.content);
     const second = (await call(session.client, 'generate_tasks', { spec: 'order-webhooks' }))
       .structuredContent;
     expect(second).toMatchObject({ changed: false, content: first.content });
     expect(errorText(await call(session.client, 'generate_tasks', { spec: '/etc/techspec.md' }))).toBe(
       `Invalid spec "/etc/techspec.md": it lies outside the project root ${session.root}, expected a path inside it`,
     );
-    rmSync(file);
   });
 });
 
