@@ -147,10 +147,10 @@ async function applyChanges(
   if (global) {
     model.files = files;
     model.project = createProject(root, files);
-    model.features = listFeatures(files, model.config.specs);
     model.scan = undefined;
   }
-  const touched = global ? model.features : touchedFeatures(model.features, model.records, paths);
+  const features = global ? listFeatures(files, model.config.specs) : model.features;
+  const touched = global ? features : touchedFeatures(features, model.records, paths);
   const before = model.records;
   const fresh = await readRecords(touched, { root, config: model.config, metrics: options.metrics }, before);
   const records = new Map(global ? [] : before);
@@ -158,6 +158,8 @@ async function applyChanges(
     refreshTrace(record, root, options.integrations, options.logger);
     records.set(record.feature.feature, record);
   }
+  // Features and their records change together: a request during the lint never sees one without the other.
+  model.features = features;
   model.records = records;
   recordFindings(
     options.metrics,
