@@ -115,6 +115,29 @@ describe.skipIf(!kilo.ok)(`Kilo Code CLI ${kilo.version}`, () => {
     }
   });
 
+  it('on the legacy .kilocode/ layout init adds a workflow too, and the command still wins for create-techspec', async () => {
+    const legacy = makeRepo('kilo-legacy', (root) => {
+      write(root, '.kilocode/rules/legacy.md', '# Legacy rules\n\nmarker: tsr-kilocode-legacy\n');
+    });
+    try {
+      expect(legacy.init.code, legacy.init.out).toBe(0);
+      expect(read(legacy.root, '.kilocode/workflows/create-techspec.md')).not.toContain('$ARGUMENTS');
+      const result = await run(kilo.bin, ['debug', 'config', '--pure'], {
+        cwd: legacy.root,
+        env: kiloEnv(legacy.home),
+        timeoutMs: 170_000,
+      });
+      const config = JSON.parse(result.stdout) as DebugConfig;
+      expect(Object.keys(config.command ?? {}), describeRun(result)).toEqual(['create-techspec']);
+      expect(config.command?.['create-techspec']?.template.trim()).toBe(
+        expandMarkdownCommand(read(legacy.root, COMMAND), '$ARGUMENTS'),
+      );
+      expect(config.instructions).toContain(path.join(legacy.root, '.kilocode/rules/legacy.md'));
+    } finally {
+      legacy.dispose();
+    }
+  });
+
   describe('with a fake model: run --command create-techspec, then a canned lint_spec call', () => {
     const fake = new FakeModel({ toolCall: { toolSuffix: 'lint_spec', args: { path: SPEC } } });
     let result: RunResult;

@@ -75,8 +75,11 @@ export function techspec(
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A fresh repository and HOME; `dispose` removes both. */
-export function makeRepo(label: string): TestRepo & { dispose: () => void } {
+/** A fresh repository and HOME; `prepare` adds files before init runs; `dispose` removes both. */
+export function makeRepo(
+  label: string,
+  prepare?: (root: string) => void,
+): TestRepo & { dispose: () => void } {
   const root = mkdtempSync(path.join(os.tmpdir(), `techspec-clients-${label}-repo-`));
   const home = mkdtempSync(path.join(os.tmpdir(), `techspec-clients-${label}-home-`));
   git(root, ['init', '-q', '-b', 'main']);
@@ -85,6 +88,7 @@ export function makeRepo(label: string): TestRepo & { dispose: () => void } {
   git(root, ['config', 'commit.gpgsign', 'false']);
   for (const [file, marker] of Object.entries(RULE_MARKERS)) write(root, file, ruleText(file, marker));
   for (const [file, text] of Object.entries(FIXTURES)) write(root, file, text);
+  prepare?.(root);
   const init = techspec(root, ['init', '--agents', 'kilo,claude,gemini', '--yes']);
   // As after `npm install -D techspec`: node_modules/.bin/techspec is what `npx techspec mcp` finds (offline).
   mkdirSync(path.join(root, 'node_modules/.bin'), { recursive: true });
