@@ -71,7 +71,9 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
     const labels = { route, method: c.req.method, status: String(c.res.status) };
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, (performance.now() - started) / 1000);
-    logger.debug({ ...labels, path: c.req.path, ms: Math.round(performance.now() - started) }, 'request');
+    if (logger.isLevelEnabled('debug')) {
+      logger.debug({ ...labels, path: c.req.path, ms: Math.round(performance.now() - started) }, 'request');
+    }
   });
   app.use('*', hostGuard(isLoopbackHost(options.host ?? '127.0.0.1')));
   app.use('*', async (c, next) => {
