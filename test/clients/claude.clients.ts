@@ -15,6 +15,7 @@ import {
   reportedRules,
   rulesIn,
   serverTools,
+  startHttpServer,
 } from './expect.js';
 import { BIN, FEATURE, SOURCE, SPEC, makeRepo, read, write, type TestRepo } from './repo.js';
 
@@ -107,6 +108,25 @@ describe.skipIf(!claude.ok)(`Claude Code ${claude.version}`, () => {
     const tools = (await serverTools(repo.root)).map((name) => `mcp__techspec__${name}`);
     expect(line.tools.filter((t) => t.startsWith('mcp__techspec__')).sort()).toEqual(tools);
     expect(line.slash_commands).toContain('create-techspec');
+  });
+
+  it('connects to techspec mcp over Streamable HTTP too (an "http" entry), with the same tools', async () => {
+    const http = await startHttpServer(repo.root);
+    try {
+      write(
+        repo.home,
+        'http-mcp.json',
+        JSON.stringify({ mcpServers: { techspec: { type: 'http', url: http.url } } }),
+      );
+      const config = path.join(repo.home, 'http-mcp.json');
+      const { result } = await oneTurn(waitForMcp, ['--mcp-config', config, '--strict-mcp-config']);
+      const line = initLine(result);
+      expect(line.mcp_servers).toContainEqual({ name: 'techspec', status: 'connected', source: 'dynamic' });
+      const tools = (await serverTools(repo.root)).map((name) => `mcp__techspec__${name}`);
+      expect(line.tools.filter((t) => t.startsWith('mcp__techspec__')).sort()).toEqual(tools);
+    } finally {
+      http.stop();
+    }
   });
 
   it('probes with server/discover before initialize, which techspec mcp answers with -32601 at once', async () => {
