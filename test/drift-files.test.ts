@@ -179,13 +179,28 @@ describe('Relevant Files since the baseline', () => {
     ];
     repo.write({ [SPEC]: spec([`baseline: ${base}`], body) });
     repo.commit('spec');
-    repo.write({ 'src/hooks/b.ts': 'b2\n' });
+    repo.write({ 'src/hooks/b.ts': 'b2\n', 'src/hooks/c.ts': 'c\nc\n' });
     repo.git('mv', 'lib/x', 'lib/z');
     repo.commit('move');
     const report = await checkDrift(repo.root, [SPEC]);
     expect(report.results[0]?.diagnostics.map((d) => d.message)).toStrictEqual([
-      `Changed folder \`src/hooks/\` since baseline \`${base.slice(0, 7)}\` (1 file, +1 -1 lines), expected the spec reviewed and its baseline moved with \`techspec check --accept\``,
+      `Changed folder \`src/hooks/\` since baseline \`${base.slice(0, 7)}\` (2 files, +3 -1 lines), expected the spec reviewed and its baseline moved with \`techspec check --accept\``,
       `Renamed folder \`lib/x/\` to \`lib/z/\` since baseline \`${base.slice(0, 7)}\`, expected the spec to list \`lib/z/\``,
+    ]);
+  });
+
+  it('follows a file moved to another folder under another name', async () => {
+    const repo = repoWith({ 'src/old.ts': CODE['src/old.ts'], 'src/keep.ts': 'k\n' });
+    const base = repo.head();
+    const body = ['## Technical Considerations', '', '### Relevant Files', '', '- `src/old.ts`'];
+    repo.write({ [SPEC]: spec([`baseline: ${base}`], body) });
+    repo.commit('spec');
+    repo.write({ 'lib/mapping/index.ts': 'export {};\n' });
+    repo.git('mv', 'src/old.ts', 'lib/mapping/mapper.ts');
+    repo.commit('moved');
+    const report = await checkDrift(repo.root, [SPEC], { all: true });
+    expect(report.specs[0]?.files).toStrictEqual([
+      { path: 'src/old.ts', status: 'renamed', to: 'lib/mapping/mapper.ts', line: 8 },
     ]);
   });
 

@@ -1,8 +1,8 @@
 // A spec's `baseline:`: where it is written, which commit it names, and what the repository held at that commit.
 import { createPathIndex } from '../project/paths.js';
 import type { SpecDocument } from '../spec/model.js';
-import type { BaselineData } from './files.js';
-import { changesSince, filesAt, lineCounts } from './git.js';
+import type { BaselineData, BaselineFiles, Target } from './files.js';
+import { addedSince, changesOf, filesAt, lineCounts } from './git.js';
 import type { SpecPosition } from './model.js';
 
 export interface WrittenBaseline {
@@ -33,9 +33,29 @@ export function readBaseline(doc: SpecDocument): WrittenBaseline {
 
 /** What the drift of files needs of one baseline commit; read once per commit and run. */
 export async function baselineData(root: string, commit: string): Promise<BaselineData> {
-  const [files, changes] = await Promise.all([filesAt(root, commit), changesSince(root, commit)]);
-  const counts = changes.length > 0 ? await lineCounts(root, commit) : new Map<string, [number, number]>();
-  return { list: files, files: createPathIndex(files), changes, counts };
+  const files = await filesAt(root, commit);
+  let added: Promise<string[]> | undefined;
+  return {
+    list: files,
+    files: createPathIndex(files),
+    added: () => (added ??= addedSince(root, commit)),
+  };
+}
+
+/** The changes of the listed paths since the baseline, and their line counts. */
+export async function targetChanges(
+  root: string,
+  commit: string,
+  targets: readonly Target[],
+  added: () => Promise<readonly string[]>,
+): Promise<Pick<BaselineFiles, 'changes' | 'counts'>> {
+  const paths = targets.map((t) => t.path);
+  const changes = await changesOf(root, commit, paths, added);
+  // Counted over the listed paths themselves: a folder's counts take in the files added and deleted in it.
+  const counts = changes.some((c) => c.status !== 'renamed')
+    ? await lineCounts(root, commit, paths)
+    : new Map<string, [number, number]>();
+  return { changes, counts };
 }
 
 /** How a baseline is shown in messages: a sha shortened to 7 characters, a ref as written. */

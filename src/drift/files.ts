@@ -6,24 +6,29 @@ import type { Change } from './git.js';
 import type { FileState, FileStatus } from './model.js';
 import type { DriftFinding } from './rules.js';
 
-/** What the repository held at a baseline commit, and what changed from it to the working tree. */
+/** What the repository held at a baseline commit: its files, relative to the root, as listed and as an index. */
 export interface BaselineData {
-  /** The commit's files, relative to the root, as listed and as an index. */
   list: readonly string[];
   files: PathIndex;
+  /** The files added since the commit (asked once, when a listed file was deleted). */
+  added: () => Promise<readonly string[]>;
+}
+
+/** The baseline side of one spec's comparison: its label for messages, and what changed of the listed paths. */
+export interface BaselineFiles extends BaselineData {
+  label: string;
   changes: readonly Change[];
   counts: ReadonlyMap<string, [number, number]>;
 }
 
-/** The baseline side of the comparison, with its label for messages. */
-export interface BaselineFiles extends BaselineData {
-  label: string;
+/** A listed path as the repository knows it. */
+export interface Target {
+  listed: ListedPath;
+  path: string;
+  folder: boolean;
 }
 
 export interface FilesInput {
-  doc: SpecDocument;
-  /** The spec's path, relative to the root (listed paths may be relative to its folder). */
-  spec: string;
   current: PathIndex;
   /** Whether git ignores a path: an ignored file (`.env`) may exist without being listed. */
   ignored: (path: string) => boolean;
@@ -35,17 +40,29 @@ export interface FilesOutcome {
   states: FileState[];
 }
 
-/** Compares every path Relevant Files lists (globs and paths mentioned in descriptions aside). */
-export function fileDrift(input: FilesInput): FilesOutcome {
-  const findings: DriftFinding[] = [];
-  const states: FileState[] = [];
+/**
+ * The paths Relevant Files lists (globs and paths mentioned in descriptions aside), each resolved once: from the
+ * root, else from the spec's folder, else as the end of exactly one path, now or at the baseline.
+ */
+export function listedTargets(doc: SpecDocument, spec: string, indexes: readonly PathIndex[]): Target[] {
+  const targets: Target[] = [];
   const seen = new Set<string>();
-  for (const listed of listedPaths(input.doc)) {
+  for (const listed of listedPaths(doc)) {
     if (listed.mention || isGlob(listed.path)) continue;
     const folder = listed.path.endsWith('/');
-    const path = resolve(listed, input, folder);
+    const path = resolve(listed, spec, indexes, folder);
     if (seen.has(path)) continue;
     seen.add(path);
+    targets.push({ listed, path, folder });
+  }
+  return targets;
+}
+
+/** What became of each target since the baseline (or, without one, whether it exists). */
+export function fileDrift(input: FilesInput, targets: readonly Target[]): FilesOutcome {
+  const findings: DriftFinding[] = [];
+  const states: FileState[] = [];
+  for (const { listed, path, folder } of targets) {
     const state = stateOf(path, folder, listed, input);
     if (!state) continue;
     const shown = folder ? `${path}/` : path;
@@ -174,19 +191,15 @@ function stat(
   return folder ? `${changes.length} file${changes.length === 1 ? '' : 's'}, ${lines}` : lines;
 }
 
-/**
- * The repository path a listed path means: as written from the root, else from the spec's folder, else the one
- * path (now or at the baseline) that ends with it. Unresolved, it stays as written.
- */
-function resolve(listed: ListedPath, input: FilesInput, folder: boolean): string {
+/** The repository path a listed path means; unresolved, it stays as written. */
+function resolve(listed: ListedPath, spec: string, indexes: readonly PathIndex[], folder: boolean): string {
   const bare = listed.path.replace(/\/+$/, '');
-  const indexes = input.baseline ? [input.current, input.baseline.files] : [input.current];
   const known = (p: string): boolean =>
     indexes.some((index) => (folder ? index.hasDir(p) : index.hasFile(p) || index.hasDir(p)));
   if (known(bare)) return bare;
-  const slash = input.spec.lastIndexOf('/');
+  const slash = spec.lastIndexOf('/');
   if (slash > 0 && !listed.absolute) {
-    const relative = normalizePath(`${input.spec.slice(0, slash)}/${bare}`);
+    const relative = normalizePath(`${spec.slice(0, slash)}/${bare}`);
     if (relative !== undefined && known(relative)) return relative;
   }
   if (bare.startsWith('../')) return bare;

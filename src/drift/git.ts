@@ -23,9 +23,11 @@ async function tryGit(root: string, args: readonly string[]): Promise<string | u
 async function git(root: string, args: readonly string[], what: string): Promise<string> {
   const out = await tryGit(root, args);
   if (out === undefined) {
+    // Diffs limited to many paths would make an endless line: the command and its first arguments say enough.
+    const shown = args.length > 12 ? [...args.slice(0, 12), '…'] : args;
     throw new TechspecError(
       'GIT',
-      `Cannot ${what} (git ${args.join(' ')} failed), expected a readable git repository`,
+      `Cannot ${what} (git ${shown.join(' ')} failed), expected a readable git repository`,
     );
   }
   return out;
@@ -68,13 +70,81 @@ export interface Change {
   to?: string;
 }
 
-/** Changes from `base` to the working tree (tracked files, staged or not), renames followed, under `root`. */
-export async function changesSince(root: string, base: string): Promise<Change[]> {
-  const out = await git(
+/**
+ * Changes from `base` to the working tree (tracked files, staged or not) of `paths` (files, or folders meaning all
+ * under them), relative to `root`; a deleted path that git sees renamed is reported as the rename. Limited to those
+ * paths, the diffs stay fast on a baseline thousands of changes behind. `added` gives the files added since `base`.
+ */
+export async function changesOf(
+  root: string,
+  base: string,
+  paths: readonly string[],
+  added: () => Promise<readonly string[]>,
+): Promise<Change[]> {
+  if (paths.length === 0) return [];
+  const listed = parseNameStatus(await diff(root, ['--no-renames', '--name-status', base, '--', ...paths]));
+  const deleted = listed.filter((c) => c.status === 'deleted').map((c) => c.path);
+  if (deleted.length === 0) return listed;
+  const all = await added();
+  const renames = await renamesAmong(root, base, deleted, renameCandidates(deleted, all));
+  const moved = new Set(renames.map((c) => c.path));
+  const unmatched = deleted.filter((file) => !moved.has(file));
+  // A file both moved and renamed: worth comparing with every added file while there are not too many.
+  if (unmatched.length > 0 && all.length <= MAX_RENAME_CANDIDATES) {
+    for (const change of await renamesAmong(root, base, unmatched, all)) {
+      renames.push(change);
+      moved.add(change.path);
+    }
+  }
+  return [...listed.filter((c) => !moved.has(c.path)), ...renames];
+}
+
+/** Above this many files added since a baseline, a deletion is compared only with likely targets. */
+const MAX_RENAME_CANDIDATES = 1000;
+
+async function renamesAmong(
+  root: string,
+  base: string,
+  deleted: readonly string[],
+  candidates: readonly string[],
+): Promise<Change[]> {
+  if (candidates.length === 0) return [];
+  const out = await diff(root, ['--find-renames', '--name-status', base, '--', ...deleted, ...candidates]);
+  return parseNameStatus(out).filter((c) => c.status === 'renamed' && deleted.includes(c.path));
+}
+
+/** Files added since a baseline, relative to `root`. */
+export async function addedSince(root: string, base: string): Promise<string[]> {
+  const out = await diff(root, ['--no-renames', '--name-only', '--diff-filter=A', base, '--']);
+  return out.split('\0').filter((file) => file !== '');
+}
+
+/**
+ * Where a deleted file most likely went: an added file with its name (moved) or in its folder (renamed). Comparing
+ * a deletion with every file added since an old baseline costs seconds.
+ */
+function renameCandidates(deleted: readonly string[], added: readonly string[]): string[] {
+  const names = new Set(deleted.map((file) => file.slice(file.lastIndexOf('/') + 1)));
+  const folders = new Set(deleted.map((file) => file.slice(0, Math.max(0, file.lastIndexOf('/')))));
+  const likely = added.filter(
+    (file) =>
+      names.has(file.slice(file.lastIndexOf('/') + 1)) ||
+      folders.has(file.slice(0, Math.max(0, file.lastIndexOf('/')))),
+  );
+  // Each is an argument of one git command line: stay far below the system's limit.
+  return likely.slice(0, 5 * MAX_RENAME_CANDIDATES);
+}
+
+/** `git diff -z --relative` with paths taken literally (`app/[id]/route.ts` is no pattern). */
+function diff(root: string, args: readonly string[]): Promise<string> {
+  return git(
     root,
-    ['diff', '--find-renames', '--name-status', '-z', '--relative', base, '--'],
+    ['--literal-pathspecs', 'diff', '-z', '--relative', ...args],
     'list the changes since the baseline',
   );
+}
+
+function parseNameStatus(out: string): Change[] {
   const fields = out.split('\0');
   const changes: Change[] = [];
   for (let i = 0; i + 1 < fields.length;) {
@@ -93,24 +163,17 @@ export async function changesSince(root: string, base: string): Promise<Change[]
   return changes;
 }
 
-/** Lines added and removed per path since `base` (the new path for a rename). */
-export async function lineCounts(root: string, base: string): Promise<Map<string, [number, number]>> {
-  const out = await git(
-    root,
-    ['diff', '--find-renames', '--numstat', '-z', '--relative', base, '--'],
-    'count the changed lines since the baseline',
-  );
+/** Lines added and removed since `base`, per changed path of `paths`. */
+export async function lineCounts(
+  root: string,
+  base: string,
+  paths: readonly string[],
+): Promise<Map<string, [number, number]>> {
   const counts = new Map<string, [number, number]>();
-  const fields = out.split('\0');
-  for (let i = 0; i < fields.length; i++) {
-    const match = /^(\d+|-)\t(\d+|-)\t(.*)$/.exec(fields[i] ?? '');
-    if (!match) continue;
-    const pair: [number, number] = [Number(match[1]) || 0, Number(match[2]) || 0];
-    // A rename is `added\tdeleted\t` then the old and the new path as fields of their own.
-    if (match[3] === '') {
-      counts.set(fields[i + 2] ?? '', pair);
-      i += 2;
-    } else counts.set(match[3] ?? '', pair);
+  if (paths.length === 0) return counts;
+  for (const row of (await diff(root, ['--no-renames', '--numstat', base, '--', ...paths])).split('\0')) {
+    const match = /^(\d+|-)\t(\d+|-)\t(.+)$/.exec(row);
+    if (match) counts.set(match[3] ?? '', [Number(match[1]) || 0, Number(match[2]) || 0]);
   }
   return counts;
 }
@@ -127,18 +190,13 @@ export interface GrepLine {
 }
 
 /**
- * Lines of text files under `root` that contain any of `needles` (fixed strings) or match any of `patterns`
- * (POSIX extended regexes): at commit `rev`, or in the working tree (untracked, not ignored files included).
+ * Lines of text files under `root` that contain any of `needles` (fixed strings): at commit `rev`, or in the working
+ * tree (untracked, not ignored files included).
  */
-export async function grepLines(
-  root: string,
-  search: { needles?: readonly string[]; patterns?: readonly string[] },
-  rev?: string,
-): Promise<GrepLine[]> {
-  const terms = search.needles ?? search.patterns ?? [];
-  if (terms.length === 0) return [];
-  const args = ['grep', '--null', '-I', '--no-color', search.needles ? '-F' : '-E'];
-  for (const term of terms) args.push('-e', term);
+export async function grepLines(root: string, needles: readonly string[], rev?: string): Promise<GrepLine[]> {
+  if (needles.length === 0) return [];
+  const args = ['grep', '--null', '-I', '--no-color', '-F'];
+  for (const needle of needles) args.push('-e', needle);
   args.push(...(rev ? [rev] : ['--untracked']), '--');
   const out = await git(root, args, 'search the code');
   const prefix = rev ? `${rev}:` : '';

@@ -5,7 +5,7 @@ import type { SpecDocument } from '../spec/model.js';
 import { grepLines } from './git.js';
 import type { DriftFinding } from './rules.js';
 import { whyDrift, type Introduced } from './status.js';
-import { isCode } from './symbols.js';
+import { isCode, type CodeSearch } from './symbols.js';
 
 const SECTION_ID = 'monitoring-and-observability';
 const UNIT = /_(?:seconds|milliseconds|bytes|ratio)$/;
@@ -42,21 +42,26 @@ function spellings(name: string): { needles: string[]; test: RegExp } {
   return { needles: [name, ...stems], test: new RegExp([exact, ...quoted].join('|')) };
 }
 
-/** Of `names`, those that some code file names as a metric would be registered: at commit `rev`, or now. */
-export async function registeredMetrics(
-  root: string,
-  names: readonly string[],
-  rev?: string,
-): Promise<Set<string>> {
-  if (names.length === 0) return new Set();
+/** A search for how code registers `names`: the fixed strings to grep for, and which names the lines found show. */
+export function metricSearch(names: readonly string[]): CodeSearch {
   const forms = names.map((name) => ({ name, ...spellings(name) }));
-  const lines = await grepLines(root, { needles: forms.flatMap((form) => form.needles) }, rev);
-  const found = new Set<string>();
-  for (const { file, text } of lines) {
-    if (!isCode(file)) continue;
-    for (const form of forms) if (!found.has(form.name) && form.test.test(text)) found.add(form.name);
-  }
-  return found;
+  return {
+    needles: forms.flatMap((form) => form.needles),
+    find(lines) {
+      const found = new Set<string>();
+      for (const { file, text } of lines) {
+        if (!isCode(file)) continue;
+        for (const form of forms) if (!found.has(form.name) && form.test.test(text)) found.add(form.name);
+      }
+      return found;
+    },
+  };
+}
+
+/** Of `names`, those that some code file registers now. */
+export async function registeredMetrics(root: string, names: readonly string[]): Promise<Set<string>> {
+  const search = metricSearch(names);
+  return search.find(await grepLines(root, search.needles));
 }
 
 export interface MetricCheck extends Introduced {

@@ -1,16 +1,16 @@
 // The drift of one spec: its baseline, then Relevant Files, API Endpoints, symbols and metrics against the code.
 import { summarize, type LintResult } from '../lint/diagnostic.js';
 import type { SpecDocument } from '../spec/model.js';
-import { baselineLabel, readBaseline } from './baseline.js';
+import { baselineLabel, readBaseline, targetChanges } from './baseline.js';
 import { endpointDrift, specEndpoints } from './endpoints.js';
-import { fileDrift, type BaselineFiles } from './files.js';
-import { resolveCommit } from './git.js';
-import { registeredMetrics, metricDrift, specMetrics } from './metrics.js';
+import { fileDrift, listedTargets, type BaselineFiles, type FilesInput } from './files.js';
+import { grepLines, resolveCommit } from './git.js';
+import { metricDrift, metricSearch, registeredMetrics, specMetrics } from './metrics.js';
 import type { DriftCounts, DriftSpecSummary, EndpointState, FileState } from './model.js';
 import { toDiagnostic, type DriftFinding, type DriftRuleId } from './rules.js';
 import type { DriftRun } from './run.js';
 import { implementedStatus } from './status.js';
-import { declaredAt, specSymbols, symbolDrift } from './symbols.js';
+import { specSymbols, symbolDrift, symbolSearch } from './symbols.js';
 
 export interface SpecInput {
   /** The spec's path relative to the root. */
@@ -39,17 +39,15 @@ export async function specDrift(
       data: { baseline: written.value, why },
       at: written.at,
     });
-  } else {
-    baseline = { ...(await run.baseline(commit)), label: baselineLabel(written.value, commit) };
   }
-
-  const files = fileDrift({
-    doc,
-    spec: input.spec,
-    current: run.current,
-    ignored: run.ignored,
-    ...(baseline ? { baseline } : {}),
-  });
+  const data = commit === undefined ? undefined : await run.baseline(commit);
+  const targets = listedTargets(doc, input.spec, data ? [run.current, data.files] : [run.current]);
+  if (data && commit !== undefined && written.value !== undefined) {
+    const label = baselineLabel(written.value, commit);
+    baseline = { ...data, ...(await targetChanges(run.root, commit, targets, data.added)), label };
+  }
+  const where: FilesInput = { current: run.current, ignored: run.ignored };
+  const files = fileDrift(baseline ? { ...where, baseline } : where, targets);
   findings.push(...files.findings);
 
   const implemented = implementedStatus(doc);
@@ -102,12 +100,15 @@ async function introduced(
   const metrics = specMetrics(doc);
   const names = symbols.map((s) => s.name);
   const metricNames = metrics.map((m) => m.name);
-  const [declared, registeredThen] = commit
-    ? await Promise.all([
-        declaredAt(run.root, commit, names),
-        registeredMetrics(run.root, metricNames, commit),
-      ])
-    : [new Set<string>(), new Set<string>()];
+  // What the baseline had matters only to a spec not yet implemented: one search of that commit serves both.
+  const symbolsThen = symbolSearch(names);
+  const metricsThen = metricSearch(metricNames);
+  const lines =
+    implemented === undefined && commit !== undefined
+      ? await grepLines(run.root, [...symbolsThen.needles, ...metricsThen.needles], commit)
+      : [];
+  const declared = symbolsThen.find(lines);
+  const registeredThen = metricsThen.find(lines);
   const candidates = implemented !== undefined ? symbols : symbols.filter((s) => declared.has(s.name));
   const metricCandidates =
     implemented !== undefined ? metrics : metrics.filter((m) => registeredThen.has(m.name));

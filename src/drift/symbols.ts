@@ -3,7 +3,7 @@ import { fileKind, isTestFile, skipByPath } from '../context/classify.js';
 import { allCodeBlocks, subtreeBlocks, walkBlocks } from '../lint/helpers.js';
 import { sectionIndexes } from '../lint/rules/support/spec-text.js';
 import type { InlineCode, SpecDocument } from '../spec/model.js';
-import { grepLines } from './git.js';
+import type { GrepLine } from './git.js';
 import type { SpecPosition } from './model.js';
 import type { DriftFinding } from './rules.js';
 import { whyDrift, type Introduced } from './status.js';
@@ -15,8 +15,8 @@ const CODE_LANGS = new Set(
     ' ',
   ),
 );
-const KEYWORDS = 'interface|type|class|struct|enum|record|trait|protocol|object';
-const DECLARATION = new RegExp(String.raw`\b(?:${KEYWORDS})\s+([A-Z][A-Za-z0-9_]*)`, 'g');
+const DECLARATION =
+  /\b(?:interface|type|class|struct|enum|record|trait|protocol|object)\s+([A-Z][A-Za-z0-9_]*)/g;
 /** `WebhookSubscription { id, … }`, `Order`, `Page<T>`: a type name leading an entry's code span. */
 const LEAD_TYPE = /^([A-Z][A-Za-z0-9_]*[a-z][A-Za-z0-9_]*)(?:\s*[{<(]|$)/;
 
@@ -70,22 +70,29 @@ function lead(
   if (name) add(name, code.span.start.line, code.span.start.column - 1);
 }
 
-/** Of `names`, those that a code file at commit `rev` declares (`interface X`, `class X`, `type X struct`…). */
-export async function declaredAt(root: string, rev: string, names: readonly string[]): Promise<Set<string>> {
-  if (names.length === 0) return new Set();
-  const alternatives = names.map((name) => name.replace(/[^\w]/g, '')).join('|');
-  const lines = await grepLines(
-    root,
-    { patterns: [`(${KEYWORDS})[[:space:]]+(${alternatives})([^A-Za-z0-9_]|$)`] },
-    rev,
-  );
+/** Fixed strings to grep for (fast in git, unlike extended regexes), and what the lines found show of the names. */
+export interface CodeSearch {
+  needles: string[];
+  find(lines: readonly GrepLine[]): Set<string>;
+}
+
+/** A search for code files declaring `names` (`interface X`, `class X`, `type X struct`…). */
+export function symbolSearch(names: readonly string[]): CodeSearch {
   const wanted = new Set(names);
-  const found = new Set<string>();
-  for (const { file, text } of lines) {
-    if (!isCode(file)) continue;
-    for (const match of text.matchAll(DECLARATION)) if (wanted.has(match[1] ?? '')) found.add(match[1] ?? '');
-  }
-  return found;
+  return {
+    needles: [...wanted],
+    find(lines) {
+      const found = new Set<string>();
+      for (const { file, text } of lines) {
+        if (!isCode(file)) continue;
+        for (const match of text.matchAll(DECLARATION)) {
+          const name = match[1] ?? '';
+          if (wanted.has(name)) found.add(name);
+        }
+      }
+      return found;
+    },
+  };
 }
 
 /** Files whose words are code: not prose, data, tests, vendored or generated files. */
