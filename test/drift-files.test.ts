@@ -166,7 +166,7 @@ describe('Relevant Files since the baseline', () => {
     expect(dirty.specs[0]?.state).toBe('drifted');
   });
 
-  it('follows a folder: changed when a file under it changed, renamed when all of it moved', async () => {
+  it('follows a folder, slash or not: changed when a file under it changed, renamed when all of it moved', async () => {
     const repo = repoWith({ 'src/hooks/a.ts': 'a\n', 'src/hooks/b.ts': 'b\n', 'lib/x/y.ts': 'y\n' });
     const base = repo.head();
     const body = [
@@ -174,7 +174,8 @@ describe('Relevant Files since the baseline', () => {
       '',
       '### Relevant Files',
       '',
-      '- `src/hooks/`',
+      // No file has the path `src/hooks`: it names the folder as `src/hooks/` does.
+      '- `src/hooks`',
       '- `lib/x/`',
     ];
     repo.write({ [SPEC]: spec([`baseline: ${base}`], body) });
@@ -186,6 +187,20 @@ describe('Relevant Files since the baseline', () => {
     expect(report.results[0]?.diagnostics.map((d) => d.message)).toStrictEqual([
       `Changed folder \`src/hooks/\` since baseline \`${base.slice(0, 7)}\` (2 files, +3 -1 lines), expected the spec reviewed and its baseline moved with \`techspec check --accept\``,
       `Renamed folder \`lib/x/\` to \`lib/z/\` since baseline \`${base.slice(0, 7)}\`, expected the spec to list \`lib/z/\``,
+    ]);
+  });
+
+  it('takes a tail that ends several paths as present, and a path with no extension as a path', async () => {
+    const repo = repoWith({ 'src/a/index.ts': 'a\n', 'src/b/index.ts': 'b\n' });
+    const body = ['## Technical Considerations', '', '### Relevant Files', '', '- `index.ts`', '- `bin/run`'];
+    repo.write({ [SPEC]: spec([`baseline: ${repo.head()}`], body) });
+    const report = await checkDrift(repo.root, [SPEC], { all: true });
+    expect(report.specs[0]?.files?.map((f) => [f.path, f.status])).toStrictEqual([
+      ['index.ts', 'present'],
+      ['bin/run', 'missing'],
+    ]);
+    expect(report.results[0]?.diagnostics.map((d) => d.message)).toStrictEqual([
+      'Missing path `bin/run`, expected a path of the repository or a marker such as `(new)` for one to create',
     ]);
   });
 

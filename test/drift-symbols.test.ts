@@ -45,6 +45,11 @@ const BODY = [
   '- `order_latency_seconds` histogram of payment time',
   '- `refunds_total` counter of refunds',
   '- `payments_failed_total` counter',
+  '- Contadores com label `error_class`; counters/histograms/gauges with label `subscription_name`',
+  '',
+  '| Metric | Type | Labels |',
+  '| --- | --- | --- |',
+  '| `queue.depth` | gauge | `queue_name`, `error_class` |',
 ];
 
 const CODE = {

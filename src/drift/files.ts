@@ -1,5 +1,5 @@
 // Relevant Files against git: what each listed path became between the spec's baseline and the working tree.
-import { isGlob, normalizePath, type PathIndex } from '../project/paths.js';
+import { basename, isFileName, isGlob, normalizePath, type PathIndex } from '../project/paths.js';
 import { listedPaths, type ListedPath } from '../lint/rules/relevant-files-exist.js';
 import type { SpecDocument } from '../spec/model.js';
 import type { Change } from './git.js';
@@ -26,6 +26,8 @@ export interface Target {
   listed: ListedPath;
   path: string;
   folder: boolean;
+  /** The end of several paths (`module.go`): it exists, but which one the spec means cannot be told. */
+  ambiguous: boolean;
 }
 
 export interface FilesInput {
@@ -49,11 +51,13 @@ export function listedTargets(doc: SpecDocument, spec: string, indexes: readonly
   const seen = new Set<string>();
   for (const listed of listedPaths(doc)) {
     if (listed.mention || isGlob(listed.path)) continue;
-    const folder = listed.path.endsWith('/');
-    const path = resolve(listed, spec, indexes, folder);
+    const written = listed.path.endsWith('/');
+    const { path, ambiguous } = resolve(listed, spec, indexes, written);
     if (seen.has(path)) continue;
     seen.add(path);
-    targets.push({ listed, path, folder });
+    // `internal/budgets` names a folder as well as `internal/budgets/` does, when no file has that path.
+    const folder = written || (!indexes.some((i) => i.hasFile(path)) && indexes.some((i) => i.hasDir(path)));
+    targets.push({ listed, path, folder, ambiguous });
   }
   return targets;
 }
@@ -62,8 +66,10 @@ export function listedTargets(doc: SpecDocument, spec: string, indexes: readonly
 export function fileDrift(input: FilesInput, targets: readonly Target[]): FilesOutcome {
   const findings: DriftFinding[] = [];
   const states: FileState[] = [];
-  for (const { listed, path, folder } of targets) {
-    const state = stateOf(path, folder, listed, input);
+  for (const { listed, path, folder, ambiguous } of targets) {
+    const state = ambiguous
+      ? { status: listed.isNew ? ('done' as const) : ('present' as const) }
+      : stateOf(path, folder, listed, input);
     if (!state) continue;
     const shown = folder ? `${path}/` : path;
     states.push({
@@ -107,7 +113,7 @@ function findingOf(
   folder: boolean,
   input: FilesInput,
 ): Omit<DriftFinding, 'at'> | undefined {
-  const kind = folder ? 'folder' : 'file';
+  const kind = folder ? 'folder' : isFileName(basename(shown)) ? 'file' : 'path';
   const baseline = input.baseline?.label ?? '';
   switch (state.status) {
     case 'deleted':
@@ -192,20 +198,26 @@ function stat(
 }
 
 /** The repository path a listed path means; unresolved, it stays as written. */
-function resolve(listed: ListedPath, spec: string, indexes: readonly PathIndex[], folder: boolean): string {
+function resolve(
+  listed: ListedPath,
+  spec: string,
+  indexes: readonly PathIndex[],
+  folder: boolean,
+): { path: string; ambiguous: boolean } {
   const bare = listed.path.replace(/\/+$/, '');
   const known = (p: string): boolean =>
     indexes.some((index) => (folder ? index.hasDir(p) : index.hasFile(p) || index.hasDir(p)));
-  if (known(bare)) return bare;
+  if (known(bare)) return { path: bare, ambiguous: false };
   const slash = spec.lastIndexOf('/');
   if (slash > 0 && !listed.absolute) {
     const relative = normalizePath(`${spec.slice(0, slash)}/${bare}`);
-    if (relative !== undefined && known(relative)) return relative;
+    if (relative !== undefined && known(relative)) return { path: relative, ambiguous: false };
   }
-  if (bare.startsWith('../')) return bare;
+  if (bare.startsWith('../')) return { path: bare, ambiguous: false };
   const tails = new Set(
     indexes.flatMap((index) => (folder ? index.dirsWithSuffix(bare) : index.withSuffix(bare))),
   );
   const [only] = tails;
-  return tails.size === 1 && only !== undefined ? only : bare;
+  if (tails.size === 1 && only !== undefined) return { path: only, ambiguous: false };
+  return { path: bare, ambiguous: tails.size > 1 };
 }

@@ -1,7 +1,8 @@
 // Metric names in Monitoring and Observability against the code that registers them.
 import { collectMetrics, type MetricName } from '../lint/rules/support/metrics.js';
-import { sectionIndexes, subtreeSections } from '../lint/rules/support/spec-text.js';
-import type { SpecDocument } from '../spec/model.js';
+import { subtreeBlocks, walkBlocks } from '../lint/helpers.js';
+import { fold, plainText, sectionIndexes, subtreeSections } from '../lint/rules/support/spec-text.js';
+import type { SpecDocument, Table } from '../spec/model.js';
 import { grepLines } from './git.js';
 import type { DriftFinding } from './rules.js';
 import { whyDrift, type Introduced } from './status.js';
@@ -10,16 +11,54 @@ import { isCode, type CodeSearch } from './symbols.js';
 const SECTION_ID = 'monitoring-and-observability';
 const UNIT = /_(?:seconds|milliseconds|bytes|ratio)$/;
 
+/**
+ * A name drift can look for: snake_case with a unit or type suffix, or with a type or labels the spec gives it. The
+ * lint rule reads more (it reports `httpRequests` as badly named); here a label such as `error_class` named beside
+ * metrics must not count as one.
+ */
+function isMetricName(metric: MetricName): boolean {
+  if (!/^[a-z_:][a-z0-9_:]*$/.test(metric.name) || !metric.name.includes('_')) return false;
+  return SUFFIX.test(metric.name) || metric.type !== undefined || metric.labels.length > 0;
+}
+
+/** `com label \`error_class\``, `labels: \`route\``: the code span right after names a label, not a metric. */
+function afterLabelWord(doc: SpecDocument, metric: MetricName): boolean {
+  const before = (doc.lines[metric.line - 1] ?? '').slice(0, Math.max(0, metric.column - 1));
+  return /\b(?:labels?|r[oó]tulos?|tags?|dimens(?:ions?|[oõ]es|[aã]o))\s*[:=]?\s*`$/i.test(before);
+}
+
+const SUFFIX =
+  /_(?:total|count|sum|bucket|seconds|milliseconds|ms|bytes|ratio|percent|info|size|duration|length|depth|lag|age|errors|requests|latency)$/;
+
 /** The metric names Monitoring declares, each once, at its first mention. */
 export function specMetrics(doc: SpecDocument): MetricName[] {
   const seen = new Set<string>();
-  return sectionIndexes(doc, SECTION_ID)
-    .flatMap((index) => collectMetrics(doc, subtreeSections(doc, index)))
-    .filter((metric) => {
-      if (seen.has(metric.name) || !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(metric.name)) return false;
-      seen.add(metric.name);
-      return true;
+  const out: MetricName[] = [];
+  for (const index of sectionIndexes(doc, SECTION_ID)) {
+    const tables: Table[] = [];
+    walkBlocks(subtreeBlocks(doc, index), (block) => {
+      if (block.kind === 'table') tables.push(block);
     });
+    for (const metric of collectMetrics(doc, subtreeSections(doc, index))) {
+      if (seen.has(metric.name) || !isMetricName(metric)) continue;
+      if (afterLabelWord(doc, metric) || inLabelColumn(doc, metric, tables)) continue;
+      seen.add(metric.name);
+      out.push(metric);
+    }
+  }
+  return out;
+}
+
+const LABEL_HEADER = /^(?:labels?|rotulos?|tags?|dimensions?|dimensoes)\b/;
+
+/** A code span in the Labels (Rótulos, Tags, Dimensions) column of a table of metrics. */
+function inLabelColumn(doc: SpecDocument, metric: MetricName, tables: readonly Table[]): boolean {
+  const table = tables.find((t) => t.rows.some((row) => row[0]?.line === metric.line));
+  if (!table) return false;
+  const before = (doc.lines[metric.line - 1] ?? '').slice(0, Math.max(0, metric.column - 1));
+  const pipes = before.replace(/\\\|/g, '').split('|').length - 1;
+  const cell = before.trimStart().startsWith('|') ? pipes - 1 : pipes;
+  return LABEL_HEADER.test(fold(plainText(table.header[cell]?.text ?? '')));
 }
 
 /**
