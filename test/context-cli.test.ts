@@ -151,19 +151,25 @@ describe('techspec context', () => {
 
 describe('techspec rules', () => {
   it('lists the rule files per tool with activation, and as JSON', () => {
-    const root = makeRepo({ ...REPO, 'AGENTS.md': '# Agents\n' });
+    const root = makeRepo({
+      ...REPO,
+      'AGENTS.md': '# Agents\n',
+      '.kilo/rules/typescript.md': '---\npaths: ["src/**/*.ts"]\n---\n# TypeScript\n',
+    });
     const text = techspec(root, ['rules']);
     expect(text).toEqual({
       status: 0,
       stderr: '',
       stdout: [
+        'kilo',
+        '  .kilo/rules/typescript.md  always (paths: not honoured by Kilo 7.x)  standard',
         'agents',
         '  AGENTS.md  always  standard',
         'cursor',
         '  .cursor/rules/api.mdc  globs src/api/**  standard',
         '  .cursor/rules/base.mdc  always  standard',
         '  .cursor/rules/commits.mdc  always  standard',
-        '4 rule sources (0 not for tech specs), 0 problems',
+        '5 rule sources (0 not for tech specs), 0 problems',
         '',
       ].join('\n'),
     });
@@ -171,9 +177,21 @@ describe('techspec rules', () => {
     const scan = JSON.parse(json.stdout) as { sources: { path: string }[]; problems: unknown[] };
     expect([json.status, scan.sources.map((source) => source.path), scan.problems]).toEqual([
       0,
-      ['.cursor/rules/api.mdc', '.cursor/rules/base.mdc', '.cursor/rules/commits.mdc', 'AGENTS.md'],
+      [
+        '.cursor/rules/api.mdc',
+        '.cursor/rules/base.mdc',
+        '.cursor/rules/commits.mdc',
+        '.kilo/rules/typescript.md',
+        'AGENTS.md',
+      ],
       [],
     ]);
+    // The context engine still reads the globs as what the rule is about.
+    const context = techspec(root, ['context', '--text', 'Refactor the API', '--format', 'json']);
+    const rules = (JSON.parse(context.stdout) as { rules: { path: string; reason: string }[] }).rules;
+    expect(rules.find((rule) => rule.path === '.kilo/rules/typescript.md')?.reason).toMatch(
+      /^globs `src\/\*\*\/\*\.ts`/,
+    );
   });
 });
 

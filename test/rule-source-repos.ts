@@ -49,6 +49,7 @@ const BRIEF_KEYS = [
   'mode',
   'category',
   'activation',
+  'activationNote',
   'globs',
   'description',
   'appliesToTechSpec',

@@ -38,7 +38,11 @@ describe('Kilo Code', () => {
       rule('.kilocode/rules/README.md', 'kilo', 'meta', 'always'),
       rule('.kilocode/rules/api.md', 'kilo', 'standard', 'always'),
       rule('.kilocode/rules/memory-bank/brief.md', 'kilo', 'context', 'always'),
-      rule('.kilocode/rules/typescript.md', 'kilo', 'standard', 'globs', { globs: ['src/**/*.ts'] }),
+      // Kilo Code 7.x loads every file of its rules folders: `paths:` there is what the rule is about, not when.
+      rule('.kilocode/rules/typescript.md', 'kilo', 'standard', 'always', {
+        globs: ['src/**/*.ts'],
+        activationNote: 'paths: not honoured by Kilo 7.x',
+      }),
       rule('.kilocode/workflows/release.md', 'kilo', 'workflow', 'manual'),
       rule('.kilocoderules-debug', 'kilo', 'standard', 'always', { mode: 'debug', appliesToTechSpec: false }),
       rule('docs/standards/security.md', 'kilo', 'standard', 'always'),

@@ -15,7 +15,9 @@ const PATH_WORD =
 
 /** The rule's scope: activation globs when it has them, else the globs its body's scope lines name, else undefined. */
 export function ruleScope(source: RuleSource): RuleScope | undefined {
-  if (source.activation === 'globs' && source.globs.length > 0) return { from: 'globs', globs: source.globs };
+  // A Kilo rule loaded always despite its `paths:` is still about the files its globs name.
+  const globbed = source.activation === 'globs' || source.activationNote !== undefined;
+  if (globbed && source.globs.length > 0) return { from: 'globs', globs: source.globs };
   const globs = [...new Set(source.scopes.flatMap(scopeGlobs))];
   if (globs.length === 0) return undefined;
   const prefix = source.folder === undefined ? '' : `${source.folder}/`;

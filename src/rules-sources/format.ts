@@ -32,7 +32,9 @@ function formatText(scan: RuleScan): string {
 
 /** `  path  activation globs  category  mode m  not for tech specs`, then copies and problems indented. */
 function sourceLines(source: RuleSource): string[] {
-  const activation = source.activation === 'globs' ? `globs ${source.globs.join(', ')}` : source.activation;
+  const declared = source.activation === 'globs' ? `globs ${source.globs.join(', ')}` : source.activation;
+  const activation =
+    source.activationNote === undefined ? declared : `${declared} (${source.activationNote})`;
   const parts = [source.path, activation, source.category];
   if (source.mode !== undefined) parts.push(`mode ${source.mode}`);
   if (!source.appliesToTechSpec) parts.push('not for tech specs');

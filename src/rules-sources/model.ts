@@ -24,6 +24,11 @@ export interface RuleSource {
   mode?: string;
   category: RuleCategory;
   activation: RuleActivation;
+  /**
+   * When the tool loads the file otherwise than its front matter says: Kilo Code 7.x loads a `paths:` rule of its
+   * rules folders always (`activation: 'always'`, the globs kept as what the rule is about).
+   */
+  activationNote?: string;
   /** Repository-relative globs (a source under a nested folder gets that folder as prefix). */
   globs: string[];
   description?: string;

@@ -7,6 +7,9 @@ import { readRuleFields } from './front-matter.js';
 import type { RuleLocation } from './locations.js';
 import { SPEC_MODES, type RuleProblem, type RuleSource } from './model.js';
 
+/** Why a Kilo rule with `paths:` is reported as always on. */
+export const KILO_PATHS_NOTE = 'paths: not honoured by Kilo 7.x';
+
 export interface BuiltSource {
   source: RuleSource;
   /** The whole body, normalised, to find mirrored copies; undefined when blank (blank files are not copies). */
@@ -31,10 +34,12 @@ export function buildRuleSource(
   }
   const { fields, problems: fieldProblems } = readRuleFields(doc.frontMatter, file);
   const problems = [...reading.problems, ...fieldProblems];
-  const { activation, globs } = scopeToFolder(
-    activationOf(fields, location.activation, file, problems),
-    location.folder,
-  );
+  const declared = scopeToFolder(activationOf(fields, location.activation, file, problems), location.folder);
+  const { globs } = declared;
+  // Kilo Code 7.x puts every file of its rules folders into every prompt: `paths:` there is evidence, not activation.
+  const kiloIgnoresPaths =
+    location.tool === 'kilo' && location.category !== 'skill' && declared.activation === 'globs';
+  const activation = kiloIgnoresPaths ? 'always' : declared.activation;
   const facts = bodyFacts(doc, fields.name);
   const body = bodyOf(doc);
   const source: RuleSource = {
@@ -52,6 +57,7 @@ export function buildRuleSource(
     problems,
     copies: [],
   };
+  if (kiloIgnoresPaths) source.activationNote = KILO_PATHS_NOTE;
   if (location.mode !== undefined) source.mode = location.mode;
   if (fields.description !== undefined) source.description = fields.description;
   if (facts.title !== undefined) source.title = facts.title;
