@@ -54,6 +54,26 @@ describe('the SDK stdio client', () => {
   });
 });
 
+describe('techspec mcp --no-prompts', () => {
+  it('serves the tools but no prompts (what init writes for Gemini CLI)', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, 'mcp', '--no-prompts'],
+      cwd: root,
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'techspec-test', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      expect(client.getServerCapabilities()?.prompts).toBeUndefined();
+      expect(client.getServerCapabilities()?.tools).toBeDefined();
+      expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('lint_spec');
+    } finally {
+      await client.close();
+    }
+  });
+});
+
 /** The server process driven line by line, as a hand-written client would. */
 class RawSession {
   readonly child: ChildProcessWithoutNullStreams;

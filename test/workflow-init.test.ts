@@ -69,7 +69,12 @@ describe('initProject', () => {
     const stdio = '{\n      "command": "npx",\n      "args": ["techspec", "mcp"]\n    }';
     expect(read(root, '.mcp.json')).toBe(`{\n  "mcpServers": {\n    "techspec": ${stdio}\n  }\n}\n`);
     expect(read(root, '.cursor/mcp.json')).toBe(read(root, '.mcp.json'));
-    expect(read(root, '.gemini/settings.json')).toBe(read(root, '.mcp.json'));
+    // Without prompts: Gemini CLI would rename the project's /create-techspec on a clash with the server's prompt.
+    const geminiStdio =
+      '{\n      "command": "npx",\n      "args": ["techspec", "mcp", "--no-prompts"]\n    }';
+    expect(read(root, '.gemini/settings.json')).toBe(
+      `{\n  "mcpServers": {\n    "techspec": ${geminiStdio}\n  }\n}\n`,
+    );
     expect(read(root, '.vscode/mcp.json')).toBe(
       '{\n  "servers": {\n    "techspec": {\n      "type": "stdio",\n      "command": "npx",\n      "args": ["techspec", "mcp"]\n    }\n  }\n}\n',
     );

@@ -12,6 +12,7 @@ interface McpFlags {
   host: string;
   token?: string;
   root?: string;
+  prompts: boolean;
 }
 
 export const DEFAULT_MCP_PORT = 3333;
@@ -30,9 +31,12 @@ export function register(program: Command, run: CliRun): void {
     .option('--host <address>', 'HTTP bind address; any other than loopback needs --token', '127.0.0.1')
     .option('--token <token>', 'HTTP bearer token clients must send (also TECHSPEC_MCP_TOKEN)')
     .option('--root <dir>', 'the project root (default: the working directory)')
+    .option('--no-prompts', 'serve no prompts (Gemini CLI would rename a project command they clash with)')
     .action(async (flags: McpFlags) => {
       const root = path.resolve(run.io.cwd, flags.root ?? '.');
-      run.exitCode = flags.http ? await serveHttp(root, flags, run.io) : await serveStdio(root, run.io);
+      run.exitCode = flags.http
+        ? await serveHttp(root, flags, run.io)
+        : await serveStdio(root, flags, run.io);
     });
 }
 
@@ -43,8 +47,8 @@ function logTo(io: Io): (line: string) => void {
 }
 
 /** Serves until standard input ends (the client closed the connection). */
-async function serveStdio(root: string, io: Io): Promise<number> {
-  const server = createMcpServer({ root, log: logTo(io) });
+async function serveStdio(root: string, flags: McpFlags, io: Io): Promise<number> {
+  const server = createMcpServer({ root, log: logTo(io), prompts: flags.prompts });
   const transport = new LineTransport(process.stdin, process.stdout);
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = resolve;
@@ -62,6 +66,7 @@ async function serveHttp(root: string, flags: McpFlags, io: Io): Promise<number>
     root,
     host: flags.host,
     port: flags.port,
+    prompts: flags.prompts,
     ...(token === undefined ? {} : { token }),
     log,
   });

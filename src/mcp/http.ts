@@ -13,6 +13,8 @@ import { createMcpServer } from './server.js';
 
 export interface HttpServerOptions {
   root: string;
+  /** Serve the prompts (default true); see McpServerOptions.prompts. */
+  prompts?: boolean;
   /** Bind address (default 127.0.0.1). Any other than a loopback address needs a token. */
   host?: string;
   /** Port; 0 picks a free one. */
@@ -50,7 +52,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const limit = options.maxSessions ?? 100;
 
   const open = (stateful: boolean): Session => {
-    const server = createMcpServer({ root: options.root, log: options.log, listing });
+    const server = createMcpServer({
+      root: options.root,
+      log: options.log,
+      listing,
+      ...(options.prompts === false ? { prompts: false } : {}),
+    });
     const transport = new StreamableHTTPServerTransport({
       ...(stateful ? { sessionIdGenerator: () => randomUUID() } : {}),
       enableJsonResponse: true,

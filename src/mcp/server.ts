@@ -17,6 +17,11 @@ export interface McpServerOptions {
   log?: Log;
   /** A listing cache to share between servers of one process (the HTTP transport's sessions); default: a new one. */
   listing?: ListingCache;
+  /**
+   * Serve the create-techspec and review-techspec prompts (default true). Gemini CLI turns MCP prompts into slash
+   * commands and renames both on a clash with the project's own `/create-techspec`, so init turns them off there.
+   */
+  prompts?: boolean;
 }
 
 const INSTRUCTIONS = [
@@ -48,6 +53,6 @@ export function createMcpServer(options: McpServerOptions): McpServer {
   registerProjectTools(server, env);
   registerWorkflowTools(server, env);
   registerResources(server, env);
-  registerPrompts(server, env);
+  if (options.prompts !== false) registerPrompts(server, env);
   return server;
 }

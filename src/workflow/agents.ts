@@ -106,7 +106,12 @@ export function agentPlan(root: string, agent: AgentName): AgentPlan {
       return {
         agent,
         commands: [{ path: `.gemini/commands/${COMMAND_NAME}.toml`, format: 'gemini-toml' }],
-        mcp: { path: '.gemini/settings.json', container: 'mcpServers', entry: NPX_STDIO },
+        // Gemini CLI makes MCP prompts slash commands too: the server's create-techspec prompt would rename ours.
+        mcp: {
+          path: '.gemini/settings.json',
+          container: 'mcpServers',
+          entry: { command: 'npx', args: ['techspec', 'mcp', '--no-prompts'] },
+        },
       };
   }
 }

@@ -171,10 +171,9 @@ describe.skipIf(!kilo.ok)(`Kilo Code CLI ${kilo.version}`, () => {
       expect(findings(reportInToolResult(answer))).toEqual(cliFindings(repo.root, SPEC));
     });
 
-    // Skipped with a reason (reported to the lead): `techspec rules` reports `.kilo/rules/typescript.md` as
-    // "globs src/**/*.ts", but Kilo 7.7.7 has no `paths:` handling and loads it into every prompt (the test above
-    // shows it). Issue 7 asks rules-sources to say "always (paths: not honoured by Kilo 7.x)"; unskip when it does.
-    it.skip('techspec rules says which Kilo rule files load up front, as Kilo does', () => {
+    // Kilo 7.7.7 has no `paths:` handling and loads every rules-folder file into every prompt (the test above shows
+    // it): `techspec rules` reports such a rule as "always (paths: not honoured by Kilo 7.x)".
+    it('techspec rules says which Kilo rule files load up front, as Kilo does', () => {
       const loaded = rulesIn(fake.firstPrompt('openai'));
       const sources = reportedRules(repo.root, 'kilo');
       expect(sources.map((s) => s.path).sort()).toEqual([
