@@ -1,7 +1,8 @@
 // Invariant: no argument a client sends can crash the server or reach outside the project. A bad path, a missing
 // file, a wrong type, an unknown tool or a 10 MB text each get an isError result (or a protocol error) that names the
 // argument and what was expected, and the next request is answered as usual.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { call, errorText, useSession } from './mcp-repo.js';
@@ -114,6 +115,27 @@ describe('bad arguments', () => {
       'Invalid filename: given with path, expected it only with text',
     );
     await stillServes();
+  });
+
+  it('list_specs reads no spec that a symlink puts outside the project', async () => {
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'techspec-outside-'));
+    writeFileSync(path.join(outside, 'techspec.md'), '# Tech Spec: secret\n');
+    const dir = path.join(session.root, 'tasks/prd-linked');
+    mkdirSync(dir);
+    symlinkSync(path.join(outside, 'techspec.md'), path.join(dir, 'techspec.md'));
+    try {
+      const result = await call(session.client, 'list_specs');
+      const specs = (result.structuredContent as { specs: { feature: string; problem?: string }[] }).specs;
+      expect(specs.find((spec) => spec.feature === 'linked')).toEqual({
+        feature: 'linked',
+        dir: 'tasks/prd-linked',
+        spec: 'tasks/prd-linked/techspec.md',
+        problem: `Invalid spec "tasks/prd-linked/techspec.md": it lies outside the project root ${session.root}, expected a path inside it`,
+      });
+    } finally {
+      rmSync(dir, { recursive: true });
+      rmSync(outside, { recursive: true });
+    }
   });
 
   it('a broken config is an isError naming the file and key; the server recovers when it is fixed', async () => {

@@ -33,3 +33,16 @@ export async function readAll(stream: AsyncIterable<Buffer | string>): Promise<B
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks);
 }
+
+/** Resolves at the first SIGINT or SIGTERM: how a long-running command (serve, mcp --http) learns to stop. */
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}

@@ -4,7 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { startHttpServer } from '../mcp/http.js';
 import { createMcpServer } from '../mcp/server.js';
 import { LineTransport } from '../mcp/stdio.js';
-import type { CliRun, Io } from './io.js';
+import { untilSignal, type CliRun, type Io } from './io.js';
 
 interface McpFlags {
   http?: boolean;
@@ -73,15 +73,7 @@ async function serveHttp(root: string, flags: McpFlags, io: Io): Promise<number>
   log(
     `techspec mcp: serving ${root} at ${server.url}${token === undefined ? '' : ' (bearer token required)'}`,
   );
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilSignal();
   await server.close();
   return 0;
 }

@@ -8,7 +8,7 @@ import { gitTopLevel } from '../project/project.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../serve/logger.js';
 import { isLoopbackHost } from '../serve/security.js';
 import { startServer } from '../serve/server.js';
-import type { CliRun } from './io.js';
+import { untilSignal, type CliRun } from './io.js';
 import { existsSync } from 'node:fs';
 
 interface ServeFlags {
@@ -100,18 +100,6 @@ function serveRoot(cwd: string): string {
     }
     if (dir === top || path.dirname(dir) === dir) return top ?? cwd;
   }
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
 }
 
 function openBrowser(url: string): void {

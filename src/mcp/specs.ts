@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../config/load.js';
 import { parseFor } from '../lint/engine.js';
+import { resolveInside } from '../project/confine.js';
 import { lintFiles } from '../lint/files.js';
 import { specWords } from '../lint/rules/word-budget.js';
 import type { ListingCache } from './listing.js';
@@ -26,7 +27,19 @@ export interface SpecSummary {
 export async function summarizeSpecs(root: string, listing: ListingCache): Promise<SpecSummary[]> {
   const config = loadConfig({ cwd: root });
   const features = listFeatures(listing.files(root), config.specs);
-  const specs = features.flatMap((feature) => (feature.spec === undefined ? [] : [feature.spec]));
+  // A spec listed by git may be a symlink out of the repository: the server reads nothing outside it.
+  const outside = new Map<string, string>();
+  for (const feature of features) {
+    if (feature.spec === undefined) continue;
+    try {
+      resolveInside(root, feature.spec, 'spec');
+    } catch (error) {
+      outside.set(feature.spec, error instanceof Error ? error.message : String(error));
+    }
+  }
+  const specs = features.flatMap((feature) =>
+    feature.spec === undefined || outside.has(feature.spec) ? [] : [feature.spec],
+  );
   const report =
     specs.length > 0
       ? await lintFiles(specs, { cwd: root, config, listing: listing.files(config.root) })
@@ -36,7 +49,7 @@ export async function summarizeSpecs(root: string, listing: ListingCache): Promi
   return features.map((feature) => {
     const summary = paths(feature);
     if (feature.spec === undefined) return summary;
-    const problem = problems.get(feature.spec);
+    const problem = outside.get(feature.spec) ?? problems.get(feature.spec);
     if (problem !== undefined) return { ...summary, problem };
     const result = results.get(feature.spec);
     const findings = { error: result?.errorCount ?? 0, warning: result?.warningCount ?? 0 };
