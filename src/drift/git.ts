@@ -213,6 +213,20 @@ export async function grepLines(root: string, needles: readonly string[], rev?: 
   return lines;
 }
 
+/** Files at commit `rev` (relative to `root`) whose text contains any of `needles` (fixed strings). */
+export async function filesContaining(
+  root: string,
+  needles: readonly string[],
+  rev: string,
+): Promise<Set<string>> {
+  const args = ['grep', '-l', '-z', '-I', '-F'];
+  for (const needle of needles) args.push('-e', needle);
+  const out = await git(root, [...args, rev, '--'], 'search the code');
+  return new Set(
+    out.split('\0').flatMap((file) => (file.startsWith(`${rev}:`) ? [file.slice(rev.length + 1)] : [])),
+  );
+}
+
 /**
  * The text of `files` (relative to `root`) as commit `rev` holds them, read through one `git cat-file --batch`;
  * files missing at that commit, or not valid UTF-8, are left out.

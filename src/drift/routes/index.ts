@@ -7,7 +7,7 @@ import { Query } from 'web-tree-sitter';
 import { isTestFile, languageOf, MAX_FILE_BYTES, skipByPath } from '../../context/classify.js';
 import { createImportResolver } from '../../context/imports.js';
 import { loadGrammar } from '../../context/treesitter.js';
-import { readAt } from '../git.js';
+import { filesContaining, readAt } from '../git.js';
 import { callRoutes } from './calls.js';
 import { express } from './express.js';
 import { fastify } from './fastify.js';
@@ -31,6 +31,16 @@ const NEST_WORDS = /@Controller\b|\bsetGlobalPrefix\b|\benableVersioning\b/;
 const FRAMEWORK_WORDS = /\b(?:express|fastify|hono|koa)\b/;
 const ROUTING_CALL =
   /\.(?:get|post|put|patch|delete|del|all|head|options|route|use|register|on|basePath)\s*\(/;
+/** Fixed strings, one of which every file that worthParsing accepts (without a fallback framework) contains. */
+const LIKELY_WORDS = [
+  'express',
+  'fastify',
+  'hono',
+  'koa',
+  '@Controller',
+  'setGlobalPrefix',
+  'enableVersioning',
+];
 const PATH_CALL = /\.(?:get|post|put|patch|delete|del|all|route|use|register|on)\s*\(\s*['"`]\//;
 const MAX_MOUNT_DEPTH = 8;
 
@@ -50,9 +60,17 @@ export async function extractRoutes(root: string, files: readonly string[], at?:
     return lang !== undefined && JS_LANGS.has(lang) && !isTestFile(file) && !skipByPath(file);
   });
   const manifests = files.filter((file) => path.posix.basename(file) === 'package.json' && !skipByPath(file));
-  const stored = at === undefined ? undefined : await readAt(root, at, [...candidates, ...manifests]);
+  const stored = at === undefined ? undefined : await readAt(root, at, manifests);
+  const fallback = soleFramework(
+    manifests.map((file) => (stored ? stored.get(file) : readSmall(root, file))),
+  );
+  if (stored && at !== undefined) {
+    // At a commit every file is a blob to inflate: read only those that may declare routes.
+    const likely = fallback ? undefined : await filesContaining(root, LIKELY_WORDS, at);
+    const wanted = candidates.filter((file) => !likely || likely.has(file) || isNextRouteFile(file));
+    for (const [file, text] of await readAt(root, at, wanted)) stored.set(file, text);
+  }
   const read = (file: string): string | undefined => (stored ? stored.get(file) : readSmall(root, file));
-  const fallback = soleFramework(manifests.map(read));
   const parsed: SourceFacts[] = [];
   const queries = new Map<string, Query>();
   try {
