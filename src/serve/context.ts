@@ -4,10 +4,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildIndex } from '../context/build.js';
 import { getContext, type ContextAnswer } from '../context/engine.js';
-import { RuleNames, Text } from '../context/rule-names.js';
+import { citedSources } from '../lint/rules/support/cited-sources.js';
 import { TechspecError } from '../errors.js';
 import { parseFor } from '../lint/engine.js';
-import { findSection } from '../lint/helpers.js';
 import { listedPaths } from '../lint/rules/relevant-files-exist.js';
 import { resolveInside } from '../project/confine.js';
 import type { RuleSource } from '../rules-sources/model.js';
@@ -100,14 +99,9 @@ function compare(
   sources: readonly RuleSource[],
   files: readonly string[],
 ): ContextResponse {
-  const section = findSection(doc, 'technical-considerations/standards-compliance');
-  const cited = new Text(section ? doc.lines.slice(section.heading.line, section.endLine).join('\n') : '');
-  const names = new RuleNames(sources);
-  const byPath = new Map(sources.map((source) => [source.path, source]));
-  const isCited = (path: string): boolean => {
-    const source = byPath.get(path);
-    return source !== undefined && names.namedIn(source, cited) !== undefined;
-  };
+  // As the standards-compliance-coverage rule reads it: named, or inside a cited folder or glob.
+  const cited = citedSources(doc, sources);
+  const isCited = (path: string): boolean => cited.has(path);
   const listed = resolveListed(doc, spec, files);
   const base = plain(answer);
   const rules = base.rules.map((rule) => ({ ...rule, listed: isCited(rule.path) }));

@@ -2,14 +2,11 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { matchRules } from '../../context/rule-match.js';
-import { RuleNames, Text } from '../../context/rule-names.js';
 import type { StackFacts } from '../../context/stack.js';
-import type { RuleSource } from '../../rules-sources/model.js';
-import type { SpecDocument } from '../../spec/model.js';
-import { findSection, sectionIndex } from '../helpers.js';
+import { findSection } from '../helpers.js';
 import { defineRule } from '../rule.js';
 import { listedPaths } from './relevant-files-exist.js';
-import { citedRules } from './standards-compliance-references.js';
+import { citedSources } from './support/cited-sources.js';
 
 // The rule judges scope and activation only; the stack plays no part in whether a rule applies.
 const NO_STACK: StackFacts = { techs: [], languages: [], dependencies: [], manifests: [], problems: [] };
@@ -53,27 +50,3 @@ export const standardsComplianceCoverage = defineRule({
     }
   },
 });
-
-/**
- * The rules the Standards Compliance section cites: by a name the context engine recognises (path, distinctive
- * file name or stem, skill name), or by a cited folder or glob that holds them.
- */
-function citedSources(doc: SpecDocument, sources: readonly RuleSource[]): Set<string> {
-  const index = sectionIndex(doc, 'technical-considerations/standards-compliance');
-  if (index < 0) return new Set();
-  const section = doc.sections[index];
-  const end = section?.endLine ?? 0;
-  const text = new Text(doc.lines.slice((section?.heading.line ?? 1) - 1, end).join('\n'));
-  const names = new RuleNames(sources);
-  const refs = citedRules(doc).map((ref) => ref.dotted.replace(/\/+$/, ''));
-  const cited = new Set<string>();
-  for (const source of sources) {
-    const paths = [source.path, ...source.copies];
-    const inFolder = refs.some((ref) => paths.some((path) => path.startsWith(`${ref}/`)));
-    const byGlob = refs.some(
-      (ref) => /[*?[{]/.test(ref) && paths.some((path) => picomatch(ref, { dot: true })(path)),
-    );
-    if (names.namedIn(source, text) !== undefined || inFolder || byGlob) cited.add(source.path);
-  }
-  return cited;
-}
