@@ -185,6 +185,54 @@ describe('extractRoutes', () => {
     ]);
   });
 
+  it('Hono and Express: sub-apps made by factory functions, mounted through imports', async () => {
+    expect(
+      await routesOf({
+        'src/index.ts': lines(
+          "import { Hono } from 'hono';",
+          "import { createKanbanRoutes } from './kanban/routes';",
+          'const app = new Hono();',
+          "app.route('/api/v0/kanban', createKanbanRoutes());",
+        ),
+        'src/kanban/routes/index.ts': lines(
+          "import { Hono } from 'hono';",
+          "import { createBoardRoutes } from './boards';",
+          'export function createKanbanRoutes() {',
+          '  const app = new Hono();',
+          '  const boards = createBoardRoutes(service);',
+          "  app.route('/boards', boards);",
+          '  return app;',
+          '}',
+        ),
+        'src/kanban/routes/boards.ts': lines(
+          "import { Hono } from 'hono';",
+          'export function createBoardRoutes(service: Service) {',
+          '  const app = new Hono();',
+          "  app.get('/:boardId', (c) => c.json({}));",
+          '  return app;',
+          '}',
+        ),
+        'api/server.js': lines(
+          "const express = require('express');",
+          "const makeUsers = require('./users');",
+          'const app = express();',
+          "app.use('/users', makeUsers(db));",
+        ),
+        'api/users.js': lines(
+          "const { Router } = require('express');",
+          'module.exports = function makeUsers(db) {',
+          '  const router = Router();',
+          "  router.get('/:id', show);",
+          '  return router;',
+          '};',
+        ),
+      }),
+    ).toStrictEqual([
+      'GET /api/v0/kanban/boards/:boardId Hono src/kanban/routes/boards.ts:4 (prefix unknown)',
+      'GET /users/:id Express api/users.js:4',
+    ]);
+  });
+
   it('Koa: router prefixes, del, nested routers mounted with use(router.routes())', async () => {
     expect(
       await routesOf({

@@ -167,13 +167,21 @@ function targetOf(expr: Expr, facts: SourceFacts): MountTarget[] {
     const value = facts.bindings.get(expr.name);
     // `const plugin = fp(async (app) => …)`: the routes are on the wrapped function's parameter.
     const wrapped = value?.kind === 'call' ? value.args.find((arg) => arg.kind === 'function') : undefined;
-    return [{ kind: 'local', name: wrapped?.kind === 'function' ? wrapped.id : expr.name }];
+    if (wrapped?.kind === 'function') return [{ kind: 'local', name: wrapped.id }];
+    // `const boards = createBoardRoutes(service)`: the routes are on what the factory returns.
+    if (value?.kind === 'call' && value.callee.kind === 'ident' && value.callee.name !== 'require') {
+      return [{ kind: 'result', name: value.callee.name }];
+    }
+    return [{ kind: 'local', name: expr.name }];
   }
   if (expr.kind === 'call') {
     // Koa `router.routes()`, `fp(fn)`, `require('./x')`.
     if (expr.callee.kind === 'member') return targetOf(expr.callee.object, facts);
     const fn = expr.args.find((arg) => arg.kind === 'function');
     if (fn) return targetOf(fn, facts);
+    if (expr.callee.kind === 'ident' && expr.callee.name !== 'require') {
+      return [{ kind: 'result', name: expr.callee.name }];
+    }
     const required =
       expr.callee.kind === 'ident' && expr.callee.name === 'require' ? stringOf(expr.args[0]) : undefined;
     if (required !== undefined) return [{ kind: 'import', from: required, name: 'default' }];

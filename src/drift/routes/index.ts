@@ -160,12 +160,22 @@ function applyMounts(found: FileRoutes, parsed: readonly SourceFacts[]): Route[]
     const local = target === undefined ? undefined : byFile.get(target)?.exports.get(imported.name);
     return target === undefined || local === undefined ? undefined : `${target}#${local}`;
   };
+  /** `file#fn` → `file#<what fn returns>`. */
+  const resultOf = (fn: string | undefined): string | undefined => {
+    const hash = fn?.lastIndexOf('#') ?? -1;
+    if (fn === undefined || hash < 0) return undefined;
+    const returned = byFile.get(fn.slice(0, hash))?.returns.get(fn.slice(hash + 1));
+    return returned === undefined ? undefined : `${fn.slice(0, hash)}#${returned}`;
+  };
   const mountsOf = new Map<string, Mount[]>();
   for (const mount of found.mounts) {
+    const { target } = mount;
     const key =
-      mount.target.kind === 'local'
-        ? keyOf(mount.file, mount.target.name)
-        : keyOf(mount.file, '', { from: mount.target.from, name: mount.target.name });
+      target.kind === 'local'
+        ? keyOf(mount.file, target.name)
+        : target.kind === 'import'
+          ? keyOf(mount.file, '', { from: target.from, name: target.name })
+          : resultOf(keyOf(mount.file, target.name));
     if (key !== undefined) mountsOf.set(key, [...(mountsOf.get(key) ?? []), mount]);
   }
   const prefixes = (key: string | undefined, depth: number): { prefix: string; anchored: boolean }[] => {

@@ -24,7 +24,11 @@ export interface DraftRoute extends Route {
 }
 
 /** What a mount call names as mounted: a name of this file, or an export of another module. */
-export type MountTarget = { kind: 'local'; name: string } | { kind: 'import'; from: string; name: string };
+export type MountTarget =
+  | { kind: 'local'; name: string }
+  | { kind: 'import'; from: string; name: string }
+  /** What function `name` (of this file, or imported) returns: `app.route('/x', createRoutes(deps))`. */
+  | { kind: 'result'; name: string };
 
 /** `app.use('/api', router)`: the routes of `target` live under the mounting owner's prefixes plus `prefix`. */
 export interface Mount {

@@ -43,6 +43,8 @@ export interface SourceFacts {
   exports: Map<string, string>;
   /** Variable name → its initial value (the first declaration of a name wins). */
   bindings: Map<string, Expr>;
+  /** Function scope name → the name it returns (`return app;`): what a factory such as `createRoutes()` gives. */
+  returns: Map<string, string>;
   calls: Call[];
   classes: ClassFacts[];
 }
@@ -52,9 +54,11 @@ export const SOURCE_QUERY = `
   (import_statement) @import
   (call_expression function: (member_expression)) @call
   (variable_declarator name: (identifier) value: (_)) @binding
+  (variable_declarator name: (object_pattern) value: (call_expression)) @destructure
   (export_statement) @export
   (class_declaration) @class
-  (assignment_expression left: (member_expression) right: (_)) @assign`;
+  (assignment_expression left: (member_expression) right: (_)) @assign
+  (return_statement (identifier) @return)`;
 
 const MAX_DEPTH = 6;
 const FUNCTIONS = new Set([
@@ -73,6 +77,7 @@ export function readSource(file: string, text: string, root: Node, query: Query)
     specifiers: [],
     imports: new Map(),
     exports: new Map(),
+    returns: new Map(),
     bindings: new Map(),
     calls: [],
     classes: [],
@@ -101,9 +106,24 @@ export function readSource(file: string, text: string, root: Node, query: Query)
         facts.specifiers.push(required);
         facts.imports.set(id, { from: required, name: 'default' });
       }
+    } else if (name === 'destructure') {
+      // `const { Router } = require('express')`: each name is imported from the module.
+      const required = requireOf(node.childForFieldName('value'), src);
+      if (required === undefined) continue;
+      facts.specifiers.push(required);
+      for (const part of node.childForFieldName('name')?.namedChildren ?? []) {
+        const imported = part.type === 'pair_pattern' ? part.childForFieldName('key') : part;
+        const local = part.type === 'pair_pattern' ? part.childForFieldName('value') : part;
+        if (imported && local?.type.includes('identifier')) {
+          facts.imports.set(src(local), { from: required, name: src(imported) });
+        }
+      }
     } else if (name === 'export') readExport(node, facts, src);
     else if (name === 'class') facts.classes.push(readClass(node, src, expr));
-    else if (name === 'assign') {
+    else if (name === 'return') {
+      const scope = scopesOf(node, src)[0];
+      if (scope && !facts.returns.has(scope.name)) facts.returns.set(scope.name, src(node));
+    } else if (name === 'assign') {
       const left = node.childForFieldName('left');
       if (left && src(left) === 'module.exports') {
         const target = scopeNameOf(node.childForFieldName('right'), src);
