@@ -151,6 +151,11 @@ describe('techspec check', () => {
     expect(run?.results.map((r) => [r.ruleId, run.tool.driver.rules[r.ruleIndex]?.id])).toStrictEqual([
       ['drift/file-deleted', 'drift/file-deleted'],
     ]);
+    // Drift findings are documented in docs/check.md, not in docs/rules/.
+    const described = run?.tool.driver.rules as { id: string; helpUri: string }[];
+    expect(described.find((r) => r.id === 'drift/file-deleted')?.helpUri).toBe(
+      'https://github.com/techspec-dev/techspec/blob/main/docs/check.md#driftfile-deleted',
+    );
   });
 
   it('--format github prints one annotation per finding', () => {

@@ -5,6 +5,9 @@ import type { RuleInfo } from '../lint/formatters/types.js';
 import type { SpecDocument } from '../spec/model.js';
 import type { SpecPosition } from './model.js';
 
+/** Drift findings are documented together, one heading each, in docs/check.md. */
+export const CHECK_DOCS_URL = new URL('../check.md', DOCS_BASE_URL).href;
+
 interface DriftRule extends RuleInfo {
   message: string;
 }
@@ -14,6 +17,7 @@ const rule = (id: string, severity: Severity, description: string, message: stri
   severity,
   description,
   message,
+  docsUrl: driftDocsUrl(`drift/${id}`),
 });
 
 /** Every drift finding, in the order docs/check.md describes them. */
@@ -85,8 +89,6 @@ export type DriftRuleId = (typeof DRIFT_RULES)[number]['id'];
 const BY_ID = new Map<string, DriftRule>(DRIFT_RULES.map((r) => [r.id, r]));
 
 /** docs/check.md, beside the rule pages; its `### drift/<kind>` headings are the anchors. */
-export const CHECK_DOCS_URL = new URL('../check.md', DOCS_BASE_URL).href;
-
 export function driftDocsUrl(id: string): string {
   return `${CHECK_DOCS_URL}#${id.replace(/\//g, '')}`;
 }

@@ -45,7 +45,7 @@ function describeRule(rule: RuleInfo) {
   return {
     id: rule.id,
     shortDescription: { text: rule.description },
-    helpUri: docsUrl(rule.id),
+    helpUri: rule.docsUrl ?? docsUrl(rule.id),
     defaultConfiguration: { level: rule.severity },
   };
 }

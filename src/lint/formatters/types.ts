@@ -11,6 +11,8 @@ export interface RuleInfo {
   id: string;
   description: string;
   severity: Severity;
+  /** Where the rule is documented, when not at `docs/rules/<id>.md` (drift findings live in docs/check.md). */
+  docsUrl?: string;
 }
 
 export interface FormatContext {
