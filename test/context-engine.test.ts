@@ -344,6 +344,16 @@ describe('getContext', () => {
     );
   });
 
+  it('never suggests the spec it answers as one of its own relevant files', async () => {
+    const root = makeRepo({ ...files, 'tasks/prd-export/techspec.md': spec });
+    const rel = 'tasks/prd-export/techspec.md';
+    const asText = await getContext(root, { text: spec, kind: 'text' }, { cacheDir: false });
+    expect(asText.files.map((f) => f.path)).toContain(rel);
+    const asSpec = await getContext(root, { text: spec, specPath: rel }, { cacheDir: false, k: 3 });
+    expect(asSpec.files.map((f) => f.path)).not.toContain(rel);
+    expect(asSpec.files).toHaveLength(3);
+  });
+
   it('reports what it could not read and still answers, outside git too', async () => {
     const root = makeRepo(
       { ...files, '.cursor/rules/bad.mdc': '---\nglobs: *.ts\n---\n\n# Bad\n' },

@@ -66,11 +66,12 @@ export async function getContext(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
-  const ranked = rankFiles(
-    index,
-    { text: input.text, seeds: listed.existing },
-    { k: options.k ?? DEFAULT_K },
-  );
+  // The spec itself always matches its own words best: it is no answer to which files it should list.
+  const self = input.specPath === undefined ? undefined : insideRoot(base, input.specPath);
+  const k = options.k ?? DEFAULT_K;
+  const ranked = rankFiles(index, { text: input.text, seeds: listed.existing }, { k: k + 1 })
+    .filter((file) => file.path !== self)
+    .slice(0, k);
   const rules = matchRules(scan.sources, {
     text: input.text,
     relevantFiles: listed.all,
@@ -78,6 +79,14 @@ export async function getContext(
     stack,
   });
   return { rules, files: ranked, problems };
+}
+
+/** The repository-relative path of `file` (absolute, or relative to root), or undefined outside the root. */
+function insideRoot(root: string, file: string): string | undefined {
+  const relative = path.relative(root, path.resolve(root, file));
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
+    ? undefined
+    : relative.split(path.sep).join('/');
 }
 
 /** Problems of the scan and of each rule source, as `path:line: message` lines. */
