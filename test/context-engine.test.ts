@@ -98,6 +98,35 @@ describe('matchRules: one reason per verdict', () => {
     ]);
   });
 
+  it('a rule for one layer of every module is likely when the text touches a module that has the layer', () => {
+    const files = {
+      '.claude/rules/input-dtos.md': '# Input DTOs\n\n- Scope: `internal/<module>/application/dtos/input/`\n',
+      'internal/cards/application/usecases/create_card.go': 'package usecases\n',
+      'internal/cards/application/dtos/input/create_card.go': 'package input\n',
+      'internal/users/domain/user.go': 'package domain\n',
+    };
+    const root = makeRepo(files);
+    const listed = listFiles(root);
+    const judge = (suggested: string[]): string[][] =>
+      matchRules(discoverRuleSources(root, listed).sources, {
+        text: '',
+        relevantFiles: [],
+        suggestedFiles: suggested,
+        repoFiles: listed,
+        stack: detectStack(root, listed),
+      }).map((v) => [v.verdict, v.reason]);
+    expect(judge(['internal/cards/application/usecases/create_card.go'])).toEqual([
+      [
+        'likely',
+        'scope `internal/*/application/dtos/input/**` cover internal/cards, which the text touches (internal/cards/application/dtos/input/create_card.go)',
+      ],
+    ]);
+    // A module without that layer is no reason.
+    expect(judge(['internal/users/domain/user.go'])).toEqual([
+      ['no', 'scope `internal/*/application/dtos/input/**` match none of the relevant files'],
+    ]);
+  });
+
   it('a scope line goes on over the lines that follow a trailing comma', () => {
     const files = {
       '.claude/rules/adapters.md': [

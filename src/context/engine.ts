@@ -76,6 +76,7 @@ export async function getContext(
     text: input.text,
     relevantFiles: listed.all,
     suggestedFiles: ranked.map((file) => file.path),
+    repoFiles: files,
     stack,
   });
   return { rules, files: ranked, problems };

@@ -19,6 +19,7 @@ export interface JudgeContext {
   terms: TextTerms;
   listed: readonly string[];
   suggested: readonly string[];
+  repoFiles: readonly string[];
   stack: StackFacts;
   /** Technology id → the first relevant (listed or suggested) file written in it. */
   fileTechs: ReadonlyMap<string, string>;
@@ -172,6 +173,11 @@ function judgeScope(scope: RuleScope, context: JudgeContext): Judgement {
     const reason = `${what} \`${suggested.glob}\` match ${suggested.file} (a suggested relevant file)`;
     return { verdict: 'likely', reason, strength: 60 };
   }
+  const layer = moduleLayer(scope, [...context.listed, ...context.suggested], context.repoFiles);
+  if (layer) {
+    const reason = `${what} \`${layer.glob}\` cover ${layer.module}, which the text touches (${layer.file})`;
+    return { verdict: 'likely', reason, strength: 55 };
+  }
   const shown = scope.globs.slice(0, 3).map((glob) => `\`${glob}\``);
   const more = scope.globs.length > 3 ? ` and ${scope.globs.length - 3} more` : '';
   return {
@@ -179,6 +185,41 @@ function judgeScope(scope: RuleScope, context: JudgeContext): Judgement {
     reason: `${what} ${shown.join(', ')}${more} match none of the relevant files`,
     strength: 0,
   };
+}
+
+/**
+ * For a glob with a whole-segment `*` after a literal prefix (`internal/*\/application/dtos/input/**`: one layer of
+ * every module), the first module that a relevant file lies in and whose own files the glob, with that module put
+ * in, matches: the text touches that module, so the rule for its layer is likely to matter.
+ */
+function moduleLayer(
+  scope: RuleScope,
+  relevant: readonly string[],
+  repoFiles: readonly string[],
+): { glob: string; module: string; file: string } | undefined {
+  for (const glob of scope.globs) {
+    const segments = glob.split('/');
+    const star = segments.indexOf('*');
+    if (star < 1 || segments.slice(0, star).some((segment) => /[*?[{]/.test(segment))) continue;
+    const prefix = `${segments.slice(0, star).join('/')}/`;
+    const modules = new Set(
+      relevant
+        .filter((file) => file.startsWith(prefix))
+        .map((file) =>
+          file
+            .split('/')
+            .slice(0, star + 1)
+            .join('/'),
+        ),
+    );
+    for (const module of modules) {
+      const concrete = [module, ...segments.slice(star + 1)].join('/');
+      const isMatch = picomatch(concrete, { dot: true });
+      const file = repoFiles.find((candidate) => isMatch(candidate));
+      if (file !== undefined) return { glob, module, file };
+    }
+  }
+  return undefined;
 }
 
 /** The process word of the rule's title or name (a skill's name for its files), if it is about process. */

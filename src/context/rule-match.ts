@@ -26,6 +26,9 @@ export interface MatchInput {
   relevantFiles: readonly string[];
   /** Files found relevant by ranking: a rule scoped to one of them is likely. */
   suggestedFiles?: readonly string[];
+  /** Every file of the repository: a rule scoped to a layer of each module (`internal/*\/dtos/**`) is likely when the
+   * text touches a module that has that layer. */
+  repoFiles?: readonly string[];
   stack: StackFacts;
 }
 
@@ -51,6 +54,7 @@ export function matchRules(sources: readonly RuleSource[], input: MatchInput): R
     terms,
     listed,
     suggested,
+    repoFiles: input.repoFiles ?? [],
     stack: input.stack,
     fileTechs: techsOfFiles([...listed, ...suggested]),
     textTechs: new Set(techsNamedIn(terms, input.text).map((tech) => tech.id)),
