@@ -183,6 +183,26 @@ describe('matchRules: one reason per verdict', () => {
     ]);
   });
 
+  it('a file of a skill folder with a description of its own is judged as an entry of the skill', () => {
+    const files = {
+      '.cursor/skills/billing/billing-guide.md': cursor('description: Invoices and refunds', '# Billing'),
+      '.cursor/skills/billing/references/refunds.md': '# Refunds\n\nRefunds of invoices.\n',
+    };
+    const text = 'Billing: customers ask for refunds of paid invoices.';
+    expect(verdicts(files, { text })).toEqual([
+      [
+        '.cursor/skills/billing/billing-guide.md',
+        'likely',
+        'topic: invoices, billing, refunds (in the text)',
+      ],
+      [
+        '.cursor/skills/billing/references/refunds.md',
+        'no',
+        "topic: refunds, billing (in the text); a reference of its skill, cited through the skill's SKILL.md",
+      ],
+    ]);
+  });
+
   it("the project's general coding standard is likely for any spec; a rule with a topic of its own is not", () => {
     const files = {
       '.cursor/rules/code-standards.md': '## Padrões de Codificação\n\nName things clearly.\n',

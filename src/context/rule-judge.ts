@@ -272,9 +272,11 @@ function skillAsset(source: RuleSource): string | undefined {
   return below.find((folder) => SKILL_ASSETS.has(folder.toLowerCase()));
 }
 
-/** A file of a skill other than its SKILL.md: read when the skill points to it. */
+/** A file of a skill other than its SKILL.md and without a description of its own: read when the skill points to it. */
 export function isSkillReference(source: RuleSource): boolean {
-  return source.skill !== undefined && !/\/SKILL\.md$/i.test(source.path);
+  // A file of a skill folder with a `description` of its own (`skill-ios.md`) is an entry of the skill, not a page
+  // its SKILL.md points to.
+  return source.skill !== undefined && !/\/SKILL\.md$/i.test(source.path) && source.description === undefined;
 }
 
 /** Why the tool loads the rule for every task, as its own setting or convention says. */
