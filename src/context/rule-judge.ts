@@ -1,9 +1,7 @@
 // The verdict on one rule, from the first reason that decides it: process, asset, named, scope, always on, stack, topic.
-import picomatch from 'picomatch';
-import { RULE_FILE_GLOBS } from '../project/project.js';
 import type { RuleSource } from '../rules-sources/model.js';
 import type { RuleNames, Text } from './rule-names.js';
-import { matchScope, ruleScope, type RuleScope } from './rule-scope.js';
+import { governsRules, matchScope, moduleLayer, ruleScope, type RuleScope } from './rule-scope.js';
 import type { RuleIdentity, RuleTopics, TextTerms, TopicMatch } from './rule-topic.js';
 import type { StackFacts } from './stack.js';
 import type { Tech } from './techs.js';
@@ -187,41 +185,6 @@ function judgeScope(scope: RuleScope, context: JudgeContext): Judgement {
   };
 }
 
-/**
- * For a glob with a whole-segment `*` after a literal prefix (`internal/*\/application/dtos/input/**`: one layer of
- * every module), the first module that a relevant file lies in and whose own files the glob, with that module put
- * in, matches: the text touches that module, so the rule for its layer is likely to matter.
- */
-function moduleLayer(
-  scope: RuleScope,
-  relevant: readonly string[],
-  repoFiles: readonly string[],
-): { glob: string; module: string; file: string } | undefined {
-  for (const glob of scope.globs) {
-    const segments = glob.split('/');
-    const star = segments.indexOf('*');
-    if (star < 1 || segments.slice(0, star).some((segment) => /[*?[{]/.test(segment))) continue;
-    const prefix = `${segments.slice(0, star).join('/')}/`;
-    const modules = new Set(
-      relevant
-        .filter((file) => file.startsWith(prefix))
-        .map((file) =>
-          file
-            .split('/')
-            .slice(0, star + 1)
-            .join('/'),
-        ),
-    );
-    for (const module of modules) {
-      const concrete = [module, ...segments.slice(star + 1)].join('/');
-      const isMatch = picomatch(concrete, { dot: true });
-      const file = repoFiles.find((candidate) => isMatch(candidate));
-      if (file !== undefined) return { glob, module, file };
-    }
-  }
-  return undefined;
-}
-
 /** The process word of the rule's title or name (a skill's name for its files), if it is about process. */
 function processWord(source: RuleSource, identity: RuleIdentity): string | undefined {
   for (const [term, { field, surface }] of identity.terms) {
@@ -231,15 +194,6 @@ function processWord(source: RuleSource, identity: RuleIdentity): string | undef
     if (ownName && WORKFLOW_NAME.has(term)) return surface;
   }
   return undefined;
-}
-
-const RULE_FOLDERS = picomatch([...RULE_FILE_GLOBS, '.agents/**', '.kilo/**', '.kilocode/**'], { dot: true });
-
-/** A scope made only of the assistants' own rule and skill folders: the rule is about applying the other rules. */
-function governsRules(scope: RuleScope): boolean {
-  return (
-    scope.from === 'scope' && scope.globs.every((glob) => RULE_FOLDERS(glob.replace(/\/?\*\*$/, '/x.md')))
-  );
 }
 
 /** Words of a rule's own name that say it is the project's general standard: `code-standards`, `style-guide`. */

@@ -1,5 +1,6 @@
 // Where a rule says it applies, as globs: its activation globs, and the paths of its body's "Scope:" lines.
 import picomatch from 'picomatch';
+import { RULE_FILE_GLOBS } from '../project/project.js';
 import type { RuleSource } from '../rules-sources/model.js';
 
 export interface RuleScope {
@@ -69,6 +70,50 @@ export function matchScope(scope: RuleScope, files: readonly string[]): ScopeMat
     // A folder glob (`src/api/**`) also matches the folder named as such in a spec (`src/api/`).
     const file = files.find((candidate) => isMatch(candidate.endsWith('/') ? `${candidate}x` : candidate));
     if (file !== undefined) return { glob, file };
+  }
+  return undefined;
+}
+
+const RULE_FOLDERS = picomatch([...RULE_FILE_GLOBS, '.agents/**', '.kilo/**', '.kilocode/**'], { dot: true });
+
+/** A scope made only of the assistants' own rule and skill folders: the rule is about applying the other rules. */
+export function governsRules(scope: RuleScope): boolean {
+  return (
+    scope.from === 'scope' && scope.globs.every((glob) => RULE_FOLDERS(glob.replace(/\/?\*\*$/, '/x.md')))
+  );
+}
+
+/**
+ * For a glob with a whole-segment `*` after a literal prefix (`internal/*\/application/dtos/input/**`: one layer of
+ * every module), the first module that a relevant file lies in and whose own files the glob, with that module put
+ * in, matches: the text touches that module, so the rule for its layer is likely to matter.
+ */
+export function moduleLayer(
+  scope: RuleScope,
+  relevant: readonly string[],
+  repoFiles: readonly string[],
+): { glob: string; module: string; file: string } | undefined {
+  for (const glob of scope.globs) {
+    const segments = glob.split('/');
+    const star = segments.indexOf('*');
+    if (star < 1 || segments.slice(0, star).some((segment) => /[*?[{]/.test(segment))) continue;
+    const prefix = `${segments.slice(0, star).join('/')}/`;
+    const modules = new Set(
+      relevant
+        .filter((file) => file.startsWith(prefix))
+        .map((file) =>
+          file
+            .split('/')
+            .slice(0, star + 1)
+            .join('/'),
+        ),
+    );
+    for (const module of modules) {
+      const concrete = [module, ...segments.slice(star + 1)].join('/');
+      const isMatch = picomatch(concrete, { dot: true });
+      const file = repoFiles.find((candidate) => isMatch(candidate));
+      if (file !== undefined) return { glob, module, file };
+    }
   }
   return undefined;
 }
