@@ -183,6 +183,20 @@ describe('matchRules: one reason per verdict', () => {
     ]);
   });
 
+  it("a skill's reference scoped to a suggested file is left to its SKILL.md too", () => {
+    const files = {
+      '.agents/skills/go-impl/SKILL.md': cursor('name: go-impl\ndescription: Handlers', '# Go'),
+      '.agents/skills/go-impl/references/entities.md': '# Entities\n\n- Scope: `internal/*/domain/`\n',
+      'internal/cards/domain/card.go': 'package domain\n',
+    };
+    const input = { text: 'Cards.', suggestedFiles: ['internal/cards/domain/card.go'] };
+    expect(verdicts(files, input)).toContainEqual([
+      '.agents/skills/go-impl/references/entities.md',
+      'no',
+      "scope `internal/*/domain/**` match internal/cards/domain/card.go (a suggested relevant file); a reference of its skill, cited through the skill's SKILL.md",
+    ]);
+  });
+
   it('a file of a skill folder with a description of its own is judged as an entry of the skill', () => {
     const files = {
       '.cursor/skills/billing/billing-guide.md': cursor('description: Invoices and refunds', '# Billing'),

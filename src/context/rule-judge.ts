@@ -90,7 +90,14 @@ export function judge(source: RuleSource, context: JudgeContext, skill?: Judgeme
       45,
     );
   }
-  if (scope) return judgeScope(scope, context);
+  if (scope) {
+    const judged = judgeScope(scope, context);
+    // As for topics: a reference that is only likely is left to its SKILL.md.
+    if (judged.verdict === 'likely' && isSkillReference(source)) {
+      return say('no', `${judged.reason}; a reference of its skill, cited through the skill's SKILL.md`);
+    }
+    return judged;
+  }
   if (source.activation === 'always') return say('applies', `always on (${alwaysWhy(source)})`, 50);
   const techs = identity.techs;
   const used = techs.find((tech) => context.fileTechs.has(tech.id) || context.textTechs.has(tech.id));
