@@ -9,8 +9,8 @@ import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import { RULES } from '../src/lint/rules/index.js';
 import { loadDefaultTemplate } from '../src/spec/default-template.js';
+import { techspec } from './cli-run.js';
 
-const BIN = path.resolve(import.meta.dirname, '../bin/techspec.js');
 const VERSION = (
   JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../package.json'), 'utf8')) as {
     version: string;
@@ -50,16 +50,6 @@ function repo(files: Record<string, string | Buffer>): string {
     writeFileSync(path.join(dir, name), content);
   }
   return dir;
-}
-
-function techspec(cwd: string, args: readonly string[], input?: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '' },
-    ...(input === undefined ? {} : { input }),
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const MISSING =

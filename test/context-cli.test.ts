@@ -1,26 +1,15 @@
 // Invariant: `techspec context` and `techspec rules`, run as users run them (node bin/techspec.js inside a real git
 // repository), print the documented JSON shape or ready-to-paste Markdown, read a spec from outside the repository,
 // and exit 0 on an answer, 2 on bad input with one line saying why.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { progressBar } from '../src/cli/progress.js';
 import { makeRepo, removeRepos } from './context-repos.js';
+import { techspec } from './cli-run.js';
 
 afterAll(removeRepos);
-
-const BIN = path.resolve(import.meta.dirname, '../bin/techspec.js');
-
-function techspec(cwd: string, args: readonly string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const cursor = (front: string, body: string): string => `---\n${front}\n---\n\n${body}\n`;
 

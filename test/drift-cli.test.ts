@@ -1,32 +1,21 @@
 // Invariant: `techspec check`, run as users run it (node bin/techspec.js inside a real git repository), prints drift
 // through the linter's formatters (stylish, json with the per-spec summaries, SARIF 2.1.0 that validates, GitHub
 // annotations), exits 0 when there is none, 1 on drift and 2 on bad input, and --accept rewrites only the baseline.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Repo, spec } from './drift-repo.js';
+import { techspec } from './cli-run.js';
 
 const require = createRequire(import.meta.url);
 const Ajv = AjvDraft04.default;
 const SARIF_SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-const BIN = path.resolve(import.meta.dirname, '../bin/techspec.js');
-
 const repos: Repo[] = [];
 afterAll(() => {
   for (const repo of repos) repo.remove();
 });
-
-function techspec(cwd: string, args: readonly string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const SPEC = 'tasks/prd-demo/techspec.md';
 

@@ -1,6 +1,5 @@
 // The MCP tests' fixture: the bundled example project in a fresh git repository, plus a tiny spec, a feature with only
 // a PRD and a symlink out of the project; helpers to run the CLI there and to connect an in-memory client.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { createMcpServer } from '../src/mcp/server.js';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { makeRepo, removeRepos } from './context-repos.js';
 
-export const BIN = path.resolve(import.meta.dirname, '../bin/techspec.js');
+export { BIN, techspec, type CliResult } from './cli-run.js';
 const EXAMPLES = path.resolve(import.meta.dirname, '../examples');
 
 export const TINY_SPEC = [
@@ -49,23 +48,6 @@ export function makeFixture(): string {
     },
     { links: { 'docs/outside.md': path.join(outside, 'secret.md') } },
   );
-}
-
-export interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI in `cwd`, as a user would. */
-export function techspec(cwd: string, args: readonly string[], input?: string): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    input,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** A client connected in-process to a fresh server over the SDK's in-memory transport; log lines are collected. */

@@ -1,7 +1,6 @@
 // Invariant: `techspec init | new | tasks | trace`, run as users run them (node bin/techspec.js in a real git
 // repository), print what they did in one line per file or finding and exit 0 done, 1 findings (a skipped file, a
 // requirement no task cites), 2 usage or input failures with one line naming the file, value and expectation.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -9,20 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import { git, makeRepo, removeRepos } from './context-repos.js';
+import { techspec } from './cli-run.js';
 
 afterAll(removeRepos);
-
-const BIN = path.resolve(import.meta.dirname, '../bin/techspec.js');
-
-function techspec(cwd: string, args: readonly string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    input: '',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', DEBUG: '' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const PRD =
   '# PRD: Refunds\n\n## Functional requirements\n\n- **RF-01** Customers ask for a refund.\n- **RF-02** The refund goes back to the card.\n';
