@@ -1,12 +1,13 @@
 // Context-engine benchmark on one repository: cold index time and peak memory, warm index and query times, against
 // `git grep -c` for the same terms over the same files. Usage: npm run bench:context -- REPO [--query TEXT]
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import { pathToFileURL } from 'node:url';
+import { bundleContext } from '../scripts/bundle.mjs';
 
 const here = import.meta.dirname;
 const root = path.resolve(here, '..');
@@ -25,7 +26,8 @@ async function main() {
   const repo = args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--query');
   if (!repo) throw new Error('usage: npm run bench:context -- REPO [--query TEXT]');
   const query = args.includes('--query') ? args[args.indexOf('--query') + 1] : DEFAULT_QUERY;
-  bundle();
+  // The engine's bundle, as the real build lays it out, so that worker threads are used.
+  await bundleContext(bundleDir);
   const work = mkdtempSync(path.join(os.tmpdir(), 'techspec-bench-context-'));
   const cacheDir = path.join(work, 'cache');
   const cold = [];
@@ -41,29 +43,6 @@ async function main() {
   const warm = measure(['warm', path.resolve(repo), cacheDir, query]);
   rmSync(work, { recursive: true, force: true });
   report({ repo, query, terms, cold, grep, warm });
-}
-
-/** Bundles the context engine and its worker, as the real build does, so that worker threads are used. */
-function bundle() {
-  rmSync(bundleDir, { recursive: true, force: true });
-  mkdirSync(bundleDir, { recursive: true });
-  execFileSync(
-    path.join(root, 'node_modules/.bin/esbuild'),
-    [
-      'src/context/index.ts',
-      'src/context/context-worker.ts',
-      '--bundle',
-      '--splitting',
-      '--format=esm',
-      '--platform=node',
-      '--target=node20',
-      '--log-level=warning',
-      '--external:web-tree-sitter',
-      '--external:@vscode/tree-sitter-wasm',
-      `--outdir=${bundleDir}`,
-    ],
-    { cwd: root, stdio: 'inherit' },
-  );
 }
 
 /**

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { NODE_BUNDLE } from './bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -57,22 +58,9 @@ const result = await esbuild.build({
     'context-worker': 'src/context/context-worker.ts',
   },
   outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // Chunks stay beside the entries: files.ts finds the worker as ./lint-worker.js next to its own chunk.
-  chunkNames: 'chunk-[hash]',
-  // CommonJS dependencies (commander) call require(); an ESM bundle has none unless we make one.
-  banner: {
-    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-  },
-  // web-tree-sitter looks for its .wasm beside the module that loads it, so it must stay in node_modules.
-  external: ['web-tree-sitter', '@vscode/tree-sitter-wasm'],
+  ...NODE_BUNDLE,
   plugins: [workerEntry, markdownItFields],
   metafile: true,
-  logLevel: 'warning',
 });
 
 // The dashboard (web/, plain TypeScript and CSS) becomes dist/web, which `techspec serve` serves from memory.
@@ -123,7 +111,9 @@ function typesUpToDate() {
 
 function bundleUpToDate() {
   const bundle = path.join(dist, 'cli.js');
-  const inputs = ['src', 'web', 'scripts/build.mjs', 'package.json'].map((p) => path.join(root, p));
+  const inputs = ['src', 'web', 'scripts/build.mjs', 'scripts/bundle.mjs', 'package.json'].map((p) =>
+    path.join(root, p),
+  );
   const web = path.join(dist, 'web/index.html');
   return existsSync(bundle) && existsSync(web) && newestMtime(inputs) <= statSync(bundle).mtimeMs;
 }

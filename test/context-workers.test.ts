@@ -27,22 +27,7 @@ it('indexes and ranks the same on worker threads as on the main thread', () => {
   files['logo.png'] = 'png';
   const repo = makeRepo(files);
   // The same bundle layout as the build's: the worker script sits beside the library's chunks.
-  execFileSync(
-    path.join(root, 'node_modules/.bin/esbuild'),
-    [
-      'src/context/index.ts',
-      'src/context/context-worker.ts',
-      '--bundle',
-      '--splitting',
-      '--format=esm',
-      '--platform=node',
-      '--log-level=warning',
-      '--external:web-tree-sitter',
-      '--external:@vscode/tree-sitter-wasm',
-      `--outdir=${bundleDir}`,
-    ],
-    { cwd: root },
-  );
+  execFileSync(process.execPath, [path.join(root, 'scripts/bundle.mjs'), bundleDir], { cwd: root });
   const script = path.join(bundleDir, 'run.mjs');
   writeFileSync(
     script,
