@@ -1,17 +1,12 @@
 // Invariant: `techspec check`, run as users run it (node bin/techspec.js inside a real git repository), prints drift
 // through the linter's formatters (stylish, json with the per-spec summaries, SARIF 2.1.0 that validates, GitHub
 // annotations), exits 0 when there is none, 1 on drift and 2 on bad input, and --accept rewrites only the baseline.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import AjvDraft04 from 'ajv-draft-04';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sarifValidator } from './sarif-schema.js';
 import { Repo, spec } from './drift-repo.js';
 import { techspec } from './cli-run.js';
 
-const require = createRequire(import.meta.url);
-const Ajv = AjvDraft04.default;
-const SARIF_SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 const repos: Repo[] = [];
 afterAll(() => {
   for (const repo of repos) repo.remove();
@@ -129,12 +124,7 @@ describe('techspec check', () => {
         results: { ruleId: string; ruleIndex: number }[];
       }[];
     };
-    // As test/formatters.test.ts does: no u flag for the schema's language-tag pattern, formats checked by URL.
-    const ajv = new Ajv({ allErrors: true, unicodeRegExp: false });
-    ajv.addFormat('uri', (value: string) => URL.canParse(value));
-    ajv.addFormat('uri-reference', (value: string) => URL.canParse(value, 'file:///base/'));
-    ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)));
-    const validate = ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA_FILE, 'utf8')) as object);
+    const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
     const run = log.runs[0];
     expect(run?.results.map((r) => [r.ruleId, run.tool.driver.rules[r.ruleIndex]?.id])).toStrictEqual([
