@@ -17,7 +17,7 @@ import { openRepository } from './git.js';
 import type { DriftOptions, DriftReport, DriftSpecSummary } from './model.js';
 import { createRun, type DriftRun } from './run.js';
 import { specDrift } from './spec-drift.js';
-import { frontMatterValue } from './status.js';
+import { frontMatterValue } from '../spec/front-matter.js';
 
 export type {
   DriftCounts,

@@ -1,5 +1,6 @@
 // Whether a spec says its code exists: the front matter `status` that makes the things it introduces checkable.
 import { fold } from '../lint/rules/support/spec-text.js';
+import { frontMatterValue } from '../spec/front-matter.js';
 import type { SpecDocument } from '../spec/model.js';
 
 /** Status values (English and Portuguese, any case, accents ignored) that say the spec's work is in the code. */
@@ -26,15 +27,6 @@ export function implementedStatus(doc: SpecDocument): string | undefined {
   return status !== undefined && IMPLEMENTED_STATUSES.includes(fold(status.trim()))
     ? status.trim()
     : undefined;
-}
-
-/** A top-level scalar of the front matter, as a string; undefined when absent, not a scalar or unparsable. */
-export function frontMatterValue(doc: SpecDocument, key: string): string | undefined {
-  const data = doc.frontMatter?.error ? undefined : doc.frontMatter?.data;
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
-  const value = (data as Record<string, unknown>)[key];
-  if (typeof value === 'string') return value;
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 export interface Introduced {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../config/load.js';
 import { parseFor } from '../lint/engine.js';
+import { frontMatterValue } from '../spec/front-matter.js';
 import { resolveInside } from '../project/confine.js';
 import { lintFiles } from '../lint/files.js';
 import { specWords } from '../lint/rules/word-budget.js';
@@ -72,10 +73,6 @@ function paths(feature: Feature): SpecSummary {
 function readSpec(root: string, spec: string, config: ResolvedConfig): { status?: string; words: number } {
   const abs = path.join(root, spec);
   const doc = parseFor(readFileSync(abs, 'utf8'), abs, config);
-  const data = doc.frontMatter?.data;
-  const status = typeof data === 'object' && data !== null && 'status' in data ? data.status : undefined;
-  return {
-    ...(typeof status === 'string' || typeof status === 'number' ? { status: String(status) } : {}),
-    words: specWords(doc),
-  };
+  const status = frontMatterValue(doc, 'status');
+  return { ...(status === undefined ? {} : { status }), words: specWords(doc) };
 }

@@ -1,6 +1,7 @@
 // What the dashboard and the REST API show of one feature: its list row and its parsed, linted spec.
 import type { InputProblem, LintResult } from '../lint/diagnostic.js';
 import { specWords } from '../lint/rules/word-budget.js';
+import { frontMatterValue } from '../spec/front-matter.js';
 import type { SpecDocument } from '../spec/model.js';
 import type { Feature } from '../workflow/features.js';
 import type { DriftDetail, SectionInfo, SpecDetail, SpecSummary } from './api-types.js';
@@ -31,7 +32,7 @@ export function summarize(record: SpecRecord): SpecSummary {
     prd: feature.prd ?? null,
     tasks: feature.tasks ?? null,
     title: doc?.title?.text ?? null,
-    status: doc ? statusOf(doc) : null,
+    status: doc ? (frontMatterValue(doc, 'status') ?? null) : null,
     counts: { error: lint?.errorCount ?? 0, warning: lint?.warningCount ?? 0 },
     problems: record.problems.length,
     drift: record.drift?.state ?? null,
@@ -53,13 +54,6 @@ export function detail(record: SpecRecord): SpecDetail {
     driftDetail: record.drift,
     trace: record.trace ?? null,
   };
-}
-
-function statusOf(doc: SpecDocument): string | null {
-  const data = doc.frontMatter?.data;
-  if (typeof data !== 'object' || data === null || !('status' in data)) return null;
-  const status = data.status;
-  return typeof status === 'string' || typeof status === 'number' ? String(status) : null;
 }
 
 function sectionsOf(doc: SpecDocument): SectionInfo[] {
