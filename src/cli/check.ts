@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { checkDrift } from '../drift/check.js';
+import { checkDrift, driftJson } from '../drift/check.js';
 import type { DriftReport, DriftSpecSummary } from '../drift/model.js';
 import { DRIFT_RULES } from '../drift/rules.js';
 import { FORMAT_NAMES, formatReport, type FormatName } from '../lint/formatters/index.js';
@@ -55,12 +55,10 @@ async function check(specs: readonly string[], flags: CheckFlags, run: CliRun): 
     version: run.version,
     rules: DRIFT_RULES,
   };
-  const text = formatReport(flags.format, report, context);
   if (flags.format === 'json') {
-    const parsed = JSON.parse(text) as Record<string, unknown>;
-    io.stdout.write(`${JSON.stringify({ ...parsed, specs: report.specs }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(driftJson(report), null, 2)}\n`);
   } else {
-    io.stdout.write(text);
+    io.stdout.write(formatReport(flags.format, report, context));
     if (flags.format === 'stylish') io.stdout.write(extras(report.specs, flags.all ?? false));
   }
   for (const summary of report.specs) {

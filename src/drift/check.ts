@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load.js';
 import { TechspecError } from '../errors.js';
 import type { InputProblem, LintResult } from '../lint/diagnostic.js';
 import { parseFor } from '../lint/engine.js';
+import { jsonReport, type JsonReport } from '../lint/formatters/json.js';
 import { resolveInside } from '../project/confine.js';
 import { createProject, listFiles } from '../project/project.js';
 import { createPathIndex } from '../project/paths.js';
@@ -29,6 +30,11 @@ export type {
   FileState,
   FileStatus,
 } from './model.js';
+
+/** What `techspec check --format json` and MCP's `check_drift` give: the linter's JSON shape plus each spec's summary. */
+export function driftJson(report: DriftReport): JsonReport & { specs: DriftReport['specs'] } {
+  return { ...jsonReport(report), specs: report.specs };
+}
 
 /**
  * Checks `specs` (paths relative to `root` or absolute, or feature names; none: every spec of the repository) against

@@ -8,6 +8,7 @@ import { formatContext } from '../../context/format.js';
 import { DEFAULT_K } from '../../context/ranking.js';
 import { lintFiles, lintSource } from '../../lint/files.js';
 import { formatReport } from '../../lint/formatters/index.js';
+import { jsonReport } from '../../lint/formatters/json.js';
 import type { LintReport } from '../../lint/formatters/types.js';
 import { RULES } from '../../lint/rules/index.js';
 import { TechspecError } from '../../errors.js';
@@ -58,7 +59,7 @@ export function registerLintTools(server: McpServer, env: ServerEnv): void {
         version: env.version,
         rules: RULES,
       });
-      return answer(JSON.parse(json) as Record<string, unknown>, json);
+      return answer(jsonReport(report), json);
     }),
   );
 

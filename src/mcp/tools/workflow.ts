@@ -3,9 +3,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { checkDrift } from '../../drift/check.js';
-import { DRIFT_RULES } from '../../drift/rules.js';
-import { formatReport } from '../../lint/formatters/index.js';
+import { checkDrift, driftJson } from '../../drift/check.js';
 import { resolveInside } from '../../project/confine.js';
 import { newSpec } from '../../workflow/new.js';
 import { generateTasks } from '../../workflow/tasks.js';
@@ -137,10 +135,7 @@ export function registerWorkflowTools(server: McpServer, env: ServerEnv): void {
     guard('check_drift', env, async ({ specs, all }) => {
       const named = specs ?? [];
       named.forEach((spec, index) => resolveInside(env.root, spec, `specs[${index}]`));
-      const report = await checkDrift(env.root, named, { all: all ?? false });
-      const context = { cwd: env.root, color: false, version: env.version, rules: DRIFT_RULES };
-      const lint = JSON.parse(formatReport('json', report, context)) as Record<string, unknown>;
-      return answer({ ...lint, specs: report.specs });
+      return answer(driftJson(await checkDrift(env.root, named, { all: all ?? false })));
     }),
   );
 }
