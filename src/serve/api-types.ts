@@ -1,6 +1,7 @@
 // The REST API's answers as types with no runtime dependency, shared by the server and the dashboard (web/ imports
 // them, so that the page and the API cannot disagree without the type checker saying so).
-import type { Diagnostic, InputProblem, LintResult } from '../lint/diagnostic.js';
+import type { Diagnostic, InputProblem } from '../lint/diagnostic.js';
+import type { JsonReport } from '../lint/formatters/json.js';
 import type { RuleProblem, RuleSource } from '../rules-sources/model.js';
 
 export type { Diagnostic, InputProblem, RuleProblem, RuleSource };
@@ -65,13 +66,8 @@ export interface ContextResponse {
   problems: string[];
 }
 
-export interface LintResponse {
-  results: Omit<LintResult, 'output'>[];
-  problems: InputProblem[];
-  errorCount: number;
-  warningCount: number;
-  fixableCount: number;
-}
+/** POST /api/v0/lint: as `techspec lint --stdin --format json`. */
+export type LintResponse = JsonReport;
 
 /** GET /api/v0/rules: as `techspec rules --format json`, without the bodies. */
 export interface RuleScanResponse {

@@ -2,7 +2,7 @@
 // report `techspec lint --format json` prints for the same text.
 import { TechspecError } from '../errors.js';
 import { lintText } from '../lint/engine.js';
-import { totals } from '../lint/formatters/types.js';
+import { jsonReport } from '../lint/formatters/json.js';
 import { resolveInside } from '../project/confine.js';
 import type { LintResponse } from './api-types.js';
 import type { ServeMetrics } from './metrics.js';
@@ -39,11 +39,9 @@ export function lintPosted(
   metrics.lintDuration.observe((performance.now() - started) / 1000);
   const shown = place?.rel ?? TEXT_NAME;
   const relabelled = {
+    ...result,
     file: shown,
     diagnostics: result.diagnostics.map((d) => ({ ...d, file: shown })),
-    errorCount: result.errorCount,
-    warningCount: result.warningCount,
-    fixableCount: result.fixableCount,
   };
-  return { results: [relabelled], problems: [], ...totals([result]) };
+  return jsonReport({ results: [relabelled], problems: [] });
 }
