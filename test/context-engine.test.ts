@@ -296,6 +296,8 @@ describe('detectStack', () => {
       'internal/orders/service.go': 'package orders\n',
       '.agents/skills/golang-patterns/SKILL.md': skill('golang-patterns', 'Idiomatic Go'),
       '.agents/skills/go-concurrency/SKILL.md': skill('go-concurrency', 'Goroutines and channels'),
+      '.agents/skills/go-concurrency-expert/SKILL.md': skill('go-concurrency-expert', 'Races and deadlocks'),
+      '.agents/skills/go-worker-refactor/SKILL.md': skill('go-worker-refactor', 'Split big workers'),
       '.agents/skills/object-calisthenics-go/SKILL.md': skill(
         'object-calisthenics-go',
         'Refactor in small steps',
@@ -307,15 +309,25 @@ describe('detectStack', () => {
     };
     expect(verdicts(files, input)).toEqual([
       [
+        '.agents/skills/go-concurrency-expert/SKILL.md',
+        'likely',
+        'stack: Go (internal/orders/service.go); topic: concurrency (in the text)',
+      ],
+      [
         '.agents/skills/go-concurrency/SKILL.md',
         'likely',
         'stack: Go (internal/orders/service.go); topic: concurrency (in the text)',
       ],
       ['.agents/skills/golang-patterns/SKILL.md', 'likely', 'stack: Go (internal/orders/service.go)'],
       [
+        '.agents/skills/go-worker-refactor/SKILL.md',
+        'no',
+        'about Go with a topic of its own (worker, refactor); the text does not say refactor',
+      ],
+      [
         '.agents/skills/object-calisthenics-go/SKILL.md',
         'no',
-        'about Go with a topic of its own (object, calisthenics) that the text does not ask for',
+        'about Go with a topic of its own (object, calisthenics); the text does not say object, calisthenics',
       ],
     ]);
   });

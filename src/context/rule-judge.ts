@@ -106,12 +106,18 @@ export function judge(source: RuleSource, context: JudgeContext, skill?: Judgeme
     const stack = `stack: ${used.label} (${context.fileTechs.get(used.id) ?? 'named in the text'})`;
     // `golang-patterns` fits any Go spec; `object-calisthenics-go` or `swiftui-view-refactor` only one that asks for it.
     const own = ownTopic(identity);
-    if (own === undefined) return say('likely', stack, 40);
-    const topic = context.topics.match(source, context.terms);
-    if (topicFits(topic) && topic.terms.length > 0) {
-      return say('likely', `${stack}; topic: ${topicText(topic.terms.slice(0, 4))}`, 40);
+    if (own.length === 0) return say('likely', stack, 40);
+    const missing = own.filter((word) => !context.terms.counts.has(word.term));
+    if (missing.length === 0) {
+      const words = own.map((word) => ({
+        rule: word.surface,
+        text: context.terms.surfaces.get(word.term) ?? word.surface,
+      }));
+      return say('likely', `${stack}; topic: ${topicText(words)}`, 40);
     }
-    return say('no', `about ${used.label} with a topic of its own (${own}) that the text does not ask for`);
+    const named = own.map((word) => word.surface).join(', ');
+    const absent = missing.map((word) => word.surface).join(', ');
+    return say('no', `about ${used.label} with a topic of its own (${named}); the text does not say ${absent}`);
   }
   const general = generalStandard(source, identity);
   if (general !== undefined) {
@@ -158,13 +164,27 @@ const STACK_ONLY = new Set(
   ),
 );
 
-/** The words of the rule's own name that are neither a technology nor a general word: its own topic. */
-function ownTopic(identity: RuleIdentity): string | undefined {
+/** Words of a skill's name that rank its author, not its topic: `swift-concurrency-expert` is about concurrency. */
+const LEVEL = new Set(tokenize('expert experts pro master basics essentials fundamentals tips'));
+
+interface OwnWord {
+  term: string;
+  surface: string;
+}
+
+/**
+ * The words of the rule's own name that are neither a technology nor a general word: its own topic. A text asks for
+ * that topic when it uses every one of them (`swift-concurrency` needs "concurrency"; `swiftui-view-refactor` needs
+ * both "view" and "refactor", since a text about views alone is no refactoring).
+ */
+function ownTopic(identity: RuleIdentity): OwnWord[] {
   const techWords = new Set(identity.techs.flatMap((tech) => tech.words));
-  const own = [...identity.terms]
-    .filter(([term, { field }]) => field === 'name' && !techWords.has(term) && !STACK_ONLY.has(term))
-    .map(([, { surface }]) => surface);
-  return own.length > 0 ? own.join(', ') : undefined;
+  return [...identity.terms]
+    .filter(
+      ([term, { field }]) =>
+        field === 'name' && !techWords.has(term) && !STACK_ONLY.has(term) && !LEVEL.has(term),
+    )
+    .map(([term, { surface }]) => ({ term, surface }));
 }
 
 /** A glob or scope line that matches a listed file (applies), a suggested file (likely), or none (no). */
