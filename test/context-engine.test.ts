@@ -217,6 +217,29 @@ describe('matchRules: one reason per verdict', () => {
     ]);
   });
 
+  it('a topic fits only when the text uses every word of the rule name', () => {
+    const files = {
+      '.agents/skills/frontend-design/SKILL.md': cursor(
+        'name: frontend-design\ndescription: Distinctive frontend pages',
+        '# Frontend design',
+      ),
+      '.cursor/rules/error-pages.mdc': cursor('description: Error pages of the frontend', '# Error pages'),
+    };
+    const text = 'The frontend shows a health page; error pages link back to it.';
+    expect(verdicts(files, { text })).toEqual([
+      [
+        '.cursor/rules/error-pages.mdc',
+        'likely',
+        'topic: error, pages, frontend (the text says error, page, frontend)',
+      ],
+      [
+        '.agents/skills/frontend-design/SKILL.md',
+        'no',
+        'weak topic match: frontend, pages (the text says frontend, page); the text does not say design',
+      ],
+    ]);
+  });
+
   it("the project's general coding standard is likely for any spec; a rule with a topic of its own is not", () => {
     const files = {
       '.cursor/rules/code-standards.md': '## Padrões de Codificação\n\nName things clearly.\n',

@@ -142,13 +142,22 @@ export function judge(source: RuleSource, context: JudgeContext, skill?: Judgeme
     );
   }
   if (words.length > 0 && fits) return say('likely', `topic: ${topicText(words)}`, topic.score);
-  if (words.length > 0) return say('no', `weak topic match: ${topicText(words)}`);
+  if (words.length > 0) {
+    const missing = topic.nameMissing.length > 0 ? `; the text does not say ${topic.nameMissing.join(', ')}` : '';
+    return say('no', `weak topic match: ${topicText(words)}${missing}`);
+  }
   if (techs.length > 0 && !used)
     return say('no', `about ${labels(techs)}, which neither the text nor its files use`);
   return say('no', 'no match with the text');
 }
 
+/**
+ * A topic fits when the text uses every word of the rule's own name (`frontend-design` needs "design" as well as
+ * "frontend") and enough of the weight of its name and title, or, for a rule whose name says nothing of its own, of
+ * its description.
+ */
 function topicFits(topic: TopicMatch): boolean {
+  if (topic.nameMissing.length > 0) return false;
   return topic.coverage === undefined
     ? topic.description >= MIN_DESCRIPTION && topic.descriptionTerms >= MIN_DESCRIPTION_TERMS
     : topic.coverage >= MIN_COVERAGE;

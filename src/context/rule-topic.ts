@@ -57,6 +57,8 @@ export interface TopicMatch {
   description: number;
   /** Distinct description terms matched. */
   descriptionTerms: number;
+  /** Terms of the rule's own name (not its technologies) that the text does not use, as the rule writes them. */
+  nameMissing: string[];
   score: number;
 }
 
@@ -92,6 +94,7 @@ export class RuleTopics {
     let desc = 0;
     let descTerms = 0;
     let score = 0;
+    const nameMissing: string[] = [];
     const found: { rule: string; text: string; amount: number }[] = [];
     for (const [term, { field, surface }] of identity.terms) {
       if (techWords.has(term)) continue;
@@ -101,6 +104,7 @@ export class RuleTopics {
       if (isCore) total += weight;
       if (field === 'description') descTotal += weight;
       const count = text.counts.get(term) ?? 0;
+      if (count === 0 && field === 'name') nameMissing.push(surface);
       if (count === 0) continue;
       const amount = weight * Math.min(1, count / need);
       score += amount;
@@ -117,6 +121,7 @@ export class RuleTopics {
       coverage: total > 0 ? core / total : undefined,
       description: descTotal > 0 ? desc / descTotal : 0,
       descriptionTerms: descTerms,
+      nameMissing,
       score,
     };
   }
