@@ -5,6 +5,7 @@ import { getContext } from '../src/context/engine.js';
 import { formatContext } from '../src/context/format.js';
 import { matchRules, type MatchInput } from '../src/context/rule-match.js';
 import { detectStack } from '../src/context/stack.js';
+import { techsOfImport } from '../src/context/techs.js';
 import { listFiles } from '../src/project/project.js';
 import { discoverRuleSources } from '../src/rules-sources/discover.js';
 import { makeRepo, removeRepos } from './context-repos.js';
@@ -355,6 +356,21 @@ describe('detectStack', () => {
     ]);
   });
 
+  it('reads the technology an import brings in, by the package name each ecosystem writes', () => {
+    const read = (specifier: string): [string[], string] | undefined => {
+      const found = techsOfImport(specifier);
+      return found && [found.techs.map((tech) => tech.id), found.name];
+    };
+    expect(read('github.com/jackc/pgx/v5')).toEqual([['postgres'], 'pgx']);
+    expect(read('github.com/redis/go-redis/v9')).toEqual([['redis'], 'go-redis']);
+    expect(read('react-dom/client')).toEqual([['react'], 'react-dom']);
+    expect(read('@prisma/client')).toEqual([['prisma'], '@prisma/client']);
+    expect(read('psycopg2.extras')).toEqual([['postgres'], 'psycopg2']);
+    expect(read('Microsoft.EntityFrameworkCore')).toEqual([['csharp'], 'Microsoft.EntityFrameworkCore']);
+    expect(read('./db')).toBeUndefined();
+    expect(read('net/http')).toBeUndefined();
+  });
+
   it('reads languages from extensions and dependencies from every kind of manifest', () => {
     const root = makeRepo({
       'web/package.json': JSON.stringify({ dependencies: { next: '15' }, devDependencies: { vitest: '3' } }),
@@ -440,6 +456,32 @@ describe('getContext', () => {
     expect(new Set(json.files?.map((file) => Object.keys(file).join()))).toEqual(
       new Set(['path,score,reason']),
     );
+  });
+
+  it('a technology skill fits when a relevant file imports that technology', async () => {
+    const skill = (name: string): string => cursor(`name: ${name}\ndescription: Tables and indexes`, `# ${name}`);
+    const root = makeRepo({
+      'go.mod': 'module example.com/ledger\n\ngo 1.22\n\nrequire github.com/jackc/pgx/v5 v5.7.2\n',
+      'internal/ledger/store.go':
+        'package ledger\n\nimport "github.com/jackc/pgx/v5"\n\nfunc SaveEntry(conn *pgx.Conn) {}\n',
+      'internal/report/render.go': 'package report\n\nfunc RenderReport() {}\n',
+      '.agents/skills/postgres-best-practices/SKILL.md': skill('postgres-best-practices'),
+      '.agents/skills/redis-best-practices/SKILL.md': skill('redis-best-practices'),
+    });
+    const answer = await getContext(root, { text: 'Save each ledger entry.', kind: 'text' }, { cacheDir: false });
+    expect(answer.files[0]?.path).toBe('internal/ledger/store.go');
+    expect(answer.rules.map((v) => [v.path, v.verdict, v.reason])).toEqual([
+      [
+        '.agents/skills/postgres-best-practices/SKILL.md',
+        'likely',
+        'stack: PostgreSQL (internal/ledger/store.go imports pgx)',
+      ],
+      [
+        '.agents/skills/redis-best-practices/SKILL.md',
+        'no',
+        'about Redis, which the repository does not use',
+      ],
+    ]);
   });
 
   it('never suggests the spec it answers as one of its own relevant files', async () => {

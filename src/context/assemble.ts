@@ -1,8 +1,9 @@
 // Turns the facts of every indexed file into the searchable index: field postings, a symbol table, the file graph.
 import { buildGraph, type EdgeDraft } from './graph.js';
 import { createImportResolver } from './imports.js';
-import type { FileFacts, IndexedFile, IndexStats, Postings, RelevanceIndex } from './model.js';
+import type { FileFacts, IndexedFile, IndexStats, Postings, RelevanceIndex, TechUse } from './model.js';
 import { compactName } from './query.js';
+import { techsOfImport } from './techs.js';
 import { wordTokens, words } from './tokenize.js';
 
 /** A name defined in more files than this is too common (`render`, `constructor`, `main`) to link files. */
@@ -37,7 +38,8 @@ export function assembleIndex(root: string, records: readonly FactsOf[], stats: 
     totals.path += pathLength;
     totals.def += defLength;
     totals.body += bodyLength;
-    return { path, kind: facts.kind, defs: facts.defs, pathLength, defLength, bodyLength };
+    const uses = techUses(facts.imports);
+    return { path, kind: facts.kind, defs: facts.defs, pathLength, defLength, bodyLength, uses };
   });
   const n = Math.max(1, files.length);
   const symbols = symbolTable(sorted);
@@ -173,4 +175,16 @@ function rawEdges(
     }
     return row;
   });
+}
+
+/** The technologies a file's imports bring in, each once, with the first import that showed it. */
+function techUses(imports: readonly string[]): TechUse[] {
+  const out: TechUse[] = [];
+  for (const specifier of imports) {
+    const found = techsOfImport(specifier);
+    if (!found) continue;
+    for (const tech of found.techs)
+      if (!out.some((use) => use.tech === tech.id)) out.push({ tech: tech.id, via: found.name });
+  }
+  return out;
 }

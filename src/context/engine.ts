@@ -8,7 +8,7 @@ import { createPathIndex } from '../project/paths.js';
 import { gitTopLevel, listFiles } from '../project/project.js';
 import { discoverRuleSources, type RuleScan } from '../rules-sources/discover.js';
 import { buildIndex } from './build.js';
-import type { RankedFile } from './model.js';
+import type { RankedFile, RelevanceIndex, TechUse } from './model.js';
 import { DEFAULT_K, rankFiles } from './ranking.js';
 import { matchRules, type RuleVerdict } from './rule-match.js';
 import { detectStack } from './stack.js';
@@ -78,8 +78,20 @@ export async function getContext(
     suggestedFiles: ranked.map((file) => file.path),
     repoFiles: files,
     stack,
+    fileUses: usesOf(index, [...listed.existing, ...ranked.map((file) => file.path)]),
   });
   return { rules, files: ranked, problems };
+}
+
+/** What each of `paths` imports that is a technology, for the files of the index that import any. */
+function usesOf(index: RelevanceIndex, paths: readonly string[]): Map<string, readonly TechUse[]> {
+  const out = new Map<string, readonly TechUse[]>();
+  for (const file of paths) {
+    const at = index.byPath.get(file);
+    const uses = at === undefined ? undefined : index.files[at]?.uses;
+    if (uses && uses.length > 0) out.set(file, uses);
+  }
+  return out;
 }
 
 /** The repository-relative path of `file` (absolute, or relative to root), or undefined outside the root. */

@@ -59,6 +59,15 @@ export interface IndexedFile {
   pathLength: number;
   defLength: number;
   bodyLength: number;
+  /** Technologies its imports bring in (`postgres` for an import of `github.com/jackc/pgx/v5`), each with that import. */
+  uses: readonly TechUse[];
+}
+
+export interface TechUse {
+  /** A technology id (see TECHS). */
+  tech: string;
+  /** The package name of the import that showed it. */
+  via: string;
 }
 
 /** How file `from` relates to file `to`: it imports it, or it uses a symbol that `to` defines. */

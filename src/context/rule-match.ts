@@ -3,6 +3,7 @@ import { TOOL_PRIORITY, type RuleCategory, type RuleSource, type RuleTool } from
 import { isSkillReference, judge, type JudgeContext, type Judgement, type Verdict } from './rule-judge.js';
 import { RuleNames, Text } from './rule-names.js';
 import { RuleTopics, techsNamedIn, textTerms } from './rule-topic.js';
+import type { TechUse } from './model.js';
 import type { StackFacts } from './stack.js';
 import { techsOfFile } from './techs.js';
 
@@ -30,6 +31,8 @@ export interface MatchInput {
    * text touches a module that has that layer. */
   repoFiles?: readonly string[];
   stack: StackFacts;
+  /** Technologies the relevant files import (from the index): a PostgreSQL skill fits a text whose files import pgx. */
+  fileUses?: ReadonlyMap<string, readonly TechUse[]>;
 }
 
 const ORDER: Record<Verdict, number> = { applies: 0, likely: 1, no: 2 };
@@ -56,7 +59,7 @@ export function matchRules(sources: readonly RuleSource[], input: MatchInput): R
     suggested,
     repoFiles: input.repoFiles ?? [],
     stack: input.stack,
-    fileTechs: techsOfFiles([...listed, ...suggested]),
+    fileTechs: techsOfFiles([...listed, ...suggested], input.fileUses),
     textTechs: new Set(techsNamedIn(terms, input.text).map((tech) => tech.id)),
   };
   const judged = new Map<string, Judgement>();
@@ -139,11 +142,17 @@ function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** Technology id → the first file that shows it (`src/a.ts`). */
-function techsOfFiles(files: readonly string[]): Map<string, string> {
+/** Technology id → the first file that shows it, by its extension (`src/a.ts`) or an import (`a.go imports pgx`). */
+function techsOfFiles(
+  files: readonly string[],
+  uses: ReadonlyMap<string, readonly TechUse[]> = new Map(),
+): Map<string, string> {
   const out = new Map<string, string>();
-  for (const file of files)
+  for (const file of files) {
     for (const tech of techsOfFile(file)) if (!out.has(tech.id)) out.set(tech.id, file);
+    for (const use of uses.get(file) ?? [])
+      if (!out.has(use.tech)) out.set(use.tech, `${file} imports ${use.via}`);
+  }
   return out;
 }
 

@@ -138,3 +138,22 @@ export function techsOfPackage(name: string): readonly Tech[] {
     key = key.slice(0, cut);
   }
 }
+
+/**
+ * The technologies an import brings in, with the package name that showed it: an npm package (`@prisma/client`,
+ * `react-dom/client`), a Go module's last segment that is no major version (`pgx` of `github.com/jackc/pgx/v5`), a
+ * Python or .NET name (`psycopg2.extras`, `Microsoft.EntityFrameworkCore`). Relative imports bring in none.
+ */
+export function techsOfImport(specifier: string): { techs: readonly Tech[]; name: string } | undefined {
+  if (specifier === '' || specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
+  const parts = specifier.split('/');
+  const npm = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? '');
+  const last = parts.filter((part) => !/^v\d+$/.test(part)).at(-1) ?? '';
+  const dotted = specifier.includes('/') ? '' : (specifier.split('.')[0] ?? '');
+  for (const name of new Set([dotted, npm, last, specifier])) {
+    if (name === '') continue;
+    const techs = techsOfPackage(name);
+    if (techs.length > 0) return { techs, name };
+  }
+  return undefined;
+}
