@@ -459,7 +459,8 @@ describe('getContext', () => {
   });
 
   it('a technology skill fits when a relevant file imports that technology', async () => {
-    const skill = (name: string): string => cursor(`name: ${name}\ndescription: Tables and indexes`, `# ${name}`);
+    const skill = (name: string): string =>
+      cursor(`name: ${name}\ndescription: Tables and indexes`, `# ${name}`);
     const root = makeRepo({
       'go.mod': 'module example.com/ledger\n\ngo 1.22\n\nrequire github.com/jackc/pgx/v5 v5.7.2\n',
       'internal/ledger/store.go':
@@ -468,7 +469,11 @@ describe('getContext', () => {
       '.agents/skills/postgres-best-practices/SKILL.md': skill('postgres-best-practices'),
       '.agents/skills/redis-best-practices/SKILL.md': skill('redis-best-practices'),
     });
-    const answer = await getContext(root, { text: 'Save each ledger entry.', kind: 'text' }, { cacheDir: false });
+    const answer = await getContext(
+      root,
+      { text: 'Save each ledger entry.', kind: 'text' },
+      { cacheDir: false },
+    );
     expect(answer.files[0]?.path).toBe('internal/ledger/store.go');
     expect(answer.rules.map((v) => [v.path, v.verdict, v.reason])).toEqual([
       [

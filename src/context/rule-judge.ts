@@ -117,7 +117,10 @@ export function judge(source: RuleSource, context: JudgeContext, skill?: Judgeme
     }
     const named = own.map((word) => word.surface).join(', ');
     const absent = missing.map((word) => word.surface).join(', ');
-    return say('no', `about ${used.label} with a topic of its own (${named}); the text does not say ${absent}`);
+    return say(
+      'no',
+      `about ${used.label} with a topic of its own (${named}); the text does not say ${absent}`,
+    );
   }
   const general = generalStandard(source, identity);
   if (general !== undefined) {
@@ -143,7 +146,8 @@ export function judge(source: RuleSource, context: JudgeContext, skill?: Judgeme
   }
   if (words.length > 0 && fits) return say('likely', `topic: ${topicText(words)}`, topic.score);
   if (words.length > 0) {
-    const missing = topic.nameMissing.length > 0 ? `; the text does not say ${topic.nameMissing.join(', ')}` : '';
+    const missing =
+      topic.nameMissing.length > 0 ? `; the text does not say ${topic.nameMissing.join(', ')}` : '';
     return say('no', `weak topic match: ${topicText(words)}${missing}`);
   }
   if (techs.length > 0 && !used)
