@@ -1,8 +1,7 @@
 // Metric names in Monitoring and Observability against the code that registers them.
 import { collectMetrics, type MetricName } from '../lint/rules/support/metrics.js';
-import { subtreeBlocks, walkBlocks } from '../lint/helpers.js';
-import { fold, plainText, sectionIndexes, subtreeSections } from '../lint/rules/support/spec-text.js';
-import type { SpecDocument, Table } from '../spec/model.js';
+import { sectionIndexes, subtreeSections } from '../lint/rules/support/spec-text.js';
+import type { SpecDocument } from '../spec/model.js';
 import { grepLines } from './git.js';
 import type { DriftFinding } from './rules.js';
 import { whyDrift, type Introduced } from './status.js';
@@ -35,30 +34,14 @@ export function specMetrics(doc: SpecDocument): MetricName[] {
   const seen = new Set<string>();
   const out: MetricName[] = [];
   for (const index of sectionIndexes(doc, SECTION_ID)) {
-    const tables: Table[] = [];
-    walkBlocks(subtreeBlocks(doc, index), (block) => {
-      if (block.kind === 'table') tables.push(block);
-    });
     for (const metric of collectMetrics(doc, subtreeSections(doc, index))) {
       if (seen.has(metric.name) || !isMetricName(metric)) continue;
-      if (afterLabelWord(doc, metric) || inLabelColumn(doc, metric, tables)) continue;
+      if (afterLabelWord(doc, metric)) continue;
       seen.add(metric.name);
       out.push(metric);
     }
   }
   return out;
-}
-
-const LABEL_HEADER = /^(?:labels?|rotulos?|tags?|dimensions?|dimensoes)\b/;
-
-/** A code span in the Labels (Rótulos, Tags, Dimensions) column of a table of metrics. */
-function inLabelColumn(doc: SpecDocument, metric: MetricName, tables: readonly Table[]): boolean {
-  const table = tables.find((t) => t.rows.some((row) => row[0]?.line === metric.line));
-  if (!table) return false;
-  const before = (doc.lines[metric.line - 1] ?? '').slice(0, Math.max(0, metric.column - 1));
-  const pipes = before.replace(/\\\|/g, '').split('|').length - 1;
-  const cell = before.trimStart().startsWith('|') ? pipes - 1 : pipes;
-  return LABEL_HEADER.test(fold(plainText(table.header[cell]?.text ?? '')));
 }
 
 /**

@@ -140,7 +140,7 @@ function fromTable(
     /^(?:metrics?|metricas?|name|nome|metric name|nome da metrica)$/.test(h),
   );
   const typeCol = headers.findIndex((h) => /^(?:type|tipo|kind)$/.test(h));
-  const labelCol = headers.findIndex((h) => /^(?:labels?|rotulos?|dimensions?|dimensoes)$/.test(h));
+  const labelCol = headers.findIndex((h) => /^(?:labels?|rotulos?|tags?|dimensions?|dimensoes)$/.test(h));
   const tableCtx = { ...ctx, topic: topicOf(headers.join(' ')) ?? ctx.topic };
   for (const row of table.rows) {
     const rowText = row.map((cell) => cell.text).join(' | ');
@@ -166,8 +166,9 @@ function fromTable(
       });
     }
     const before = out.length;
+    // The Labels column names labels (`status_code`), never metrics.
     fromCodes(
-      row.flatMap((cell) => cell.inlineCode),
+      row.flatMap((cell, i) => (i === labelCol ? [] : cell.inlineCode)),
       rowText,
       rowCtx,
     );
