@@ -198,6 +198,21 @@ describe('matchRules: one reason per verdict', () => {
     ]);
   });
 
+  it('beside a SKILL.md, a page with a description of its own is still a page of the skill', () => {
+    const files = {
+      '.agents/skills/video/SKILL.md': cursor('name: video\ndescription: Render clips', '# Video'),
+      '.agents/skills/video/rules/maps.md': cursor('name: maps\ndescription: Animated maps', '# Maps'),
+    };
+    expect(verdicts(files, { text: 'Show the delivery maps on the map page.' })).toEqual([
+      ['.agents/skills/video/SKILL.md', 'no', 'no match with the text'],
+      [
+        '.agents/skills/video/rules/maps.md',
+        'no',
+        "topic: maps (in the text); a reference of its skill, cited through the skill's SKILL.md",
+      ],
+    ]);
+  });
+
   it('a file of a skill folder with a description of its own is judged as an entry of the skill', () => {
     const files = {
       '.cursor/skills/billing/billing-guide.md': cursor('description: Invoices and refunds', '# Billing'),

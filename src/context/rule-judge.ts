@@ -23,6 +23,8 @@ export interface JudgeContext {
   fileTechs: ReadonlyMap<string, string>;
   /** Technologies the text names. */
   textTechs: ReadonlySet<string>;
+  /** Skill folders that have a SKILL.md: their other files are its pages (see isSkillReference). */
+  skillEntries: ReadonlySet<string>;
 }
 
 export interface Judgement {
@@ -62,7 +64,7 @@ const INSTRUCTIONS = /(?:^|\/)(?:AGENTS\.md|CLAUDE(?:\.local)?\.md|GEMINI\.md|co
 export function judge(source: RuleSource, context: JudgeContext, skill?: Judgement): Judgement {
   const say = (verdict: Verdict, reason: string, strength = 0): Judgement => ({ verdict, reason, strength });
   const identity = context.topics.identity(source);
-  const process = processWord(source, identity);
+  const process = processWord(source, identity, context);
   if (process !== undefined) {
     return {
       ...say('no', `process rule (${process}): left out of Standards Compliance by default`),
@@ -93,7 +95,7 @@ export function judge(source: RuleSource, context: JudgeContext, skill?: Judgeme
   if (scope) {
     const judged = judgeScope(scope, context);
     // As for topics: a reference that is only likely is left to its SKILL.md.
-    if (judged.verdict === 'likely' && isSkillReference(source)) {
+    if (judged.verdict === 'likely' && isSkillReference(source, context.skillEntries)) {
       return say('no', `${judged.reason}; a reference of its skill, cited through the skill's SKILL.md`);
     }
     return judged;
@@ -102,7 +104,7 @@ export function judge(source: RuleSource, context: JudgeContext, skill?: Judgeme
   const techs = identity.techs;
   const used = techs.find((tech) => context.fileTechs.has(tech.id) || context.textTechs.has(tech.id));
   // A skill's reference file shares the skill's technology with all its siblings: its own topic decides.
-  if (used && !isSkillReference(source)) {
+  if (used && !isSkillReference(source, context.skillEntries)) {
     const stack = `stack: ${used.label} (${context.fileTechs.get(used.id) ?? 'named in the text'})`;
     // `golang-patterns` fits any Go spec; `object-calisthenics-go` or `swiftui-view-refactor` only one that asks for it.
     const own = ownTopic(identity);
@@ -138,7 +140,7 @@ export function judge(source: RuleSource, context: JudgeContext, skill?: Judgeme
   const fits = topicFits(topic);
   // The assistant reaches a reference file through its SKILL.md, which is the one to cite; a reference alone is no
   // more than a pointer (measured: on the bench specs, references picked by topic were cited one time in six).
-  if (words.length > 0 && fits && isSkillReference(source)) {
+  if (words.length > 0 && fits && isSkillReference(source, context.skillEntries)) {
     return say(
       'no',
       `topic: ${topicText(words)}; a reference of its skill, cited through the skill's SKILL.md`,
@@ -226,11 +228,12 @@ function judgeScope(scope: RuleScope, context: JudgeContext): Judgement {
 }
 
 /** The process word of the rule's title or name (a skill's name for its files), if it is about process. */
-function processWord(source: RuleSource, identity: RuleIdentity): string | undefined {
+function processWord(source: RuleSource, identity: RuleIdentity, context: JudgeContext): string | undefined {
   for (const [term, { field, surface }] of identity.terms) {
     if (field === 'description') continue;
     if (PROCESS.has(term)) return surface;
-    const ownName = field === 'skill' || (field === 'name' && !isSkillReference(source));
+    const ownName =
+      field === 'skill' || (field === 'name' && !isSkillReference(source, context.skillEntries));
     if (ownName && WORKFLOW_NAME.has(term)) return surface;
   }
   return undefined;
@@ -266,11 +269,15 @@ function skillAsset(source: RuleSource): string | undefined {
   return below.find((folder) => SKILL_ASSETS.has(folder.toLowerCase()));
 }
 
-/** A file of a skill other than its SKILL.md and without a description of its own: read when the skill points to it. */
-export function isSkillReference(source: RuleSource): boolean {
-  // A file of a skill folder with a `description` of its own (`skill-ios.md`) is an entry of the skill, not a page
-  // its SKILL.md points to.
-  return source.skill !== undefined && !/\/SKILL\.md$/i.test(source.path) && source.description === undefined;
+/**
+ * A file of a skill other than its SKILL.md: read when the skill points to it. In a skill folder without a SKILL.md, a
+ * file with a `description` of its own (`skill-ios.md`) is the skill's entry instead; beside a SKILL.md, a described
+ * file (`rules/maps.md` with its own front matter) is still one of its pages. `withEntry` holds the skill folders that
+ * have a SKILL.md.
+ */
+export function isSkillReference(source: RuleSource, withEntry: ReadonlySet<string>): boolean {
+  if (source.skill === undefined || /\/SKILL\.md$/i.test(source.path)) return false;
+  return source.description === undefined || withEntry.has(source.skill);
 }
 
 /** Why the tool loads the rule for every task, as its own setting or convention says. */

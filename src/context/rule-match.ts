@@ -61,16 +61,22 @@ export function matchRules(sources: readonly RuleSource[], input: MatchInput): R
     stack: input.stack,
     fileTechs: techsOfFiles([...listed, ...suggested], input.fileUses),
     textTechs: new Set(techsNamedIn(terms, input.text).map((tech) => tech.id)),
+    skillEntries: new Set(
+      sources.flatMap((source) =>
+        source.skill !== undefined && /\/SKILL\.md$/i.test(source.path) ? [source.skill] : [],
+      ),
+    ),
   };
+  const isReference = (source: RuleSource): boolean => isSkillReference(source, context.skillEntries);
   const judged = new Map<string, Judgement>();
   // SKILL.md files first: their references are judged knowing whether their skill fits (under whatever tool).
   const skills = new Map<string, Judgement>();
-  for (const source of primary.filter((s) => !isSkillReference(s))) {
+  for (const source of primary.filter((s) => !isReference(s))) {
     const judgement = judge(source, context);
     judged.set(source.path, judgement);
     if (source.skill !== undefined) skills.set(variantKey(source) ?? source.path, judgement);
   }
-  for (const source of primary.filter(isSkillReference)) {
+  for (const source of primary.filter(isReference)) {
     const skill = source.skill ?? '';
     const key = variantKey(source) === undefined ? `${skill}/SKILL.md` : `${basename(skill)}/SKILL.md`;
     judged.set(source.path, judge(source, context, skills.get(key)));
