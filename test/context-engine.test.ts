@@ -198,6 +198,22 @@ describe('matchRules: one reason per verdict', () => {
     ]);
   });
 
+  it("a skill's page is named by its path or in code, not by its stem in running prose", () => {
+    const files = {
+      '.agents/skills/modeling/SKILL.md': cursor('name: modeling\ndescription: Domain types', '# Modeling'),
+      '.agents/skills/modeling/references/state-as-type.md': '# State as type\n\nClosed types.\n',
+      '.agents/skills/modeling/references/smart-constructors.md': '# Constructors\n\nValidate.\n',
+    };
+    const text = 'States are closed types (state-as-type); see `smart-constructors` for validation.';
+    expect(verdicts(files, { text }).filter(([, verdict]) => verdict === 'applies')).toEqual([
+      [
+        '.agents/skills/modeling/references/smart-constructors.md',
+        'applies',
+        'named in the text (`smart-constructors`)',
+      ],
+    ]);
+  });
+
   it('beside a SKILL.md, a page with a description of its own is still a page of the skill', () => {
     const files = {
       '.agents/skills/video/SKILL.md': cursor('name: video\ndescription: Render clips', '# Video'),

@@ -88,8 +88,10 @@ function namesOf(source: RuleSource, suffixCount: ReadonlyMap<string, number>): 
   if (!generic && ((suffixCount.get(name) ?? 0) === 1 || !source.path.includes('/'))) {
     add(name);
     const stem = name.replace(/(\.instructions)?\.(md|mdc|mdx|markdown|txt)$/i, '');
-    // `go-adapters` names a rule anywhere; `testing` only in code or next to "skill".
-    if (stem !== name && stem.length >= 3) add(stem, !/[-_.]/.test(stem) || stem.length < 6);
+    // `go-adapters` names a rule anywhere; `testing` only in code or next to "skill". So does the stem of a skill's
+    // page (`references/state-as-type.md`): in running text, `state-as-type` is the idea the page explains.
+    const page = source.skill !== undefined && !/\/SKILL\.md$/i.test(source.path);
+    if (stem !== name && stem.length >= 3) add(stem, page || !/[-_.]/.test(stem) || stem.length < 6);
   }
   if (source.skill !== undefined && /\/SKILL\.md$/i.test(source.path)) {
     const skill = source.skill.slice(source.skill.lastIndexOf('/') + 1);
