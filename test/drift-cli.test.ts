@@ -180,7 +180,7 @@ describe('techspec check', () => {
       [
         `✖ ../other/techspec.md: Invalid spec "../other/techspec.md": it lies outside the project root ${repo.root}, expected a path inside it`,
         '',
-        '✖ 1 path could not be linted',
+        '✖ 1 path could not be checked',
         '',
       ].join('\n'),
     );

@@ -54,6 +54,7 @@ async function check(specs: readonly string[], flags: CheckFlags, run: CliRun): 
     color: useColor(flags.color, io.env, io.stdout),
     version: run.version,
     rules: DRIFT_RULES,
+    verb: 'checked',
   };
   if (flags.format === 'json') {
     io.stdout.write(`${JSON.stringify(driftJson(report), null, 2)}\n`);

@@ -30,7 +30,12 @@ export const stylish: Formatter = (report, context) => {
     if (fixableCount > 0) lines.push(`  ${fixableCount} fixable with --fix`);
   }
   if (report.problems.length > 0) {
-    lines.push('', paint.bold(paint.red(`✖ ${plural(report.problems.length, 'path')} could not be linted`)));
+    lines.push(
+      '',
+      paint.bold(
+        paint.red(`✖ ${plural(report.problems.length, 'path')} could not be ${context.verb ?? 'linted'}`),
+      ),
+    );
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 };

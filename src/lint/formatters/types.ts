@@ -22,6 +22,8 @@ export interface FormatContext {
   /** techspec's version, for SARIF's tool.driver.version. */
   version: string;
   rules: readonly RuleInfo[];
+  /** What the command does to a file, for the stylish summary of paths it could not: `linted` (default), `checked`. */
+  verb?: string;
 }
 
 export type Formatter = (report: LintReport, context: FormatContext) => string;
