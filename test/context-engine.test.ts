@@ -387,6 +387,19 @@ describe('detectStack', () => {
     ]);
   });
 
+  it('knows a technology by any of its names: a `tailwindcss` skill is about Tailwind CSS', () => {
+    const files = {
+      'web/package.json': JSON.stringify({ devDependencies: { tailwindcss: '4' } }),
+      '.agents/skills/tailwindcss/SKILL.md': cursor(
+        'name: tailwindcss\ndescription: Utility classes',
+        '# Tailwind',
+      ),
+    };
+    expect(verdicts(files, { text: 'Style the settings page with Tailwind utility classes.' })).toEqual([
+      ['.agents/skills/tailwindcss/SKILL.md', 'likely', 'stack: Tailwind CSS (named in the text)'],
+    ]);
+  });
+
   it('reads the technology an import brings in, by the package name each ecosystem writes', () => {
     const read = (specifier: string): [string[], string] | undefined => {
       const found = techsOfImport(specifier);

@@ -30,7 +30,7 @@ angular | Angular | angular | | @angular/core
 svelte | Svelte | svelte sveltekit | svelte | svelte @sveltejs/kit
 nestjs | NestJS | nestjs ~nest | | @nestjs/core
 express | Express | express | | express
-tailwind | Tailwind CSS | tailwind | | tailwindcss
+tailwind | Tailwind CSS | tailwind tailwindcss | | tailwindcss
 electron | Electron | electron | | electron
 prisma | Prisma | prisma | prisma | prisma @prisma/client
 drizzle | Drizzle | drizzle | | drizzle-orm drizzle-kit
