@@ -75,6 +75,31 @@ describe('matchRules: one reason per verdict', () => {
     ]);
   });
 
+  it("an agent's way of working is process, however much of the text its words meet", () => {
+    const skill = (name: string, description: string): string =>
+      cursor(`name: ${name}\ndescription: ${description}`, `# ${name}`);
+    const files = {
+      '.agents/skills/verification-before-completion/SKILL.md': skill(
+        'verification-before-completion',
+        'Run verification before claiming completion',
+      ),
+      '.agents/skills/writing-plans/SKILL.md': skill('writing-plans', 'Write a plan of small steps'),
+    };
+    const text = 'Plan the export in small steps; the verification of completion checks every row.';
+    expect(verdicts(files, { text })).toEqual([
+      [
+        '.agents/skills/verification-before-completion/SKILL.md',
+        'no',
+        'process rule (completion): left out of Standards Compliance by default',
+      ],
+      [
+        '.agents/skills/writing-plans/SKILL.md',
+        'no',
+        'process rule (plans): left out of Standards Compliance by default',
+      ],
+    ]);
+  });
+
   it('globs and scope lines: a listed file makes a rule apply, a suggested one likely, none no', () => {
     const files = {
       '.cursor/rules/api.mdc': cursor('globs: src/api/**', '# API'),

@@ -48,8 +48,16 @@ const PROCESS = new Set(
   tokenize(`commit git branch merge rebase pull review changelog release prd techspec brainstorming triage jira
   epic backlog`),
 );
-/** Words that make a skill (or rule file) a workflow when they are in its own name: `create-tasks`, `execute-task`. */
-const WORKFLOW_NAME = new Set(tokenize('task create execute bugfix discovery prompt'));
+/**
+ * Words that make a skill (or rule file) a workflow when they are in its own name: `create-tasks`, `execute-task`, and
+ * the ways of working an agent follows rather than standards a spec cites (`writing-plans`,
+ * `verification-before-completion`, `systematic-debugging`, `using-git-worktrees`, `subagent-driven-development`).
+ */
+const WORKFLOW_NAME = new Set(
+  tokenize(
+    'task create execute bugfix discovery prompt plan completion worktree subagent dispatching debugging',
+  ),
+);
 /** Folders of a skill that hold templates, scripts and samples rather than guidance. */
 const SKILL_ASSETS = new Set(
   'assets templates template examples example scripts evals fixtures tests data'.split(' '),
