@@ -28,6 +28,9 @@ function verdicts(files: Files, input: Partial<Omit<MatchInput, 'stack'>>): stri
 }
 
 const cursor = (front: string, body: string): string => `---\n${front}\n---\n\n${body}\n`;
+/** A SKILL.md with a name and a description. */
+const skill = (name: string, description: string): string =>
+  cursor(`name: ${name}\ndescription: ${description}`, `# ${name}`);
 
 describe('matchRules: one reason per verdict', () => {
   it('a rule named in the text applies, by path, file name, stem or skill name', () => {
@@ -76,8 +79,6 @@ describe('matchRules: one reason per verdict', () => {
   });
 
   it("an agent's way of working is process, however much of the text its words meet", () => {
-    const skill = (name: string, description: string): string =>
-      cursor(`name: ${name}\ndescription: ${description}`, `# ${name}`);
     const files = {
       '.agents/skills/verification-before-completion/SKILL.md': skill(
         'verification-before-completion',
@@ -369,8 +370,6 @@ describe('matchRules: one reason per verdict', () => {
 
 describe('detectStack', () => {
   it("a technology's skill with a topic of its own is likely only when the text asks for that topic", () => {
-    const skill = (name: string, description: string): string =>
-      cursor(`name: ${name}\ndescription: ${description}`, `# ${name}`);
     const files = {
       'go.mod': 'module example.com/shop\n\ngo 1.22\n',
       'internal/orders/service.go': 'package orders\n',
@@ -528,15 +527,16 @@ describe('getContext', () => {
   });
 
   it('a technology skill fits when a relevant file imports that technology', async () => {
-    const skill = (name: string): string =>
-      cursor(`name: ${name}\ndescription: Tables and indexes`, `# ${name}`);
     const root = makeRepo({
       'go.mod': 'module example.com/ledger\n\ngo 1.22\n\nrequire github.com/jackc/pgx/v5 v5.7.2\n',
       'internal/ledger/store.go':
         'package ledger\n\nimport "github.com/jackc/pgx/v5"\n\nfunc SaveEntry(conn *pgx.Conn) {}\n',
       'internal/report/render.go': 'package report\n\nfunc RenderReport() {}\n',
-      '.agents/skills/postgres-best-practices/SKILL.md': skill('postgres-best-practices'),
-      '.agents/skills/redis-best-practices/SKILL.md': skill('redis-best-practices'),
+      '.agents/skills/postgres-best-practices/SKILL.md': skill(
+        'postgres-best-practices',
+        'Tables and indexes',
+      ),
+      '.agents/skills/redis-best-practices/SKILL.md': skill('redis-best-practices', 'Keys and expiry'),
     });
     const answer = await getContext(
       root,
