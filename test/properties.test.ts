@@ -50,6 +50,11 @@ const specLine = fc.oneof(
     '   ',
     '',
     '> quoted `code`',
+    // HTML blocks that run until an end marker, and one that ends at a blank line.
+    '<?',
+    '<!-- open',
+    '<script>',
+    '<div>',
   ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
@@ -100,6 +105,15 @@ describe('lint properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('adds no heading inside an HTML block that is never closed, so a second --fix changes nothing', () => {
+    for (const open of ['<?', '<!-- note', '<script>\nlet a;', '<![CDATA[ raw', '<!DOCTYPE', '<pre>\ncode']) {
+      const once = lintText(`${open}\n`, { filePath: 'spec.md', config, fix: true });
+      const fixed = once.output ?? `${open}\n`;
+      const twice = lintText(fixed, { filePath: 'spec.md', config, fix: true });
+      expect(twice.output ?? fixed, open).toBe(fixed);
+    }
   });
 
   it('never changes a character outside the ranges of the fixes it applies', () => {

@@ -113,8 +113,8 @@ function reportFirstOutOfOrder(
 }
 
 function insertHeading(doc: SpecDocument, expected: TemplateSection, before: Section | undefined) {
-  // Text appended after a fence that is never closed would land inside the code block.
-  if (!before && endsInOpenFence(doc)) return undefined;
+  // Text appended after a fence or an HTML block that is never closed would land inside it.
+  if (!before && endsInOpenBlock(doc)) return undefined;
   const heading = `${'#'.repeat(expected.level)} ${expected.title}\n`;
   if (before) {
     const at = offsetAt(doc, before.heading.line);
@@ -129,7 +129,30 @@ function fixField(fix: Fix | undefined): { fix?: Fix } {
   return fix ? { fix } : {};
 }
 
-function endsInOpenFence(doc: SpecDocument): boolean {
+function endsInOpenBlock(doc: SpecDocument): boolean {
   const blocks = [...doc.preamble, ...doc.sections.flatMap((s) => s.blocks)];
-  return codeBlocks(blocks).some((block) => !block.closed);
+  return (
+    codeBlocks(blocks).some((block) => !block.closed) ||
+    blocks.some((block) => block.kind === 'html' && openHtml(block.content))
+  );
+}
+
+/**
+ * The HTML blocks that CommonMark runs on until an end marker rather than a blank line (`<script>`, `<!--`, `<?`,
+ * `<!DOCTYPE`, `<![CDATA[`): without that marker, one runs to the end of the document.
+ */
+const HTML_RUNS: readonly (readonly [RegExp, RegExp])[] = [
+  [/^ {0,3}<(?:script|pre|style|textarea)(?=[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+];
+
+function openHtml(content: string): boolean {
+  for (const [start, end] of HTML_RUNS) {
+    const opened = start.exec(content);
+    if (opened) return !end.test(content.slice(opened[0].length));
+  }
+  return false;
 }
