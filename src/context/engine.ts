@@ -4,6 +4,7 @@ import { loadConfig, resolveConfig, type ResolvedConfig } from '../config/load.j
 import { TechspecError } from '../errors.js';
 import { parseFor } from '../lint/engine.js';
 import { listedPaths } from '../lint/rules/relevant-files-exist.js';
+import { relativeInside } from '../project/confine.js';
 import { createPathIndex } from '../project/paths.js';
 import { gitTopLevel, listFiles } from '../project/project.js';
 import { discoverRuleSources, type RuleScan } from '../rules-sources/discover.js';
@@ -67,7 +68,7 @@ export async function getContext(
     ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
   // The spec itself always matches its own words best: it is no answer to which files it should list.
-  const self = input.specPath === undefined ? undefined : insideRoot(base, input.specPath);
+  const self = input.specPath === undefined ? undefined : relativeInside(base, input.specPath);
   const k = options.k ?? DEFAULT_K;
   const ranked = rankFiles(index, { text: input.text, seeds: listed.existing }, { k: k + 1 })
     .filter((file) => file.path !== self)
@@ -92,14 +93,6 @@ function usesOf(index: RelevanceIndex, paths: readonly string[]): Map<string, re
     if (uses && uses.length > 0) out.set(file, uses);
   }
   return out;
-}
-
-/** The repository-relative path of `file` (absolute, or relative to root), or undefined outside the root. */
-function insideRoot(root: string, file: string): string | undefined {
-  const relative = path.relative(root, path.resolve(root, file));
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
-    ? undefined
-    : relative.split(path.sep).join('/');
 }
 
 /** Problems of the scan and of each rule source, as `path:line: message` lines. */
@@ -130,11 +123,7 @@ function specFiles(
   const config = configFor(root, problems);
   const specPath = input.specPath === undefined ? undefined : path.resolve(root, input.specPath);
   const doc = parseFor(input.text, specPath ?? '<text>', config);
-  const relative = specPath === undefined ? undefined : path.relative(root, path.dirname(specPath));
-  const specDir =
-    relative === undefined || relative.startsWith('..') || path.isAbsolute(relative)
-      ? ''
-      : relative.split(path.sep).join('/');
+  const specDir = specPath === undefined ? '' : (relativeInside(root, path.dirname(specPath)) ?? '');
   const paths = createPathIndex(files);
   const all: string[] = [];
   const existing: string[] = [];

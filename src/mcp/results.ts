@@ -1,7 +1,7 @@
 // How the MCP surface answers: structured content with the same JSON as text, and failures that name the culprit.
-import path from 'node:path';
 import { ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { TechspecError } from '../errors.js';
+import { relativeInside } from '../project/confine.js';
 import type { ListingCache } from './listing.js';
 
 /** Largest text argument a tool or prompt accepts, in UTF-8 bytes (the dashboard's POST body limit too). */
@@ -91,8 +91,7 @@ function explain(what: string, env: ServerEnv, error: unknown): string {
 }
 
 function shown(root: string, file: string): string {
-  const relative = path.relative(root, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+  return relativeInside(root, file) ?? file;
 }
 
 /** Refuses a text argument above MAX_TEXT_BYTES, naming the argument. */

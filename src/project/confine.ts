@@ -35,6 +35,16 @@ export function resolveInside(root: string, input: string, argument: string): In
   return { abs, rel: path.relative(base, abs).split(path.sep).join('/') };
 }
 
+/**
+ * `file` (absolute, or relative to `root`) as a repository-relative path with `/`, or undefined when it is the root
+ * itself or lies outside it. Unlike resolveInside, for paths that are only shown or compared, never refused.
+ */
+export function relativeInside(root: string, file: string): string | undefined {
+  const relative = path.relative(root, path.resolve(root, file));
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return relative.split(path.sep).join('/');
+}
+
 /** True when `child` is `parent` or lies under it (both absolute, resolved). */
 export function isWithin(parent: string, child: string): boolean {
   const relative = path.relative(parent, child);
