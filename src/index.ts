@@ -106,7 +106,7 @@ export type {
   EndpointState,
   FileState,
   FileStatus,
-} from './drift/check.js';
+} from './drift/model.js';
 export { DRIFT_RULES } from './drift/rules.js';
 export { extractRoutes } from './drift/routes/index.js';
 export type { Framework, Route, RouteScan } from './drift/routes/index.js';

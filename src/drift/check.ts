@@ -20,17 +20,6 @@ import { createRun, type DriftRun } from './run.js';
 import { specDrift } from './spec-drift.js';
 import { frontMatterValue } from '../spec/front-matter.js';
 
-export type {
-  DriftCounts,
-  DriftOptions,
-  DriftReport,
-  DriftSpecSummary,
-  DriftState,
-  EndpointState,
-  FileState,
-  FileStatus,
-} from './model.js';
-
 /** What `techspec check --format json` and MCP's `check_drift` give: the linter's JSON shape plus each spec's summary. */
 export function driftJson(report: DriftReport): JsonReport & { specs: DriftReport['specs'] } {
   return { ...jsonReport(report), specs: report.specs };
