@@ -61,13 +61,20 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
 
 function findConfigFile(from: string): string | undefined {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    for (const name of CONFIG_FILES) {
-      const candidate = path.join(dir, name);
-      if (!existsSync(candidate)) continue;
-      if (name !== 'package.json' || hasTechspecKey(candidate)) return candidate;
-    }
+    const file = configFileIn(dir);
+    if (file !== undefined) return file;
     if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return undefined;
   }
+}
+
+/** The path of the config file techspec would load in `dir` itself, if any (package.json with a `techspec` key). */
+export function configFileIn(dir: string): string | undefined {
+  for (const name of CONFIG_FILES) {
+    const candidate = path.join(dir, name);
+    if (!existsSync(candidate)) continue;
+    if (name !== 'package.json' || hasTechspecKey(candidate)) return candidate;
+  }
+  return undefined;
 }
 
 function hasTechspecKey(file: string): boolean {

@@ -1,9 +1,8 @@
 // The files `techspec init` writes besides the assistants' ones: the config with its defaults spelled out, the
 // `.gitignore` line for techspec's cache folder, and the template copy.
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { CONFIG_FILES } from '../config/load.js';
+import { configFileIn } from '../config/load.js';
 import { DEFAULT_SPEC_GLOBS } from '../config/schema.js';
 import { RULES } from '../lint/rules/index.js';
 import { gitTopLevel } from '../project/listing.js';
@@ -45,19 +44,10 @@ function isShort(value: unknown): boolean {
   return true;
 }
 
-/** The config file techspec would load at `root`, if there is one (package.json counts with a `techspec` key). */
+/** The name of the config file techspec would load at `root`, if any (package.json with a `techspec` key). */
 export function existingConfig(root: string): string | undefined {
-  return CONFIG_FILES.find((name) => {
-    const file = path.join(root, name);
-    if (!existsSync(file)) return false;
-    if (name !== 'package.json') return true;
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-      return typeof parsed === 'object' && parsed !== null && 'techspec' in parsed;
-    } catch {
-      return false;
-    }
-  });
+  const file = configFileIn(root);
+  return file === undefined ? undefined : path.basename(file);
 }
 
 /** `.gitignore` with the cache folder ignored, or undefined when it already is (`.techspec`, `/.techspec/`…). */
