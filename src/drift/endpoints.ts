@@ -21,6 +21,8 @@ export interface EndpointsOutcome {
 
 export interface EndpointCheck {
   doc: SpecDocument;
+  /** The spec's endpoints (`specEndpoints(doc)`). */
+  endpoints: readonly Endpoint[];
   now: RouteScan;
   /** The spec's status when it says the work is in the code: then every endpoint must have its route. */
   implemented?: string;
@@ -46,8 +48,7 @@ export function specEndpoints(doc: SpecDocument): Endpoint[] {
  * is drift when it is new since the baseline (every unlisted route, without a baseline).
  */
 export async function endpointDrift(check: EndpointCheck): Promise<EndpointsOutcome> {
-  const { doc, now } = check;
-  const endpoints = specEndpoints(doc);
+  const { doc, now, endpoints } = check;
   const out: EndpointsOutcome = { findings: [], notes: [], states: [] };
   if (endpoints.length === 0) return out;
   if (now.routes.length === 0) {

@@ -51,10 +51,12 @@ export async function specDrift(
   findings.push(...files.findings);
 
   const implemented = implementedStatus(doc);
+  const listed = specEndpoints(doc);
   let endpoints: EndpointState[] = [];
-  if (specEndpoints(doc).length > 0) {
+  if (listed.length > 0) {
     const outcome = await endpointDrift({
       doc,
+      endpoints: listed,
       now: await run.routes(),
       ...(implemented === undefined ? {} : { implemented }),
       ...(baseline && commit
