@@ -9,7 +9,7 @@ import { createPathIndex } from '../project/paths.js';
 import { gitTopLevel, listFiles } from '../project/project.js';
 import { discoverRuleSources, type RuleScan } from '../rules-sources/discover.js';
 import { buildIndex } from './build.js';
-import type { RankedFile, RelevanceIndex, TechUse } from './model.js';
+import type { IndexStats, RankedFile, RelevanceIndex, TechUse } from './model.js';
 import { DEFAULT_K, rankFiles } from './ranking.js';
 import { matchRules, type RuleVerdict } from './rule-match.js';
 import { detectStack } from './stack.js';
@@ -31,6 +31,15 @@ export interface ContextOptions {
   onProgress?: (done: number, total: number) => void;
   /** Worker threads for indexing (see BuildOptions.workers). */
   workers?: number;
+  /**
+   * The repository's files as `listFiles(root)` lists them, when the caller keeps a listing it knows to be current (a
+   * long-running server); otherwise the repository is listed again.
+   */
+  files?: readonly string[];
+  /** The rule scan of those files (`discoverRuleSources(root, files)`), when the caller keeps one; otherwise read again. */
+  scan?: RuleScan;
+  /** Called once the index is built, with its stats (for a metric). */
+  onIndexed?: (stats: IndexStats) => void;
 }
 
 export interface ContextAnswer {
@@ -53,9 +62,9 @@ export async function getContext(
   if (gitTopLevel(base) === undefined) {
     problems.push(`${base}: Not a git repository, expected one; files were listed by walking the folder`);
   }
-  const files = listFiles(base);
+  const files = options.files ?? listFiles(base);
   if (files.length === 0) problems.push(`${base}: No files found, expected a repository with files to rank`);
-  const scan = discoverRuleSources(base, files);
+  const scan = options.scan ?? discoverRuleSources(base, files);
   problems.push(...scanProblems(scan));
   const stack = detectStack(base, files);
   problems.push(...stack.problems);
@@ -67,6 +76,7 @@ export async function getContext(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
+  options.onIndexed?.(index.stats);
   // The spec itself always matches its own words best: it is no answer to which files it should list.
   const self = input.specPath === undefined ? undefined : relativeInside(base, input.specPath);
   const k = options.k ?? DEFAULT_K;

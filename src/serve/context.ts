@@ -2,8 +2,7 @@
 // spec, which of them its Standards Compliance and Relevant Files already list.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildIndex } from '../context/build.js';
-import { getContext, type ContextAnswer } from '../context/engine.js';
+import { getContext, type ContextAnswer, type ContextOptions } from '../context/engine.js';
 import { citedSources } from '../lint/rules/support/cited-sources.js';
 import { TechspecError } from '../errors.js';
 import { parseFor } from '../lint/engine.js';
@@ -30,23 +29,33 @@ export function createContextService(state: ServeState, metrics: ServeMetrics): 
   const memo = new Map<string, Promise<ContextResponse>>();
   let memoGeneration = -1;
   let indexGeneration = -1;
-  const refreshIndex = async (): Promise<void> => {
-    if (indexGeneration === state.generation()) return;
-    indexGeneration = state.generation();
-    const index = await buildIndex(state.root, { files: state.files() });
-    metrics.indexFiles.set(index.stats.indexed);
-    metrics.indexRefreshDuration.observe(index.stats.ms / 1000);
-  };
   const compute = async (query: ContextQuery): Promise<ContextResponse> => {
-    await refreshIndex();
-    const k = query.k === undefined ? {} : { k: query.k };
+    const generation = state.generation();
+    const files = state.files();
+    const scan = state.ruleScan();
+    const options: ContextOptions = {
+      files,
+      scan,
+      ...(query.k === undefined ? {} : { k: query.k }),
+      // The first index of a generation is its refresh; later answers of that generation reuse the cached index.
+      onIndexed: (stats) => {
+        if (indexGeneration === generation) return;
+        indexGeneration = generation;
+        metrics.indexFiles.set(stats.indexed);
+        metrics.indexRefreshDuration.observe(stats.ms / 1000);
+      },
+    };
     if (query.spec === undefined) {
-      return plain(await getContext(state.root, { text: query.text ?? '', kind: 'text' }, k));
+      return plain(await getContext(state.root, { text: query.text ?? '', kind: 'text' }, options));
     }
     const spec = specInput(state, query.spec);
-    const answer = await getContext(state.root, { text: spec.text, kind: 'spec', specPath: spec.abs }, k);
+    const answer = await getContext(
+      state.root,
+      { text: spec.text, kind: 'spec', specPath: spec.abs },
+      options,
+    );
     const doc = parseFor(spec.text, spec.abs, state.config());
-    return compare(answer, doc, spec.rel, state.ruleScan().sources, state.files());
+    return compare(answer, doc, spec.rel, scan.sources, files);
   };
   return {
     answer(query) {
