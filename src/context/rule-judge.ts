@@ -1,5 +1,5 @@
 // The verdict on one rule, from the first reason that decides it: process, asset, named, scope, always on, stack, topic.
-import type { RuleSource } from '../rules-sources/model.js';
+import { isSkillEntry, type RuleSource } from '../rules-sources/model.js';
 import type { RuleNames, Text } from './rule-names.js';
 import { governsRules, matchScope, moduleLayer, ruleScope, type RuleScope } from './rule-scope.js';
 import type { RuleIdentity, RuleTopics, TextTerms, TopicMatch } from './rule-topic.js';
@@ -284,7 +284,7 @@ function skillAsset(source: RuleSource): string | undefined {
  * have a SKILL.md.
  */
 export function isSkillReference(source: RuleSource, withEntry: ReadonlySet<string>): boolean {
-  if (source.skill === undefined || /\/SKILL\.md$/i.test(source.path)) return false;
+  if (source.skill === undefined || isSkillEntry(source)) return false;
   return source.description === undefined || withEntry.has(source.skill);
 }
 

@@ -1,5 +1,11 @@
 // Decides which of a repository's rules fit a spec, a PRD or a text, each verdict with the reason that decided it.
-import { TOOL_PRIORITY, type RuleCategory, type RuleSource, type RuleTool } from '../rules-sources/model.js';
+import {
+  isSkillEntry,
+  TOOL_PRIORITY,
+  type RuleCategory,
+  type RuleSource,
+  type RuleTool,
+} from '../rules-sources/model.js';
 import { isSkillReference, judge, type JudgeContext, type Judgement, type Verdict } from './rule-judge.js';
 import { RuleNames, Text } from './rule-names.js';
 import { RuleTopics, techsNamedIn, textTerms } from './rule-topic.js';
@@ -62,9 +68,7 @@ export function matchRules(sources: readonly RuleSource[], input: MatchInput): R
     fileTechs: techsOfFiles([...listed, ...suggested], input.fileUses),
     textTechs: new Set(techsNamedIn(terms, input.text).map((tech) => tech.id)),
     skillEntries: new Set(
-      sources.flatMap((source) =>
-        source.skill !== undefined && /\/SKILL\.md$/i.test(source.path) ? [source.skill] : [],
-      ),
+      sources.flatMap((source) => (isSkillEntry(source) && source.skill !== undefined ? [source.skill] : [])),
     ),
   };
   const isReference = (source: RuleSource): boolean => isSkillReference(source, context.skillEntries);

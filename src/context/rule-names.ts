@@ -1,5 +1,5 @@
 // Whether a text names a rule: by its path (or a copy's), a distinctive path suffix, file name or stem, or skill name.
-import type { RuleSource } from '../rules-sources/model.js';
+import { isSkillEntry, type RuleSource } from '../rules-sources/model.js';
 
 /** A way of naming one rule, lower case, and whether it counts only in code or next to the word "skill". */
 interface Name {
@@ -90,10 +90,10 @@ function namesOf(source: RuleSource, suffixCount: ReadonlyMap<string, number>): 
     const stem = name.replace(/(\.instructions)?\.(md|mdc|mdx|markdown|txt)$/i, '');
     // `go-adapters` names a rule anywhere; `testing` only in code or next to "skill". So does the stem of a skill's
     // page (`references/state-as-type.md`): in running text, `state-as-type` is the idea the page explains.
-    const page = source.skill !== undefined && !/\/SKILL\.md$/i.test(source.path);
+    const page = source.skill !== undefined && !isSkillEntry(source);
     if (stem !== name && stem.length >= 3) add(stem, page || !/[-_.]/.test(stem) || stem.length < 6);
   }
-  if (source.skill !== undefined && /\/SKILL\.md$/i.test(source.path)) {
+  if (isSkillEntry(source) && source.skill !== undefined) {
     const skill = source.skill.slice(source.skill.lastIndexOf('/') + 1);
     add(skill, !/[-_]/.test(skill) || skill.length < 6);
   }

@@ -74,3 +74,8 @@ export const TOOL_PRIORITY: readonly RuleTool[] = [
 
 /** Modes whose rules shape a tech spec; other modes (ask, debug, orchestrator, custom) do not by default. */
 export const SPEC_MODES: readonly string[] = ['code', 'architect'];
+
+/** Whether the source is a skill's SKILL.md, the entry the assistant reads first (its other files are pages). */
+export function isSkillEntry(source: RuleSource): boolean {
+  return source.skill !== undefined && /(?:^|\/)SKILL\.md$/i.test(source.path);
+}
