@@ -16,7 +16,7 @@ import {
   TEMPLATE_COPY,
   withIgnoreLine,
 } from './init-config.js';
-import { getJsoncEntry, JsoncError, setJsoncEntry } from './jsonc-edit.js';
+import { JsoncError, setJsoncEntry } from './jsonc-edit.js';
 
 export { AGENT_NAMES, type AgentName } from './agents.js';
 
@@ -153,11 +153,13 @@ function mcpEntry(
   const done: [string, string] = [key, hash(canonical(target.entry))];
   try {
     const current = readOptional(base, target.path);
-    const existing = current === undefined ? undefined : getJsoncEntry(current, target.container, MCP_ENTRY);
+    // One parse: the edit also gives the entry's value before it (undefined when there was none).
+    const edit = setJsoncEntry(current ?? '', target.container, MCP_ENTRY, target.entry);
+    const existing = edit.previous;
+    const text = edit.text;
     if (existing !== undefined && canonical(existing) === canonical(target.entry)) {
       return { path: target.path, action: 'unchanged', what, diff: '', record: done };
     }
-    const text = setJsoncEntry(current ?? '', target.container, MCP_ENTRY, target.entry).text;
     const diff = unifiedDiff(target.path, current, text);
     const action = current === undefined ? 'create' : 'update';
     if (existing === undefined || record.get(key) === hash(canonical(existing)) || force) {

@@ -66,16 +66,6 @@ export function setJsoncEntry(text: string, container: string, name: string, val
   };
 }
 
-/** The value at `root[container][name]`, or undefined; throws JsoncError like setJsoncEntry. */
-export function getJsoncEntry(text: string, container: string, name: string): unknown {
-  if (text.trim() === '') return undefined;
-  const root = parseRoot(text);
-  const holder = root.properties.findLast((property) => property.key === container);
-  if (!holder || text[holder.valueStart] !== '{') return undefined;
-  const entry = parseObject(text, holder.valueStart).properties.findLast((property) => property.key === name);
-  return entry ? parseJsonc(text.slice(entry.valueStart, entry.valueEnd)) : undefined;
-}
-
 function insert(
   text: string,
   object: ObjectNode,
@@ -113,7 +103,7 @@ function insert(
 }
 
 /** JSON as people write config: objects one key a line, arrays of plain values on one line. */
-export function render(value: unknown, indent: string, unit: string, eol: string): string {
+function render(value: unknown, indent: string, unit: string, eol: string): string {
   if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null)) {
     return `[${value.map((item) => JSON.stringify(item)).join(', ')}]`;
   }
