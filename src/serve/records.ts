@@ -15,6 +15,8 @@ export interface LintContext {
   root: string;
   config: ResolvedConfig;
   metrics: ServeMetrics;
+  /** The repository's files as `listFiles(root)` lists them now. */
+  files: readonly string[];
 }
 
 /** Lints the specs of `features` in one run (as `techspec lint` would) and reads each into a fresh record. */
@@ -29,7 +31,14 @@ export async function readRecords(
   );
   if (specs.length === 0) return records;
   const started = performance.now();
-  const report = await lintFiles(specs, { cwd: context.root, config: context.config, workers: 1 });
+  // The listing is the served root's: it serves lintFiles only when the config's root is that root too.
+  const listing = context.config.root === context.root ? { listing: context.files } : {};
+  const report = await lintFiles(specs, {
+    cwd: context.root,
+    config: context.config,
+    workers: 1,
+    ...listing,
+  });
   context.metrics.lintDuration.observe((performance.now() - started) / 1000);
   context.metrics.lintRuns.inc(specs.length);
   const results = new Map(report.results.map((result) => [result.file, result]));

@@ -152,7 +152,8 @@ async function applyChanges(
   const features = global ? listFeatures(files, model.config.specs) : model.features;
   const touched = global ? features : touchedFeatures(features, model.records, paths);
   const before = model.records;
-  const fresh = await readRecords(touched, { root, config: model.config, metrics: options.metrics }, before);
+  const context = { root, config: model.config, metrics: options.metrics, files };
+  const fresh = await readRecords(touched, context, before);
   const records = new Map(global ? [] : before);
   for (const record of fresh) {
     refreshTrace(record, root, options.integrations, options.logger);
