@@ -5,6 +5,7 @@ import type { SpecDocument } from '../spec/model.js';
 import type { EndpointState } from './model.js';
 import type { DriftFinding } from './rules.js';
 import type { Route, RouteScan } from './routes/index.js';
+import { whyDrift } from './status.js';
 
 const SECTION_ID = 'implementation-design/api-endpoints';
 /** A placeholder for any path parameter, and for a catch-all tail. */
@@ -79,12 +80,10 @@ export async function endpointDrift(check: EndpointCheck): Promise<EndpointsOutc
       check.implemented === undefined
         ? (await atBaseline()).find((r) => matches(r.route, r.segments, method, segments))
         : undefined;
-    const why =
-      check.implemented !== undefined
-        ? `the spec's status is \`${check.implemented}\``
-        : before
-          ? `${where(before.route)} declared it at baseline \`${check.baseline?.label ?? ''}\``
-          : undefined;
+    const why = whyDrift(
+      { implemented: check.implemented, baseline: check.baseline?.label },
+      before && `${where(before.route)} declared it`,
+    );
     out.states.push({ endpoint, status: why === undefined ? 'planned' : 'missing', line: e.line });
     if (why === undefined) continue;
     const near = routes.find((r) => matches({ ...r.route, method: 'ALL' }, r.segments, method, segments));

@@ -96,7 +96,7 @@ export function metricDrift(check: MetricCheck): DriftFinding[] {
   return check.metrics.flatMap((metric): DriftFinding[] => {
     const why = check.registered.has(metric.name)
       ? undefined
-      : whyDrift(metric.name, check, 'the code registered it');
+      : whyDrift(check, check.atBaseline.has(metric.name) ? 'the code registered it' : undefined);
     if (why === undefined) return [];
     const at = { line: metric.line, column: metric.column, endColumn: metric.endColumn };
     return [{ ruleId: 'drift/metric-missing', data: { name: metric.name, why }, at }];

@@ -29,19 +29,25 @@ export function implementedStatus(doc: SpecDocument): string | undefined {
     : undefined;
 }
 
-export interface Introduced {
+/** What makes something the code lacks drift: the spec's status, or the baseline's label when the code had it then. */
+export interface DriftStatus {
   /** The spec's status when it says the work is implemented. */
-  implemented?: string;
-  /** Names the code had at the baseline, and the baseline's label. */
+  implemented?: string | undefined;
+  /** The baseline's label. */
+  baseline?: string | undefined;
+}
+
+export interface Introduced extends DriftStatus {
+  /** Names the code had at the baseline. */
   atBaseline: ReadonlySet<string>;
-  baseline?: string;
 }
 
 /**
- * Why a name the code lacks is drift: the spec says it is implemented, or the code had it at the baseline (`had`
- * says how, e.g. `it was declared`); undefined when it is still planned.
+ * Why something the code lacks is drift: the spec says it is implemented, or the code had it at the baseline (`had`
+ * says where and how, e.g. `it was declared`; undefined when the baseline lacked it too); undefined when it is still
+ * planned.
  */
-export function whyDrift(name: string, introduced: Introduced, had: string): string | undefined {
-  if (introduced.implemented !== undefined) return `the spec's status is \`${introduced.implemented}\``;
-  return introduced.atBaseline.has(name) ? `${had} at baseline \`${introduced.baseline ?? ''}\`` : undefined;
+export function whyDrift(status: DriftStatus, had: string | undefined): string | undefined {
+  if (status.implemented !== undefined) return `the spec's status is \`${status.implemented}\``;
+  return had === undefined ? undefined : `${had} at baseline \`${status.baseline ?? ''}\``;
 }

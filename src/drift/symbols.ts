@@ -108,7 +108,9 @@ export interface SymbolCheck extends Introduced {
 /** A symbol the code lacks is drift when the spec says it is implemented, or when the baseline had it. */
 export function symbolDrift(check: SymbolCheck): DriftFinding[] {
   return check.symbols.flatMap((symbol): DriftFinding[] => {
-    const why = check.defined(symbol.name) ? undefined : whyDrift(symbol.name, check, 'it was declared');
+    const why = check.defined(symbol.name)
+      ? undefined
+      : whyDrift(check, check.atBaseline.has(symbol.name) ? 'it was declared' : undefined);
     return why === undefined
       ? []
       : [{ ruleId: 'drift/symbol-missing', data: { name: symbol.name, why }, at: symbol }];
