@@ -62,7 +62,8 @@ export function readClass(node: Node, src: Source, expr: ToExpr): ClassFacts {
   };
 }
 
-function argsOf(call: Node, expr: ToExpr): Expr[] {
+/** The arguments of a call expression, comments left out. */
+export function argsOf(call: Node, expr: ToExpr): Expr[] {
   const args = call.childForFieldName('arguments');
   return args ? args.namedChildren.filter((a) => a.type !== 'comment').map((a) => expr(a)) : [];
 }

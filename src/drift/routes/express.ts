@@ -1,6 +1,6 @@
 // Express: `app.get('/x', h)`, `router.post(…)`, `app.route('/x').get(h)`, `app.use('/prefix', router)`.
 import type { CallStyle } from './model.js';
-import { methodTable, stringOf } from './model.js';
+import { methodTable, useMount } from './model.js';
 import type { Expr, SourceFacts } from './syntax.js';
 
 export const express: CallStyle = {
@@ -10,11 +10,7 @@ export const express: CallStyle = {
   chainPath: 'route',
   // `express()` makes an application; `express.Router()` and `Router()` make routers.
   isRoot: (value, facts) => isCallOfImport(value, facts, 'express'),
-  mount(method, args) {
-    if (method !== 'use') return undefined;
-    const prefix = stringOf(args[0]);
-    return prefix === undefined ? { prefix: '', targets: [...args] } : { prefix, targets: args.slice(1) };
-  },
+  mount: useMount,
 };
 
 /** `name()` where `name` is the default import of `module`. */

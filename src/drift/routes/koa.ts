@@ -1,6 +1,6 @@
 // Koa with koa-router / @koa/router: `router.get('/x', h)`, `new Router({ prefix })`, `router.use('/p', sub.routes())`.
 import type { CallStyle } from './model.js';
-import { methodTable, stringOf } from './model.js';
+import { methodTable, stringOf, useMount } from './model.js';
 
 const MODULES = new Set(['koa', 'koa-router', '@koa/router']);
 
@@ -18,9 +18,5 @@ export const koa: CallStyle = {
     const options = value.args[0];
     return options?.kind === 'object' ? stringOf(options.props.get('prefix')) : undefined;
   },
-  mount(method, args) {
-    if (method !== 'use') return undefined;
-    const prefix = stringOf(args[0]);
-    return prefix === undefined ? { prefix: '', targets: [...args] } : { prefix, targets: args.slice(1) };
-  },
+  mount: useMount,
 };

@@ -1,4 +1,5 @@
 // Routes as the code declares them, before and after mount prefixes are applied, and what a framework module gives.
+import { HTTP_METHODS } from '../../lint/rules/support/endpoints.js';
 import type { Expr, SourceFacts } from './syntax.js';
 
 export type Framework = 'Express' | 'Fastify' | 'Hono' | 'Koa' | 'NestJS' | 'Next.js';
@@ -67,15 +68,23 @@ export interface CallStyle {
   declare?(method: string, args: readonly Expr[]): { methods: string[]; paths: string[] } | undefined;
 }
 
-export const HTTP_METHOD_NAMES = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
-
 /** `{ get: 'GET', … }` for the lower-case method calls most frameworks share, plus extras. */
 export function methodTable(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    ...Object.fromEntries(HTTP_METHOD_NAMES.map((m) => [m.toLowerCase(), m])),
+    ...Object.fromEntries(HTTP_METHODS.map((m) => [m.toLowerCase(), m])),
     all: 'ALL',
     ...extra,
   };
+}
+
+/** Express and Koa's mount call, `use('/prefix', …targets)` or `use(…targets)`. */
+export function useMount(
+  method: string,
+  args: readonly Expr[],
+): { prefix: string; targets: Expr[] } | undefined {
+  if (method !== 'use') return undefined;
+  const prefix = stringOf(args[0]);
+  return prefix === undefined ? { prefix: '', targets: [...args] } : { prefix, targets: args.slice(1) };
 }
 
 /** A string value of an expression, when the code writes it literally (template literals of literals too). */

@@ -1,6 +1,6 @@
 // Next.js: route handlers (`app/**/route.ts` exporting GET, POST…) and API routes (`pages/api/**`, any method).
+import { HTTP_METHODS } from '../../lint/rules/support/endpoints.js';
 import type { DraftRoute } from './model.js';
-import { HTTP_METHOD_NAMES } from './model.js';
 import type { SourceFacts } from './syntax.js';
 
 const APP_ROUTE = /^(?:.*\/)?(?:src\/)?app\/(.*?)\/?route\.(?:[cm]?[jt]sx?)$/;
@@ -20,7 +20,7 @@ export function nextRoutes(facts: SourceFacts): DraftRoute[] {
   const parts = segments.split('/').filter((s) => s !== '');
   if (parts.some((s) => s.startsWith('_'))) return [];
   const path = `/${parts.filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith('@')).join('/')}`;
-  const methods = app ? HTTP_METHOD_NAMES.filter((m) => facts.exports.has(m)) : ['ALL'];
+  const methods = app ? HTTP_METHODS.filter((m) => facts.exports.has(m)) : ['ALL'];
   return methods.map((method) => ({
     method,
     path,

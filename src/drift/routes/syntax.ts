@@ -1,7 +1,7 @@
 // One JavaScript or TypeScript file, parsed with tree-sitter, as the plain facts route extraction reads: imports,
 // exports, bindings, member calls with their enclosing functions, decorated classes. No tree outlives `readSource`.
 import type { Node, Query } from 'web-tree-sitter';
-import { readClass, type ClassFacts } from './classes.js';
+import { argsOf, readClass, type ClassFacts } from './classes.js';
 
 /** An expression, as far as routes need to see into it. */
 export type Expr =
@@ -189,11 +189,6 @@ function toExpr(node: Node | null, depth: number, src: (node: Node) => string): 
     default:
       return FUNCTIONS.has(node.type) ? { kind: 'function', id: `#${node.startIndex}` } : { kind: 'other' };
   }
-}
-
-function argsOf(call: Node, expr: (node: Node | null) => Expr): Expr[] {
-  const args = call.childForFieldName('arguments');
-  return args ? args.namedChildren.filter((a) => a.type !== 'comment').map((a) => expr(a)) : [];
 }
 
 function requireOf(value: Node | null, src: (node: Node) => string): string | undefined {
