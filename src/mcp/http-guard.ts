@@ -1,7 +1,7 @@
 // Who may talk to the HTTP server: a loopback bind, or a token; no foreign Origin (DNS rebinding); a local Host header.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { TechspecError } from '../errors.js';
+import { isLoopbackHost, sameSecret } from '../serve/security.js';
 
 export interface Guard {
   /** The bind address. */
@@ -16,17 +16,9 @@ export interface Refusal {
   message: string;
 }
 
-const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
-/** True for localhost, 127.0.0.0/8 and ::1. */
-export function isLoopback(host: string): boolean {
-  const name = host.toLowerCase();
-  return LOOPBACK_NAMES.has(name) || /^127(\.\d{1,3}){3}$/.test(name);
-}
-
 /** A bind address other than loopback exposes the server: refuse to start without a token. */
 export function checkExposure(guard: Guard): void {
-  if (isLoopback(guard.host) || (guard.token !== undefined && guard.token !== '')) return;
+  if (isLoopbackHost(guard.host) || (guard.token !== undefined && guard.token !== '')) return;
   throw new TechspecError(
     'USAGE',
     `--host ${guard.host} is not a loopback address, expected --token <token> or TECHSPEC_MCP_TOKEN so that only ` +
@@ -41,7 +33,7 @@ export function checkHeaders(req: IncomingMessage, guard: Guard, endpoint: strin
     return { status: 404, code: -32000, message: `Not found: ${url.pathname}, expected ${endpoint}` };
   }
   const origin = req.headers.origin;
-  if (origin !== undefined && !isLoopback(hostnameOf(origin) ?? '')) {
+  if (origin !== undefined && !isLoopbackHost(hostnameOf(origin) ?? '')) {
     return {
       status: 403,
       code: -32000,
@@ -49,7 +41,7 @@ export function checkHeaders(req: IncomingMessage, guard: Guard, endpoint: strin
     };
   }
   const host = req.headers.host;
-  if (isLoopback(guard.host) && !isLoopback(hostnameOf(`http://${host ?? ''}`) ?? '')) {
+  if (isLoopbackHost(guard.host) && !isLoopbackHost(hostnameOf(`http://${host ?? ''}`) ?? '')) {
     return {
       status: 403,
       code: -32000,
@@ -74,10 +66,8 @@ function hostnameOf(origin: string): string | undefined {
   }
 }
 
-/** Compares digests, so the comparison takes as long whatever the length or content of the guess. */
+/** The secret is compared in constant time, also when the header is missing or malformed. */
 function bearerMatches(authorization: string | undefined, token: string): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-  const sent = digest(match?.[1] ?? '');
-  return timingSafeEqual(sent, digest(token)) && match !== null;
+  return sameSecret(match?.[1] ?? '', token) && match !== null;
 }

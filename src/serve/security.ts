@@ -8,6 +8,7 @@ import { errorResponse } from './errors.js';
 export const SESSION_COOKIE = 'techspec_session';
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
+/** True for localhost, 127.0.0.0/8 and ::1 (also used by the MCP HTTP server's guard). */
 export function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(host);
 }
