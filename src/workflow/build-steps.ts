@@ -36,7 +36,10 @@ export interface BuildStep {
   requirements: string[];
 }
 
-/** What the steps are read against: the rule files (for Rules) and the stack facts matchRules weighs. */
+/**
+ * What the steps are read against: the rule files (for Rules) and the stack facts matchRules weighs. Read only when
+ * the spec cites rules, so a caller may pass getters that read them on first use.
+ */
 export interface StepContext {
   ruleSources: readonly RuleSource[];
   stack: StackFacts;

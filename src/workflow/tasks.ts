@@ -3,12 +3,14 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../config/load.js';
-import { detectStack } from '../context/stack.js';
+import { detectStack, type StackFacts } from '../context/stack.js';
 import { TechspecError } from '../errors.js';
 import { parseFor } from '../lint/engine.js';
 import { resolveInside, type InsidePath } from '../project/confine.js';
-import { createProject, listFiles } from '../project/project.js';
-import { buildSteps } from './build-steps.js';
+import { listFiles } from '../project/project.js';
+import { discoverRuleSources } from '../rules-sources/discover.js';
+import type { RuleSource } from '../rules-sources/model.js';
+import { buildSteps, type StepContext } from './build-steps.js';
 import { findFeature, listFeatures } from './features.js';
 import { readTasksFile, renderTasks } from './tasks-file.js';
 
@@ -43,8 +45,7 @@ export function generateTasks(root: string, spec: string, options: TasksOptions 
   const specFile = resolveSpec(base, spec, files, config);
   const text = read(specFile);
   const doc = parseFor(text, specFile.rel, config);
-  const project = createProject(base, files);
-  const steps = buildSteps(doc, { ruleSources: project.ruleSources ?? [], stack: detectStack(base, files) });
+  const steps = buildSteps(doc, lazyStepContext(base, files));
   const target = resolveInside(base, path.posix.join(path.posix.dirname(specFile.rel), 'tasks.md'), 'spec');
   const existing = existsSync(target.abs) ? read(target) : undefined;
   const old =
@@ -67,6 +68,23 @@ export function generateTasks(root: string, spec: string, options: TasksOptions 
 
 const TITLE_PREFIX =
   /^(?:tech(?:nical)?\s+spec(?:ification)?|especifica[cç][aã]o\s+t[eé]cnica|techspec)\s*[:—–-]\s*/i;
+
+/**
+ * The rule files and stack facts, each read on first use and kept: a spec that cites no rules needs neither, and
+ * every step of one that does reads the same ones.
+ */
+function lazyStepContext(base: string, files: readonly string[]): StepContext {
+  let sources: readonly RuleSource[] | undefined;
+  let stack: StackFacts | undefined;
+  return {
+    get ruleSources() {
+      return (sources ??= discoverRuleSources(base, files).sources);
+    },
+    get stack() {
+      return (stack ??= detectStack(base, files));
+    },
+  };
+}
 
 /** A spec file named by path, else the spec of the feature named by name or folder. */
 function resolveSpec(
