@@ -2,6 +2,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { TechspecError } from '../errors.js';
+import { headCommit } from '../workflow/git.js';
 
 const run = promisify(execFile);
 const MAX_BUFFER = 256 * 1024 * 1024;
@@ -40,21 +41,21 @@ export interface Repository {
 
 /** HEAD's commit, or a GIT error for a folder outside git or a repository with no commits yet. */
 export async function openRepository(root: string): Promise<Repository> {
-  if ((await tryGit(root, ['rev-parse', '--is-inside-work-tree']))?.trim() !== 'true') {
+  const head = headCommit(root);
+  if (head.kind === 'no-git') {
     throw new TechspecError(
       'GIT',
       `Not a git work tree: ${root}, expected a git repository (drift is measured against commits)`,
     );
   }
-  const head = (await tryGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']))?.trim();
-  if (!head) {
+  if (head.kind === 'no-commits') {
     throw new TechspecError(
       'GIT',
       `The repository at ${root} has no commits, expected at least one commit to compare specs with`,
     );
   }
   const shallow = (await tryGit(root, ['rev-parse', '--is-shallow-repository']))?.trim() === 'true';
-  return { head, shallow };
+  return { head: head.sha, shallow };
 }
 
 /** The commit a baseline names (a sha, a tag, a branch), or undefined when this repository has no such commit. */
