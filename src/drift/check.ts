@@ -9,8 +9,7 @@ import type { InputProblem, LintResult } from '../lint/diagnostic.js';
 import { parseFor } from '../lint/engine.js';
 import { jsonReport, type JsonReport } from '../lint/formatters/json.js';
 import { resolveInside } from '../project/confine.js';
-import { createProject, listFiles } from '../project/project.js';
-import { createPathIndex } from '../project/paths.js';
+import { createProject, listFiles, projectPaths } from '../project/project.js';
 import { findFeature, listFeatures, type Feature } from '../workflow/features.js';
 import { setFrontMatterField } from '../workflow/front-matter.js';
 import { readBaseline } from './baseline.js';
@@ -54,7 +53,7 @@ export async function checkDrift(
     shallow: repo.shallow,
     config,
     files,
-    current: createPathIndex(files),
+    current: projectPaths(project),
     ignored: (file) => project.ignores?.(file) ?? false,
   });
   const features = listFeatures(files, config.specs);
@@ -121,9 +120,10 @@ async function checkOne(
     });
     return undefined;
   }
+  let doc = parseFor(text, spec, run.config);
   let accepted: DriftSpecSummary['accepted'];
   if (options.accept) {
-    const before = readBaseline(parseFor(text, spec, run.config)).value;
+    const before = readBaseline(doc).value;
     let next: string;
     try {
       next = setFrontMatterField(text, 'baseline', run.head);
@@ -146,9 +146,9 @@ async function checkOne(
       }
     }
     accepted = { ...(before === undefined ? {} : { from: before }), to: run.head, written: next !== text };
-    text = next;
+    // Only a new baseline changes the text: the spec is parsed again then.
+    if (next !== text) doc = parseFor(next, spec, run.config);
   }
-  const doc = parseFor(text, spec, run.config);
   const feature =
     features.find((f) => f.spec === spec)?.feature ??
     frontMatterValue(doc, 'feature') ??
