@@ -9,7 +9,7 @@ import { sectionIndex, subtreeBlocks } from '../lint/helpers.js';
 import { listedPaths } from '../lint/rules/relevant-files-exist.js';
 import { citedRules } from '../lint/rules/standards-compliance-references.js';
 import type { RuleSource } from '../rules-sources/model.js';
-import type { ListItem, SpecDocument } from '../spec/model.js';
+import type { Block, ListItem, Paragraph, SpecDocument } from '../spec/model.js';
 import { childSections } from '../lint/rules/support/spec-text.js';
 import { findIds } from './requirements.js';
 
@@ -54,9 +54,10 @@ export function buildSteps(doc: SpecDocument, context: StepContext): BuildStep[]
   const claimed = new Set<number>();
   const steps = raw.map((step, index): BuildStep => {
     const text = [step.title, ...step.substeps].join('\n');
-    const stepFiles = uniqueFiles(files.filter((file) => mentions(text, file.path)));
+    const words = new Set(tokenize(text));
+    const stepFiles = uniqueFiles(files.filter((file) => mentions(text, words, file.path)));
     const needs = dependencies.filter((dependency, at) => {
-      const hit = sharesTerm(text, dependency);
+      const hit = sharesTerm(words, dependency);
       if (hit) claimed.add(at);
       return hit;
     });
@@ -90,12 +91,11 @@ function rawSteps(doc: SpecDocument): RawStep[] {
       `${where}No Build Order section, expected a numbered list of steps under Development Sequencing > Build Order`,
     );
   }
-  const blocks = subtreeBlocks(doc, index);
-  const first = blocks[0];
-  if (first && first.kind === 'paragraph' && first.text.trimStart().startsWith('[')) {
+  const guidance = templateGuidance(subtreeBlocks(doc, index));
+  if (guidance) {
     throw new TechspecError(
       'USAGE',
-      `${where}The Build Order still holds the template guidance (line ${first.line}), expected the steps written`,
+      `${where}The Build Order still holds the template guidance (line ${guidance.line}), expected the steps written`,
     );
   }
   // A list of the section's own, else its sub-headings as steps (each with its list as sub-steps).
@@ -136,12 +136,18 @@ function cleanLine(text: string): string {
     .replace(/\.$/, '');
 }
 
+/** The section's first block when it is still the template's `[…]` guidance paragraph, not the user's text. */
+function templateGuidance(blocks: readonly Block[]): Paragraph | undefined {
+  const first = blocks[0];
+  return first?.kind === 'paragraph' && first.text.trimStart().startsWith('[') ? first : undefined;
+}
+
 /** Technical Dependencies items, one line each. */
 function dependencyItems(doc: SpecDocument): string[] {
   const index = sectionIndex(doc, DEPENDENCIES_SECTION);
   if (index < 0) return [];
   const blocks = subtreeBlocks(doc, index);
-  if (blocks[0]?.kind === 'paragraph' && blocks[0].text.trimStart().startsWith('[')) return [];
+  if (templateGuidance(blocks)) return [];
   return blocks.flatMap((block) =>
     block.kind === 'list' ? block.items.map((item) => firstLine(item.text)) : [],
   );
@@ -152,7 +158,7 @@ function dependencyItems(doc: SpecDocument): string[] {
  * (`dispatcher` of `src/webhooks/dispatcher.ts`, `order service` of `order-service.ts`) is among the step's words.
  * A generic name (`index`, `main`, `mod`) counts with its folder's name.
  */
-function mentions(text: string, file: string): boolean {
+function mentions(text: string, words: ReadonlySet<string>, file: string): boolean {
   const bare = file.replace(/\/+$/, '');
   const base = path.posix.basename(bare);
   if (text.includes(bare) || text.includes(`\`${base}\``)) return true;
@@ -161,13 +167,12 @@ function mentions(text: string, file: string): boolean {
   const name = generic ? `${path.posix.basename(path.posix.dirname(bare))} ${stem}` : stem;
   const wanted = tokenize(name);
   if (wanted.length === 0) return false;
-  const have = new Set(tokenize(text));
-  return wanted.every((token) => have.has(token));
+  return wanted.every((token) => words.has(token));
 }
 
-function sharesTerm(text: string, dependency: string): boolean {
-  const have = new Set(tokenize(text));
-  return tokenize(dependency).some((token) => token.length >= 4 && have.has(token));
+/** A dependency item concerns a step when they share a word of four letters or more (`words`: the step's tokens). */
+function sharesTerm(words: ReadonlySet<string>, dependency: string): boolean {
+  return tokenize(dependency).some((token) => token.length >= 4 && words.has(token));
 }
 
 function uniqueFiles(files: readonly { path: string; isNew: boolean }[]): StepFile[] {
