@@ -1,7 +1,7 @@
 // Types, interfaces and classes that Main Interfaces and Data Models name, against the definitions in the code.
 import { fileKind, isTestFile, skipByPath } from '../context/classify.js';
 import { allCodeBlocks, subtreeBlocks, walkBlocks } from '../lint/helpers.js';
-import { sectionIndexes } from '../lint/rules/support/spec-text.js';
+import { columnOf, sectionIndexes } from '../lint/rules/support/spec-text.js';
 import type { InlineCode, SpecDocument } from '../spec/model.js';
 import type { GrepLine } from './git.js';
 import type { SpecPosition } from './model.js';
@@ -31,7 +31,7 @@ export function specSymbols(doc: SpecDocument): SpecSymbol[] {
   const add = (name: string, line: number, from = 0): void => {
     if (seen.has(name)) return;
     seen.add(name);
-    const column = (doc.lines[line - 1] ?? '').indexOf(name, from) + 1 || 1;
+    const column = columnOf(doc, line, name, from);
     out.push({ name, line, column, endColumn: column + name.length });
   };
   for (const id of SECTION_IDS) {
