@@ -159,7 +159,7 @@ function describe(route: Route): string {
  * `/Users/:id/` → `users/{}`: lower case, every parameter style (`:id`, `{id}`, `[id]`, `<id>`, `<int:id>`) one
  * placeholder, a catch-all (`*`, `[...slug]`, `:path*`) the rest marker, no empty segments.
  */
-export function segmentsOf(path: string): string[] {
+function segmentsOf(path: string): string[] {
   return path
     .replace(/[?#].*$/, '')
     .split('/')

@@ -6,7 +6,7 @@ import type { SpecDocument } from '../spec/model.js';
 import type { SpecPosition } from './model.js';
 
 /** Drift findings are documented together, one heading each, in docs/check.md. */
-export const CHECK_DOCS_URL = new URL('../check.md', DOCS_BASE_URL).href;
+const CHECK_DOCS_URL = new URL('../check.md', DOCS_BASE_URL).href;
 
 interface DriftRule extends RuleInfo {
   message: string;

@@ -4,7 +4,7 @@ import { frontMatterValue } from '../spec/front-matter.js';
 import type { SpecDocument } from '../spec/model.js';
 
 /** Status values (English and Portuguese, any case, accents ignored) that say the spec's work is in the code. */
-export const IMPLEMENTED_STATUSES: readonly string[] = [
+const IMPLEMENTED_STATUSES: readonly string[] = [
   'implemented',
   'done',
   'complete',
