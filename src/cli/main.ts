@@ -3,6 +3,7 @@ import path from 'node:path';
 import { packageVersion } from '../package-info.js';
 import { Command, CommanderError } from 'commander';
 import { TechspecError } from '../errors.js';
+import { ISSUES_URL } from '../issues.js';
 import type { CliRun, Io } from './io.js';
 
 interface CommandModule {
@@ -68,8 +69,6 @@ const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./check.js'),
   },
 ];
-
-export const ISSUES_URL = 'https://github.com/techspec-dev/techspec/issues';
 
 /** Runs the CLI and sets `process.exitCode`: 0 clean, 1 findings, 2 usage, config or input failure. */
 export async function run(argv: readonly string[]): Promise<void> {

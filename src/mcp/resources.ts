@@ -3,6 +3,7 @@ import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/serv
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { loadConfig, type ResolvedConfig } from '../config/load.js';
 import { TechspecError } from '../errors.js';
+import { relativeInside } from '../project/confine.js';
 import { discoverRuleSources } from '../rules-sources/discover.js';
 import { findFeature, listFeatures } from '../workflow/features.js';
 import { readProjectFile } from './inputs.js';
@@ -117,7 +118,7 @@ function specsOf(env: ServerEnv): { feature: string; spec: string }[] {
 
 /** The config as it applies: its file, spec globs, ignores, template and every active rule with its options. */
 export function configData(root: string, resolved: ResolvedConfig): Record<string, unknown> {
-  const file = resolved.file === undefined ? null : relativeOrAbsolute(root, resolved.file);
+  const file = resolved.file === undefined ? null : (relativeInside(root, resolved.file) ?? resolved.file);
   return {
     file,
     specs: resolved.specs,
@@ -125,10 +126,6 @@ export function configData(root: string, resolved: ResolvedConfig): Record<strin
     template: { title: resolved.template.title, version: resolved.template.version },
     rules: resolved.rules.map(({ rule, severity, options }) => ({ id: rule.id, severity, options })),
   };
-}
-
-function relativeOrAbsolute(root: string, file: string): string {
-  return file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
 }
 
 function decoded(value: string | string[] | undefined, name: string): string {

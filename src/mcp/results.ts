@@ -1,13 +1,13 @@
 // How the MCP surface answers: structured content with the same JSON as text, and failures that name the culprit.
 import { ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { TechspecError } from '../errors.js';
+import { ISSUES_URL } from '../issues.js';
 import { relativeInside } from '../project/confine.js';
+import { MAX_BODY_BYTES } from '../serve/routes.js';
 import type { ListingCache } from './listing.js';
 
-/** Largest text argument a tool or prompt accepts, in UTF-8 bytes (the dashboard's POST body limit too). */
-export const MAX_TEXT_BYTES = 1024 * 1024;
-
-export const ISSUES_URL = 'https://github.com/techspec-dev/techspec/issues';
+/** Largest text argument a tool or prompt accepts, in UTF-8 bytes: the dashboard's POST body limit. */
+export const MAX_TEXT_BYTES = MAX_BODY_BYTES;
 
 /** Where the server writes its log lines: standard error, never standard output (that is the protocol's). */
 export type Log = (line: string) => void;
