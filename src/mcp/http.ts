@@ -33,7 +33,7 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-export const MCP_PATH = '/mcp';
+const MCP_PATH = '/mcp';
 /** Largest request body read: far above the 1 MiB text argument limit, which the tools then answer with isError. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 

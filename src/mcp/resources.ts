@@ -117,7 +117,7 @@ function specsOf(env: ServerEnv): { feature: string; spec: string }[] {
 }
 
 /** The config as it applies: its file, spec globs, ignores, template and every active rule with its options. */
-export function configData(root: string, resolved: ResolvedConfig): Record<string, unknown> {
+function configData(root: string, resolved: ResolvedConfig): Record<string, unknown> {
   const file = resolved.file === undefined ? null : (relativeInside(root, resolved.file) ?? resolved.file);
   return {
     file,

@@ -7,7 +7,7 @@ import { MAX_BODY_BYTES } from '../serve/routes.js';
 import type { ListingCache } from './listing.js';
 
 /** Largest text argument a tool or prompt accepts, in UTF-8 bytes: the dashboard's POST body limit. */
-export const MAX_TEXT_BYTES = MAX_BODY_BYTES;
+const MAX_TEXT_BYTES = MAX_BODY_BYTES;
 
 /** Where the server writes its log lines: standard error, never standard output (that is the protocol's). */
 export type Log = (line: string) => void;
@@ -61,7 +61,7 @@ export function guard<A>(
  * A JSON-RPC error the SDK sends as is: its numeric `code` and plain message (McpError would prefix the message with
  * "MCP error -32602:", and the client prefixes it once more).
  */
-export class ProtocolError extends Error {
+class ProtocolError extends Error {
   constructor(
     readonly code: number,
     message: string,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 const count = z.number().int().min(0);
 
-export const diagnosticSchema = z.object({
+const diagnosticSchema = z.object({
   ruleId: z.string(),
   messageId: z.string(),
   severity: z.enum(['error', 'warning']),
@@ -21,7 +21,7 @@ export const diagnosticSchema = z.object({
   docsUrl: z.string(),
 });
 
-export const inputProblemSchema = z.object({ file: z.string(), code: z.string(), message: z.string() });
+const inputProblemSchema = z.object({ file: z.string(), code: z.string(), message: z.string() });
 
 /** Exactly `techspec lint --format json`. */
 export const lintReportShape = {
@@ -74,7 +74,7 @@ export const ruleScanShape = {
   problems: z.array(ruleProblemSchema),
 };
 
-export const specSummarySchema = z.object({
+const specSummarySchema = z.object({
   feature: z.string().describe('The feature name: its prd-<feature> folder without the prefix'),
   dir: z.string(),
   spec: z.string().optional(),

@@ -40,7 +40,7 @@ export interface ServeApp {
 
 /** Routes that serve the dashboard's files rather than the documented API. */
 export const STATIC_ROUTES: readonly string[] = ['/', '/assets/:name'];
-export const CONTENT_SECURITY_POLICY =
+const CONTENT_SECURITY_POLICY =
   "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 /** Reachable without the token: health checks and the login itself. */
 const OPEN_PATHS = ['/healthz', '/login'];

@@ -9,7 +9,7 @@ import type { ServeMetrics } from './metrics.js';
 import type { ServeState } from './state.js';
 
 /** The name a text without `filename` is reported under. */
-export const TEXT_NAME = '<text>';
+const TEXT_NAME = '<text>';
 
 /**
  * `filename` (repository-relative) places the text for path checks and must stay inside the repository. An empty or

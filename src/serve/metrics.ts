@@ -24,7 +24,7 @@ export const METRIC_NAMES = [
   'techspec_index_refresh_duration_seconds',
 ] as const;
 
-export const PROCESS_METRIC_PREFIX = 'techspec_';
+const PROCESS_METRIC_PREFIX = 'techspec_';
 
 /** Latency buckets for a local server: most answers take a few milliseconds, context ones up to seconds. */
 const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];

@@ -5,7 +5,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { errorResponse } from './errors.js';
 
-export const SESSION_COOKIE = 'techspec_session';
+const SESSION_COOKIE = 'techspec_session';
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** True for localhost, 127.0.0.0/8 and ::1 (also used by the MCP HTTP server's guard). */

@@ -59,7 +59,7 @@ export function registerProjectTools(server: McpServer, env: ServerEnv): void {
 }
 
 /** The template without its text, with no undefined keys (structured content is JSON). */
-export function templateData(template: Template): Record<string, unknown> {
+function templateData(template: Template): Record<string, unknown> {
   return {
     title: template.title,
     version: template.version,
