@@ -6,7 +6,7 @@ import { CONFIG_FILES } from '../config/load.js';
 import { TechspecError } from '../errors.js';
 import { gitTopLevel } from '../project/project.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../serve/logger.js';
-import { isLoopbackHost } from '../serve/security.js';
+import { isLoopbackHost } from '../access.js';
 import { startServer } from '../serve/server.js';
 import { untilSignal, type CliRun } from './io.js';
 import { existsSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // Who may talk to the HTTP server: a loopback bind, or a token; no foreign Origin (DNS rebinding); a local Host header.
 import type { IncomingMessage } from 'node:http';
 import { TechspecError } from '../errors.js';
-import { isLoopbackHost, sameSecret } from '../serve/security.js';
+import { isLoopbackHost, sameSecret } from '../access.js';
 
 export interface Guard {
   /** The bind address. */

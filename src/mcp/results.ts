@@ -3,11 +3,8 @@ import { ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.
 import { TechspecError } from '../errors.js';
 import { ISSUES_URL } from '../issues.js';
 import { relativeInside } from '../project/confine.js';
-import { MAX_BODY_BYTES } from '../serve/routes.js';
+import { MAX_TEXT_BYTES } from '../limits.js';
 import type { ListingCache } from './listing.js';
-
-/** Largest text argument a tool or prompt accepts, in UTF-8 bytes: the dashboard's POST body limit. */
-const MAX_TEXT_BYTES = MAX_BODY_BYTES;
 
 /** Where the server writes its log lines: standard error, never standard output (that is the protocol's). */
 export type Log = (line: string) => void;

@@ -10,7 +10,8 @@ import { defaultIntegrations, type Integrations } from './integrations.js';
 import { silentLogger, type Logger } from './logger.js';
 import { createMetrics, type ServeMetrics } from './metrics.js';
 import { API, registerApiRoutes } from './routes.js';
-import { hostGuard, isLoopbackHost, login, tokenGuard, type Sessions } from './security.js';
+import { isLoopbackHost } from '../access.js';
+import { hostGuard, login, tokenGuard, type Sessions } from './security.js';
 import { createServeState, type ServeState } from './state.js';
 import { defaultWebDir, loadAssets, NOT_BUILT_PAGE } from './static.js';
 

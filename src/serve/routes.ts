@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import { MAX_TEXT_BYTES } from '../limits.js';
 import type { RuleSource } from '../rules-sources/model.js';
 import type { ContextService } from './context.js';
 import { HttpError, errorResponse } from './errors.js';
@@ -14,7 +15,7 @@ import type { ServeState } from './state.js';
 
 export const API = '/api/v0';
 /** POST /api/v0/lint takes at most this many bytes. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_TEXT_BYTES;
 /** Seconds between the comments that keep an idle event stream open through proxies. */
 const KEEP_ALIVE_MS = 25_000;
 

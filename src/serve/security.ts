@@ -1,28 +1,12 @@
 // Who may talk to the server: on a loopback bind, only pages of a loopback origin (no DNS rebinding); with a token,
 // only clients holding it, as a bearer header or as the cookie that the one-time login URL sets.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { isLoopbackHost, sameSecret } from '../access.js';
 import { errorResponse } from './errors.js';
 
 const SESSION_COOKIE = 'techspec_session';
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-/** True for localhost, 127.0.0.0/8 and ::1 (also used by the MCP HTTP server's guard). */
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-/** Constant-time comparison of two secrets of any length. */
-export function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  // Compare equal-length buffers always, so that the time does not tell the length either.
-  const padded = Buffer.alloc(b.length);
-  a.copy(padded);
-  return timingSafeEqual(padded, b) && a.length === b.length;
-}
-
 /**
  * Rejects a request whose Host is not a loopback name (when `loopback`) or whose Origin is not the server's own
  * host: a page on another site, even one whose name resolves to 127.0.0.1, gets 403.
