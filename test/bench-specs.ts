@@ -4,8 +4,9 @@ import path from 'node:path';
 import { resolveConfig } from '../src/config/load.js';
 import { lintText } from '../src/lint/engine.js';
 import { RULES } from '../src/lint/rules/index.js';
+import { SHARED } from './environment.js';
 
-export const BENCH_SPECS = path.resolve(import.meta.dirname, '../../shared/bench/specs');
+export const BENCH_SPECS = path.join(SHARED, 'bench/specs');
 export const MANIFEST = path.resolve(import.meta.dirname, 'fixtures/bench-specs.json');
 
 export interface ManifestEntry {

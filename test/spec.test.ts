@@ -9,6 +9,7 @@ import type { CodeBlock, List, Paragraph, Table } from '../src/spec/model.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { loadTemplate } from '../src/spec/template.js';
 import { normalizeTitle, stripNumbering } from '../src/spec/text.js';
+import { sharedPath, skipping } from './environment.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const templateText = readFileSync(path.join(root, 'templates/techspec-template.md'), 'utf8');
@@ -17,8 +18,12 @@ const config = resolveConfig({}, { root, file: undefined, strict: false });
 describe('the default template as a schema', () => {
   const template = loadTemplate(templateText);
 
-  it('ships the seed with its mojibake corrected, and nothing else changed', () => {
-    const seed = readFileSync(path.join(root, '../shared/seed/techspec-template.md'), 'utf8');
+  // The seed lives beside the checkout; the shipped copy in templates/ is what every other test reads.
+  const seedFile = sharedPath('seed/techspec-template.md');
+  it.skipIf(
+    seedFile === undefined && skipping('seed comparison: ../shared/seed/techspec-template.md is absent'),
+  )('ships the seed with its mojibake corrected, and nothing else changed', () => {
+    const seed = readFileSync(seedFile ?? '', 'utf8');
     expect(templateText).toBe(seed.replace('â‰¤20', '≤20'));
     expect(templateText).toContain('(≤20 lines per example)');
   });
