@@ -342,7 +342,7 @@ describe('input problems: one line each, the other files still linted, exit 2', 
       '✖ huge/techspec.md: File is 20.0 MB, expected at most 10.0 MB',
       '✖ latin1/techspec.md: File is not valid UTF-8 (byte 0xE9 at line 3, byte 4 of the line), expected UTF-8 text: re-save it as UTF-8',
       '✖ missing.md: Path does not exist, expected a spec file, a directory or a glob',
-      '✖ empty-dir: Directory has no spec files, expected files matching **/techspec.md, **/_techspec.md, **/techspec-*.md (ignored and .gitignored files are skipped)',
+      '✖ empty-dir: Directory has no spec files, expected files matching **/techspec.md, **/_techspec.md, **/techspec-*.md and not **/*template*.md, **/assets/**, **/templates/** (ignored and .gitignored files are skipped)',
     ]);
     expect(stdout).toContain(`good/techspec.md\n  `);
     expect(stdout).toContain('✖ 6 paths could not be linted');
@@ -401,6 +401,50 @@ describe('paths', () => {
     expect(status).toBe(0);
     const files = (JSON.parse(stdout) as { results: { file: string }[] }).results.map((r) => r.file);
     expect(files).toStrictEqual(['.hidden/techspec-x.md', 'techspec.md']);
+  });
+});
+
+describe('patterns: template copies, negation, --ignore-pattern, Markdown only', () => {
+  const files = (stdout: string): string[] =>
+    (JSON.parse(stdout) as { results: { file: string }[] }).results.map((r) => r.file);
+
+  it('the default spec globs leave out template copies and template folders', () => {
+    const dir = repo({
+      'techspec.config.json': config(),
+      'tasks/prd-a/techspec.md': spec(),
+      'docs/techspec-v2.md': spec(),
+      'skills/create-spec/assets/techspec.md': spec(['executive-summary']),
+      '.claude/skills/x/techspec-template.md': spec(['executive-summary']),
+      'templates/techspec-draft.md': spec(['executive-summary']),
+    });
+    const { status, stdout } = techspec(dir, ['lint', '-f', 'json']);
+    expect(status).toBe(0);
+    expect(files(stdout)).toStrictEqual(['docs/techspec-v2.md', 'tasks/prd-a/techspec.md']);
+  });
+
+  it('`!glob` excludes, --ignore-pattern excludes, and a glob selects only Markdown files', () => {
+    const dir = repo({
+      'techspec.config.json': config(),
+      'tasks/prd-a/techspec.md': spec(),
+      'tasks/prd-b/techspec.md': spec(),
+      'x/assets/techspec-copy.md': spec(),
+      'techspec.ts': 'export const techspec = 1;\n',
+      'techspec.json': '{}\n',
+    });
+    const negated = techspec(dir, ['lint', '-f', 'json', '**/techspec*', '!**/assets/**']);
+    expect(negated.status).toBe(0);
+    expect(files(negated.stdout)).toStrictEqual(['tasks/prd-a/techspec.md', 'tasks/prd-b/techspec.md']);
+    const ignored = techspec(dir, ['lint', '-f', 'json', '**/*.md', '--ignore-pattern', 'tasks/prd-b/**']);
+    expect(files(ignored.stdout)).toStrictEqual(['tasks/prd-a/techspec.md', 'x/assets/techspec-copy.md']);
+    const onlyNegated = techspec(dir, ['lint', '-f', 'json', '!tasks/prd-a/**']);
+    expect(files(onlyNegated.stdout)).toStrictEqual(['tasks/prd-b/techspec.md']);
+  });
+
+  it('a non-Markdown file is linted when named explicitly', () => {
+    const dir = repo({ 'techspec.config.json': config(), 'notes.txt': spec() });
+    const { status, stdout } = techspec(dir, ['lint', '-f', 'json', 'notes.txt']);
+    expect(status).toBe(0);
+    expect(files(stdout)).toStrictEqual(['notes.txt']);
   });
 });
 

@@ -7,7 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findChromium } from './environment.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'techspec-env-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('findChromium', () => {
   it('takes TECHSPEC_CHROMIUM when it is executable, and nothing when it is not', () => {

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SPEC_GLOBS } from '../src/config/schema.js';
 import { getContext } from '../src/context/engine.js';
 import { formatContext } from '../src/context/format.js';
 import { loadDefaultTemplate } from '../src/spec/default-template.js';
@@ -232,7 +233,7 @@ describe('resources', () => {
       rules: { id: string; severity: string; options: unknown }[];
     };
     expect(config.file).toBe('techspec.config.json');
-    expect(config.specs).toEqual(['**/techspec.md', '**/_techspec.md', '**/techspec-*.md']);
+    expect(config.specs).toEqual([...DEFAULT_SPEC_GLOBS]);
     expect(config.template.version).toBe(loadDefaultTemplate().version);
     expect(config.rules.find((rule) => rule.id === 'word-budget')).toEqual({
       id: 'word-budget',

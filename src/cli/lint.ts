@@ -23,6 +23,7 @@ interface LintFlags {
   fix?: boolean;
   cache?: boolean;
   cacheLocation?: string;
+  ignorePattern?: string[];
 }
 
 export function register(program: Command, run: CliRun): void {
@@ -43,6 +44,11 @@ export function register(program: Command, run: CliRun): void {
     .option('--stdin', 'lint the text read from standard input')
     .option('--stdin-filename <name>', 'the path to lint standard input as (for path checks and reports)')
     .option('--fix', 'apply the fixes and write the fixed files back')
+    .option(
+      '--ignore-pattern <glob>',
+      'never lint files this glob matches (relative to the working directory; repeatable; like a `!glob` path)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .option('--cache', `reuse the results of unchanged files (stored in ${DEFAULT_CACHE_FILE})`)
     .option('--cache-location <file>', 'where --cache keeps its results')
     .addHelpText('after', rulesHelp())
@@ -65,7 +71,11 @@ async function lint(paths: string[], flags: LintFlags, run: CliRun): Promise<num
         ...options,
         ...(flags.stdinFilename ? { filename: flags.stdinFilename } : {}),
       })
-    : await lintFiles(paths, { ...options, ...cacheOption(flags) });
+    : await lintFiles(paths, {
+        ...options,
+        ...cacheOption(flags),
+        ...(flags.ignorePattern ? { ignorePatterns: flags.ignorePattern } : {}),
+      });
   const shown = flags.quiet ? errorsOnly(report) : report;
   const target = flags.output ? undefined : io.stdout;
   const text = formatReport(flags.format, shown, {
@@ -143,7 +153,9 @@ function rulesHelp(): string {
   return [
     '',
     'With no paths, lints the spec files the config names (default **/techspec.md, **/_techspec.md,',
-    '**/techspec-*.md), skipping node_modules and .gitignored files.',
+    '**/techspec-*.md, but no template copy: not **/*template*.md, **/assets/**, **/templates/**), skipping',
+    'node_modules and .gitignored files. `!glob` paths and --ignore-pattern exclude; a glob or a directory',
+    'selects Markdown files only (a file named explicitly is always linted).',
     '',
     'Exit code: 0 clean; 1 findings (errors, or more warnings than --max-warnings);',
     '2 usage, config or input failure (reported after the results of the files that could be linted).',

@@ -18,7 +18,7 @@ export const configSchema = z.strictObject({
   presets: z.array(z.string()).optional(),
   /** Extra heading titles per template section id. */
   aliases: z.record(z.string(), z.array(z.string().min(1))).optional(),
-  /** Globs of spec files to lint when no path is given. */
+  /** Globs of spec files to lint when no path is given; `!glob` excludes. */
   specs: z.array(z.string().min(1)).optional(),
   /** Globs never linted. */
   ignore: z.array(z.string().min(1)).optional(),
@@ -27,9 +27,14 @@ export const configSchema = z.strictObject({
 
 export type ConfigFile = z.infer<typeof configSchema>;
 
+// `!` entries exclude: teams name their copy of this very template `techspec-template.md` and keep skills' and
+// scaffolds' templates under `assets/` or `templates/`; those are not specs.
 export const DEFAULT_SPEC_GLOBS: readonly string[] = [
   '**/techspec.md',
   '**/_techspec.md',
   '**/techspec-*.md',
+  '!**/*template*.md',
+  '!**/assets/**',
+  '!**/templates/**',
 ];
 export const DEFAULT_IGNORES: readonly string[] = ['**/node_modules/**', '**/.git/**'];

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import picomatch from 'picomatch';
+import { globMatcher, splitGlobs } from '../config/globs.js';
 import { loadConfig, type ResolvedConfig } from '../config/load.js';
 import { createProject, listFiles, type Project } from '../project/project.js';
 import type { InputProblem, LintResult } from './diagnostic.js';
@@ -24,6 +25,8 @@ export interface LintFilesOptions {
   maxFileBytes?: number;
   /** Threads that lint when there are many files: this one plus `workers - 1` worker threads (default 2; 1 = none). */
   workers?: number;
+  /** Globs (relative to cwd) never linted unless a file is named explicitly; like a `!glob` path pattern. */
+  ignorePatterns?: readonly string[];
   /** Reuse results of unchanged files from this cache file (relative to cwd); see cache.ts. */
   cache?: string;
   /**
@@ -78,7 +81,7 @@ export async function lintFiles(
   const config = configFor(cwd, options);
   const listing = options.listing ?? listFiles(config.root);
   const project = createProject(config.root, listing);
-  const entries = expandPatterns(patterns, cwd, config, listing);
+  const entries = expandPatterns(patterns, cwd, config, listing, options.ignorePatterns ?? []);
   const all = entries.filter((entry): entry is Target => !('problem' in entry));
   const cache = options.cache
     ? openLintCache(path.resolve(cwd, options.cache), config.root, fingerprint(config, project))
@@ -190,18 +193,29 @@ function configFor(cwd: string, options: LintFilesOptions): ResolvedConfig {
   };
 }
 
-/** Turns each pattern into files; a pattern that names nothing becomes an input problem. */
+/** Markdown is what a directory or a glob can select; any other file is linted only when named. */
+const MARKDOWN = /\.(md|markdown|mdx)$/i;
+
+/**
+ * Turns each pattern into files; a pattern that names nothing becomes an input problem. `!glob` patterns and
+ * `ignorePatterns` (relative to cwd) drop files that directories, globs or the spec globs would select; with only
+ * `!` patterns, the spec globs select.
+ */
 function expandPatterns(
   patterns: readonly string[],
   cwd: string,
   config: ResolvedConfig,
   listing: readonly string[],
+  ignorePatterns: readonly string[],
 ): (Target | { problem: InputProblem })[] {
-  const isSpec = picomatch([...config.specs], { dot: true, ignore: [...config.ignore] });
+  const { include, exclude } = splitGlobs(patterns, ignorePatterns);
+  const excluded = exclude.length > 0 ? picomatch(exclude.map(toSlash), { dot: true }) : () => false;
+  const isSpec = globMatcher(config.specs, config.ignore);
+  const keep = (abs: string): boolean => !excluded(toSlash(path.relative(cwd, abs)));
   const toTarget = (abs: string): Target => ({ abs, shown: displayPath(cwd, abs) });
   const inRoot = (files: readonly string[]): Target[] =>
-    files.map((f) => toTarget(path.join(config.root, f)));
-  if (patterns.length === 0) {
+    files.map((f) => toTarget(path.join(config.root, f))).filter((t) => keep(t.abs));
+  if (include.length === 0) {
     // Nothing to lint is a failure, not a pass: a mistyped spec glob must not turn CI green.
     const specs = inRoot(listing.filter((f) => isSpec(f)));
     return specs.length > 0 ? specs : [{ problem: noSpecs(displayPath(cwd, config.root), config) }];
@@ -216,18 +230,19 @@ function expandPatterns(
       out.push(target);
     }
   };
-  for (const pattern of patterns) {
+  for (const pattern of include) {
     const abs = path.resolve(cwd, pattern);
     const stats = statOrUndefined(abs);
     if (stats?.isDirectory()) {
-      const specs = specsUnder(abs, config.root, listing, isSpec);
+      const specs = specsUnder(abs, config.root, listing, isSpec).filter(keep);
       if (specs.length > 0) add(specs.map(toTarget));
       else out.push({ problem: noSpecs(displayPath(cwd, abs), config) });
     } else if (stats || !picomatch.scan(pattern).isGlob) {
       add([toTarget(abs)]);
     } else {
-      const matches = globInRoot(pattern, cwd, config, listing);
-      if (matches.length > 0) add(inRoot(matches));
+      const matches = globInRoot(pattern, cwd, config, listing).filter((f) => MARKDOWN.test(f));
+      const kept = inRoot(matches);
+      if (kept.length > 0) add(kept);
       else out.push({ problem: noMatch(pattern) });
     }
   }
@@ -259,14 +274,15 @@ function globInRoot(
   listing: readonly string[],
 ): string[] {
   const matches = picomatch(toSlash(pattern), { dot: true });
-  const ignored = picomatch([...config.ignore], { dot: true });
+  const ignored = globMatcher(config.ignore);
   return listing.filter(
     (f) => !ignored(f) && matches(toSlash(path.relative(cwd, path.join(config.root, f)))),
   );
 }
 
 function noSpecs(shown: string, config: ResolvedConfig): InputProblem {
-  const globs = config.specs.join(', ');
+  const { include, exclude } = splitGlobs(config.specs);
+  const globs = include.join(', ') + (exclude.length > 0 ? ` and not ${exclude.join(', ')}` : '');
   return {
     file: shown,
     code: 'NO_SPECS',

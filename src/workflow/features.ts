@@ -1,7 +1,7 @@
 // The features of a PRD → Tech Spec → Tasks repository: `<dir>/prd-<feature>/{prd,techspec,tasks}.md`, plus any
 // other spec file that the config's spec globs find. One listing shared by the CLI, the MCP server and the dashboard.
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { globMatcher } from '../config/globs.js';
 import { DEFAULT_SPEC_GLOBS } from '../config/schema.js';
 import { TechspecError } from '../errors.js';
 
@@ -29,7 +29,7 @@ export function listFeatures(
   files: readonly string[],
   specGlobs: readonly string[] = DEFAULT_SPEC_GLOBS,
 ): Feature[] {
-  const isSpec = picomatch([...specGlobs], { dot: true });
+  const isSpec = globMatcher(specGlobs);
   const byDir = new Map<string, Feature>();
   const entry = (dir: string): Feature => {
     let found = byDir.get(dir);

@@ -1,0 +1,31 @@
+// One reading of a list of globs, for spec globs, ignores and lint's own patterns: `!pattern` entries exclude
+// (picomatch alone would OR them in as positive globs), dotfiles match, paths are repository-relative with `/`.
+import picomatch from 'picomatch';
+
+export interface GlobList {
+  /** The positive patterns, in order. */
+  include: string[];
+  /** The `!` patterns without their `!`, plus any ignores given. */
+  exclude: string[];
+}
+
+/** Splits `patterns` into included and excluded (`!…`) globs. */
+export function splitGlobs(patterns: readonly string[], ignore: readonly string[] = []): GlobList {
+  const include: string[] = [];
+  const exclude: string[] = [...ignore];
+  for (const pattern of patterns) {
+    if (pattern.startsWith('!') && pattern.length > 1) exclude.push(pattern.slice(1));
+    else include.push(pattern);
+  }
+  return { include, exclude };
+}
+
+/** A matcher for `patterns` (with `!` exclusions) minus `ignore`; no positive pattern matches nothing. */
+export function globMatcher(
+  patterns: readonly string[],
+  ignore: readonly string[] = [],
+): (file: string) => boolean {
+  const { include, exclude } = splitGlobs(patterns, ignore);
+  if (include.length === 0) return () => false;
+  return picomatch(include, { dot: true, ...(exclude.length > 0 ? { ignore: exclude } : {}) });
+}
