@@ -102,19 +102,19 @@ describe('bad config', () => {
       'an unknown option',
       { 'techspec.config.json': '{"rules":{"word-budget":["warn",{"maximum":3}]}}' },
       'CONFIG_INVALID',
-      'rules.word-budget[1]',
+      'Unknown key "maximum" at rules.word-budget[1], expected one of the keys: max, sections',
     ],
     [
       'a bad severity',
       { 'techspec.config.json': '{"rules":{"word-budget":"warning"}}' },
       'CONFIG_INVALID',
-      'Invalid value at rules.word-budget (got "warning")',
+      'Invalid value at rules.word-budget (got "warning"): expected one of "off", "warn", "error" (alone, or first in an array such as ["off", { …options }])',
     ],
     [
       'an unknown top-level key',
       { 'techspec.config.json': '{"rule":{}}' },
       'CONFIG_INVALID',
-      'Invalid value at (root)',
+      'Unknown key "rule" at (root), expected one of the keys: $schema, template, presets, aliases, specs, ignore, rules',
     ],
     ['invalid JSON', { 'techspec.config.json': '{"rules":' }, 'CONFIG_PARSE', 'Invalid JSON'],
     [

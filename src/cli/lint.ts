@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { loadConfig, unmappedNotice } from '../config/load.js';
 import type { LintFilesReport, LintSourceOptions } from '../lint/files.js';
 import { DEFAULT_CACHE_FILE } from '../lint/cache.js';
 import { lintFiles, lintSource } from '../lint/files.js';
@@ -76,6 +77,7 @@ async function lint(paths: string[], flags: LintFlags, run: CliRun): Promise<num
         ...cacheOption(flags),
         ...(flags.ignorePattern ? { ignorePatterns: flags.ignorePattern } : {}),
       });
+  noticeUnmapped(options, run);
   const shown = flags.quiet ? errorsOnly(report) : report;
   const target = flags.output ? undefined : io.stdout;
   const text = formatReport(flags.format, shown, {
@@ -87,6 +89,18 @@ async function lint(paths: string[], flags: LintFlags, run: CliRun): Promise<num
   if (!flags.output) io.stdout.write(text);
   else if (!writeReport(flags.output, text, shown, run)) return 2;
   return exitCode(shown, flags.maxWarnings, run);
+}
+
+/** Says on stderr which headings of a project template no content rule reads (never in the report itself). */
+function noticeUnmapped(options: LintSourceOptions, run: CliRun): void {
+  try {
+    const notice = unmappedNotice(
+      loadConfig({ cwd: run.io.cwd, ...(options.configFile ? { configFile: options.configFile } : {}) }),
+    );
+    if (notice !== undefined) run.io.stderr.write(`techspec: ${notice}\n`);
+  } catch {
+    // A config that does not load was already reported by the lint itself.
+  }
 }
 
 function cacheOption(flags: LintFlags): { cache?: string } {

@@ -3,9 +3,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { TechspecError } from '../errors.js';
+import { expectation, unknownKeys } from './issues.js';
 import { loadDefaultTemplate } from '../spec/default-template.js';
 import { DEFAULT_PRESETS, PRESETS, mergeAliases } from '../spec/presets.js';
-import { indexSections, loadTemplate, type SectionIndex, type Template } from '../spec/template.js';
+import {
+  alignTemplate,
+  indexSections,
+  loadTemplate,
+  type SectionIndex,
+  type Template,
+} from '../spec/template.js';
 import type { Severity } from '../lint/diagnostic.js';
 import type { AnyRule } from '../lint/rule.js';
 import { RULES } from '../lint/rules/index.js';
@@ -57,6 +64,21 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   }
   const raw = file ? readConfigFile(file) : {};
   return resolveConfig(raw, { root: file ? path.dirname(file) : cwd, file, strict: options.strict ?? false });
+}
+
+/**
+ * One line about a project template's headings that map onto no known section (see alignTemplate), or undefined
+ * when every heading mapped: shown on stderr, so that a team knows which sections no content rule reads.
+ */
+export function unmappedNotice(config: ResolvedConfig): string | undefined {
+  const titles = config.template.unmapped;
+  if (titles.length === 0) return undefined;
+  const names = titles.map((title) => `\`${title}\``).join(', ');
+  return (
+    `${config.file ?? 'config'}: template heading${titles.length === 1 ? '' : 's'} ${names} ` +
+    'match no known section, so only the structure rules read them; expected a title of the default template ' +
+    'or a preset, or one listed under aliases.<section-id> in the config'
+  );
 }
 
 function findConfigFile(from: string): string | undefined {
@@ -111,11 +133,17 @@ interface ResolveContext {
 export function resolveConfig(raw: unknown, context: ResolveContext): ResolvedConfig {
   const where = context.file ?? 'config';
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) throw invalid(where, parsed.error.issues[0], raw);
+  if (!parsed.success) throw invalid(where, parsed.error.issues[0], raw, configSchema);
   const config: ConfigFile = parsed.data;
+  const reference = loadDefaultTemplate();
+  // A project's template is read through the default one: its headings get the known ids the rules are keyed to.
   const template = config.template
-    ? readTemplate(context.root, config.template, where)
-    : loadDefaultTemplate();
+    ? alignTemplate(
+        readTemplate(context.root, config.template, where),
+        reference,
+        mergeAliases([...Object.values(PRESETS), config.aliases ?? {}]),
+      )
+    : reference;
   const ids = new Set(template.sections.map((s) => s.id));
   for (const name of config.presets ?? []) {
     if (!(name in PRESETS)) {
@@ -170,7 +198,15 @@ function resolveRules(
     const [level, userOptions] = Array.isArray(setting) ? setting : [setting, undefined];
     if (level === 'off') continue;
     const result = (rule.options as z.ZodType).safeParse(userOptions ?? {});
-    if (!result.success) throw invalid(where, result.error.issues[0], userOptions, `rules.${rule.id}[1]`);
+    if (!result.success) {
+      throw invalid(
+        where,
+        result.error.issues[0],
+        userOptions,
+        rule.options as z.ZodType,
+        `rules.${rule.id}[1]`,
+      );
+    }
     active.push({ rule, severity: toSeverity(level, rule.severity, strict), options: result.data });
   }
   return active;
@@ -206,14 +242,31 @@ function readTemplate(root: string, file: string, where: string): Template {
 
 type Issue = z.core.$ZodIssue | undefined;
 
-function invalid(where: string, issue: Issue, raw: unknown, prefix?: string): TechspecError {
+function invalid(
+  where: string,
+  issue: Issue,
+  raw: unknown,
+  schema: z.ZodType,
+  prefix?: string,
+): TechspecError {
   const keyPath = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
-  const value = valueAt(raw, issue?.path ?? []);
+  const at = keyPath || '(root)';
+  if (issue === undefined) return new TechspecError('CONFIG_INVALID', `Invalid value at ${at}`, where);
+  const unknown = unknownKeys(issue);
+  if (unknown.length > 0) {
+    const names = unknown.map((key) => `"${key}"`).join(', ');
+    const noun = unknown.length === 1 ? 'key' : 'keys';
+    return new TechspecError(
+      'CONFIG_INVALID',
+      `Unknown ${noun} ${names} at ${at}, ${expectation(issue, schema)}`,
+      where,
+    );
+  }
+  const value = valueAt(raw, issue.path);
   const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
-  const detail = issue?.message ?? 'Invalid value';
   return new TechspecError(
     'CONFIG_INVALID',
-    `Invalid value at ${keyPath || '(root)'}${shown}: ${detail}`,
+    `Invalid value at ${at}${shown}: ${expectation(issue, schema)}`,
     where,
   );
 }

@@ -10,19 +10,31 @@ const ruleSetting = z.union([
   z.tuple([severitySetting, z.record(z.string(), z.unknown())]),
 ]);
 
+// Each description is also the editor's hover text through the JSON Schema (src/config/json-schema.ts).
 export const configSchema = z.strictObject({
-  $schema: z.string().optional(),
-  /** Path of a template Markdown file, relative to the config file. */
-  template: z.string().min(1).optional(),
-  /** Built-in alias presets to apply (default: en-variants and pt-BR). */
-  presets: z.array(z.string()).optional(),
-  /** Extra heading titles per template section id. */
-  aliases: z.record(z.string(), z.array(z.string().min(1))).optional(),
-  /** Globs of spec files to lint when no path is given; `!glob` excludes. */
-  specs: z.array(z.string().min(1)).optional(),
-  /** Globs never linted. */
-  ignore: z.array(z.string().min(1)).optional(),
-  rules: z.record(z.string(), ruleSetting).optional(),
+  $schema: z.string().optional().describe('The JSON Schema of this file, for editors.'),
+  template: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Path of a template Markdown file, relative to the config file.'),
+  presets: z
+    .array(z.string())
+    .optional()
+    .describe('Built-in heading alias presets to apply (default: en-variants and pt-BR).'),
+  aliases: z
+    .record(z.string(), z.array(z.string().min(1)))
+    .optional()
+    .describe('Extra heading titles per template section id.'),
+  specs: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Globs of spec files to lint when no path is given; a `!glob` entry excludes.'),
+  ignore: z.array(z.string().min(1)).optional().describe('Globs never linted.'),
+  rules: z
+    .record(z.string(), ruleSetting)
+    .optional()
+    .describe('Severity per rule id, alone or as [severity, options].'),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

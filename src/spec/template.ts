@@ -30,9 +30,16 @@ export interface Template {
   version: string;
   sections: TemplateSection[];
   text: string;
+  /**
+   * Titles of a project template's headings that map onto no section of the default template (no title, preset or
+   * alias matched): they are sections of their own, which no content rule knows. Empty for the default template.
+   */
+  unmapped: string[];
 }
 
-const OPTIONAL_MARKERS = /\b(if applicable|include only if|if needed|optional)\b/i;
+// English and Portuguese: a translated template marks its optional sections in its own words.
+const OPTIONAL_MARKERS =
+  /\b(if applicable|include only if|if needed|optional|se aplic[áa]vel|incluir somente se|apenas se|se necess[áa]rio|opcional)\b/i;
 
 /** Parses a template file into its schema. Headings of level 2 and deeper are sections. */
 export function loadTemplate(text: string): Template {
@@ -63,7 +70,44 @@ export function loadTemplate(text: string): Template {
     version: createHash('sha256').update(text).digest('hex').slice(0, 12),
     sections,
     text,
+    unmapped: [],
   };
+}
+
+/**
+ * A project's own template (a translation, a copy with sections added) with every heading that matches a section of
+ * `reference` (by title, preset or alias; see indexSections) given that section's id, so that every content rule
+ * keyed to an id works with it; constraints the project's guidance does not state (`≤20 lines`) come from
+ * `reference`. Headings that match nothing keep their own ids and are listed in `unmapped`.
+ */
+export function alignTemplate(
+  custom: Template,
+  reference: Template,
+  aliases: Record<string, readonly string[]>,
+): Template {
+  const index = indexSections(reference, aliases);
+  const byId = new Map(reference.sections.map((s) => [s.id, s]));
+  const newIds = new Map<string, string>();
+  const used = new Set<string>();
+  const unmapped: string[] = [];
+  const sections = custom.sections.map((section) => {
+    const parentId = section.parentId === undefined ? undefined : newIds.get(section.parentId);
+    const matched = index.match(section.title, parentId, section.level);
+    const known = matched === undefined || used.has(matched) ? undefined : byId.get(matched);
+    const id = known?.id ?? (parentId ? `${parentId}/${slugify(section.title)}` : slugify(section.title));
+    newIds.set(section.id, id);
+    if (known) used.add(known.id);
+    else unmapped.push(section.title);
+    const constraints = { ...known?.constraints, ...section.constraints };
+    return {
+      ...section,
+      id,
+      parentId,
+      constraints,
+      optional: section.optional || (known?.optional ?? false),
+    };
+  });
+  return { ...custom, sections, unmapped };
 }
 
 /** A parent without guidance of its own is optional when every child is. */
@@ -82,9 +126,11 @@ function readGuidance(lines: string[]): string {
 
 function readConstraints(guidance: string): SectionConstraints {
   const constraints: SectionConstraints = {};
-  const lines = /(?:≤|<=|at most|no more than|max(?:imum)?)\s*(\d+)\s*lines/i.exec(guidance);
+  const lines = /(?:≤|<=|at most|no more than|max(?:imum)?|no máximo|até)\s*(\d+)\s*(?:lines|linhas)/i.exec(
+    guidance,
+  );
   if (lines?.[1]) constraints.maxExampleLines = Number(lines[1]);
-  const paragraphs = /(\d+)\s*(?:-|–|to)\s*(\d+)\s*paragraphs?/i.exec(guidance);
+  const paragraphs = /(\d+)\s*(?:-|–|to|a)\s*(\d+)\s*(?:paragraphs?|parágrafos?)/i.exec(guidance);
   if (paragraphs?.[1] && paragraphs[2]) {
     constraints.paragraphs = { min: Number(paragraphs[1]), max: Number(paragraphs[2]) };
   }

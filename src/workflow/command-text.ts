@@ -34,24 +34,47 @@ export function commandSource(): string {
   throw new Error(`The package's ${SOURCE} was not found above ${here}`);
 }
 
+/** What differs between repositories in the text: how techspec runs there, and where feature folders live. */
+export interface CommandVars {
+  /** `npx techspec` for a local dependency, `techspec` for the installed binary. */
+  techspec: string;
+  /** The folder holding `prd-<feature>/` folders (`tasks`, `.specs`, `docs/specs`). */
+  featureDir: string;
+}
+
+export const DEFAULT_COMMAND_VARS: CommandVars = { techspec: 'npx techspec', featureDir: 'tasks' };
+
+/** `text` with `{{techspec}}` and `{{featureDir}}` replaced. */
+export function fillCommandVars(text: string, vars: CommandVars): string {
+  return text.replace(/\{\{(techspec|featureDir)\}\}/g, (_match, key: keyof CommandVars) => vars[key]);
+}
+
+// Front matter values are YAML double-quoted (JSON strings are valid YAML): a plain scalar may not hold `: `.
+const DESCRIBED = `description: ${JSON.stringify(DESCRIPTION)}`;
+
 /** The command file's text in `format`, from `source` (default: the shipped source). */
-export function renderCommand(format: CommandFormat, source: string = commandSource()): string {
-  const body = (feature: string): string => `${source.replace('{{feature}}', () => feature).trimEnd()}\n`;
+export function renderCommand(
+  format: CommandFormat,
+  source: string = commandSource(),
+  vars: CommandVars = DEFAULT_COMMAND_VARS,
+): string {
+  const filled = fillCommandVars(source, vars);
+  const body = (feature: string): string => `${filled.replace('{{feature}}', () => feature).trimEnd()}\n`;
   const named = 'the feature the user names after the command (ask for it if none was given)';
   switch (format) {
     case 'markdown-arguments':
-      return `---\ndescription: ${DESCRIPTION}\nargument-hint: <feature name or PRD path>\n---\n\n${body('$ARGUMENTS')}`;
+      return `---\n${DESCRIBED}\nargument-hint: "<feature name or PRD path>"\n---\n\n${body('$ARGUMENTS')}`;
     case 'kilo-command':
-      return `---\ndescription: ${DESCRIPTION}\n---\n\n${body('$ARGUMENTS')}`;
+      return `---\n${DESCRIBED}\n---\n\n${body('$ARGUMENTS')}`;
     case 'markdown-plain':
       return `# ${COMMAND_NAME}\n\n${body(named)}`;
     case 'markdown-described':
-      return `---\ndescription: ${DESCRIPTION}\n---\n\n# ${COMMAND_NAME}\n\n${body(named)}`;
+      return `---\n${DESCRIBED}\n---\n\n# ${COMMAND_NAME}\n\n${body(named)}`;
     case 'copilot-prompt':
-      return `---\ndescription: ${DESCRIPTION}\nagent: agent\n---\n\n${body('${input:feature:Feature name or PRD path}')}`;
+      return `---\n${DESCRIBED}\nagent: agent\n---\n\n${body('${input:feature:Feature name or PRD path}')}`;
     case 'gemini-toml':
       // A literal multi-line string: nothing in it is an escape; the source must not hold three single quotes.
-      if (source.includes("'''"))
+      if (filled.includes("'''"))
         throw new Error(`${SOURCE} holds ''' and cannot become a TOML literal string`);
       return `description = ${JSON.stringify(DESCRIPTION)}\nprompt = '''\n${body('{{args}}')}'''\n`;
   }
