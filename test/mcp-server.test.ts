@@ -8,7 +8,7 @@ import { DEFAULT_SPEC_GLOBS } from '../src/config/schema.js';
 import { getContext } from '../src/context/engine.js';
 import { formatContext } from '../src/context/format.js';
 import { loadDefaultTemplate } from '../src/spec/default-template.js';
-import { commandSource } from '../src/workflow/command-text.js';
+import { commandSource, fillCommandVars } from '../src/workflow/command-text.js';
 import { call, techspec, textOf, TINY_SPEC, useSession } from './mcp-repo.js';
 
 const session = useSession();
@@ -278,7 +278,10 @@ describe('prompts', () => {
       'markdown',
     );
     // The same workflow text as every assistant's /create-techspec command, with the feature filled in.
-    const workflow = commandSource().replace('{{feature}}', 'Invoice export').trim();
+    // The session's repository has no package.json depending on techspec: the installed binary runs it.
+    const workflow = fillCommandVars(commandSource(), { techspec: 'techspec', featureDir: 'tasks' })
+      .replace('{{feature}}', 'Invoice export')
+      .trim();
     expect(text.startsWith(`${workflow}\n\nThis techspec MCP server does those steps as tools:`)).toBe(true);
     expect(text).toContain(
       '`new_spec` with `name: "Invoice export"` and `prd: "tasks/prd-invoice-export/prd.md"` creates the draft, and ' +

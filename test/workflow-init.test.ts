@@ -16,6 +16,9 @@ import { makeRepo, removeRepos } from './context-repos.js';
 
 afterAll(removeRepos);
 
+/** The command text's words in a repository without techspec in its package.json: the installed binary. */
+const INSTALLED = { techspec: 'techspec', featureDir: 'tasks' };
+
 const actions = (files: readonly InitFile[]): [string, string][] =>
   files.map((file) => [file.path, file.action]);
 const read = (root: string, file: string): string => readFileSync(path.join(root, file), 'utf8');
@@ -41,6 +44,8 @@ describe('initProject', () => {
       '.kilocode/rules/a.md': '# A\n',
       'kilo.jsonc': KILO_JSONC,
       '.gitignore': 'dist',
+      // A local dependency: entries and commands run `npx techspec`.
+      'package.json': '{ "devDependencies": { "techspec": "0.1.0" } }\n',
     });
     const first = initProject(root, { agents: AGENT_NAMES });
     expect(actions(first.files)).toEqual([
@@ -90,15 +95,15 @@ describe('initProject', () => {
   it('renders the one workflow text in each format with its argument placeholder', () => {
     const source = 'Spec for: {{feature}}\n\n1. Run `techspec lint`.\n';
     expect(renderCommand('markdown-arguments', source)).toBe(
-      '---\ndescription: Write a tech spec from a PRD with techspec: context, clarifying questions, template, lint\n' +
-        'argument-hint: <feature name or PRD path>\n---\n\nSpec for: $ARGUMENTS\n\n1. Run `techspec lint`.\n',
+      '---\ndescription: "Write a tech spec from a PRD with techspec: context, clarifying questions, template, lint"\n' +
+        'argument-hint: "<feature name or PRD path>"\n---\n\nSpec for: $ARGUMENTS\n\n1. Run `techspec lint`.\n',
     );
     expect(renderCommand('kilo-command', source)).toBe(
-      '---\ndescription: Write a tech spec from a PRD with techspec: context, clarifying questions, template, lint\n' +
+      '---\ndescription: "Write a tech spec from a PRD with techspec: context, clarifying questions, template, lint"\n' +
         '---\n\nSpec for: $ARGUMENTS\n\n1. Run `techspec lint`.\n',
     );
     expect(renderCommand('copilot-prompt', source)).toBe(
-      '---\ndescription: Write a tech spec from a PRD with techspec: context, clarifying questions, template, lint\n' +
+      '---\ndescription: "Write a tech spec from a PRD with techspec: context, clarifying questions, template, lint"\n' +
         'agent: agent\n---\n\nSpec for: ${input:feature:Feature name or PRD path}\n\n1. Run `techspec lint`.\n',
     );
     expect(renderCommand('gemini-toml', source)).toBe(
@@ -110,7 +115,7 @@ describe('initProject', () => {
     );
     expect(renderCommand('markdown-described', source).split('\n').slice(0, 5)).toEqual([
       '---',
-      'description: Write a tech spec from a PRD with techspec: context, clarifying questions, template, lint',
+      'description: "Write a tech spec from a PRD with techspec: context, clarifying questions, template, lint"',
       '---',
       '',
       '# create-techspec',
@@ -149,11 +154,11 @@ describe('initProject', () => {
       path: file,
       action: 'skipped-modified',
       what: 'Claude Code command /create-techspec',
-      diff: unifiedDiff(file, mine, renderCommand('markdown-arguments')),
+      diff: unifiedDiff(file, mine, renderCommand('markdown-arguments', undefined, INSTALLED)),
       note: 'you changed this file since techspec init wrote it; --force replaces it',
     });
     expect(skipped?.diff.split('\n').slice(-3)).toEqual([
-      '    still open, and that `npx techspec tasks tasks/prd-<feature>/techspec.md` derives the task list from it.',
+      '    still open, and that `techspec tasks tasks/prd-<feature>/techspec.md` derives the task list from it.',
       '-Also check the ADRs.',
       '',
     ]);
@@ -161,7 +166,7 @@ describe('initProject', () => {
     expect(
       initProject(root, { agents: ['claude'], force: true }).files.find((f) => f.path === file)?.action,
     ).toBe('update');
-    expect(read(root, file)).toBe(renderCommand('markdown-arguments'));
+    expect(read(root, file)).toBe(renderCommand('markdown-arguments', undefined, INSTALLED));
   });
 
   it('updates a file an older techspec wrote, known by the hash it recorded', () => {
@@ -175,7 +180,7 @@ describe('initProject', () => {
     writeFileSync(path.join(root, '.techspec/init.json'), JSON.stringify(record));
     const result = initProject(root, { agents: ['claude'] });
     expect(result.files.find((entry) => entry.path === file)?.action).toBe('update');
-    expect(read(root, file)).toBe(renderCommand('markdown-arguments'));
+    expect(read(root, file)).toBe(renderCommand('markdown-arguments', undefined, INSTALLED));
   });
 
   it('keeps a techspec MCP entry the user changed, and the rest of the file in every case', () => {
@@ -190,7 +195,7 @@ describe('initProject', () => {
     expect(read(root, '.mcp.json')).toBe(mine);
     initProject(root, { agents: ['claude'], force: true });
     expect(JSON.parse(read(root, '.mcp.json'))).toEqual({
-      mcpServers: { techspec: { command: 'npx', args: ['techspec', 'mcp'] } },
+      mcpServers: { techspec: { command: 'techspec', args: ['mcp'] } },
     });
   });
 

@@ -7,7 +7,7 @@ import type { CliRun } from './io.js';
 
 interface NewFlags {
   prd?: string;
-  dir: string;
+  dir?: string;
   k: number;
 }
 
@@ -26,7 +26,10 @@ export function register(program: Command, run: CliRun): void {
       '--prd <file>',
       'the PRD inside the repository (default <dir>/prd-<feature>/prd.md when it exists)',
     )
-    .option('--dir <dir>', 'the folder of the feature folders, inside the repository', 'tasks')
+    .option(
+      '--dir <dir>',
+      "the folder of the feature folders, inside the repository (default: the config's featureDir, else where the existing specs are, else tasks)",
+    )
     .addOption(
       new Option('--k <n>', 'how many Relevant Files to list').argParser(parseK).default(NEW_SPEC_FILES),
     )
@@ -35,7 +38,7 @@ export function register(program: Command, run: CliRun): void {
       const root = projectRoot(io.cwd);
       const result = await newSpec(root, {
         name: feature,
-        dir: path.resolve(io.cwd, flags.dir),
+        ...(flags.dir === undefined ? {} : { dir: path.resolve(io.cwd, flags.dir) }),
         k: flags.k,
         ...(flags.prd === undefined ? {} : { prd: path.resolve(io.cwd, flags.prd) }),
       });

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { TechspecError } from '../errors.js';
 import { expectation, unknownKeys } from './issues.js';
 import { loadDefaultTemplate } from '../spec/default-template.js';
+import type { Language } from '../spec/language.js';
 import { DEFAULT_PRESETS, PRESETS, mergeAliases } from '../spec/presets.js';
 import {
   alignTemplate,
@@ -39,6 +40,9 @@ export interface ResolvedConfig {
   specs: readonly string[];
   ignore: readonly string[];
   rules: ActiveRule[];
+  /** `featureDir` and `language` as the config sets them (src/workflow/layout.ts learns them otherwise). */
+  featureDir?: string;
+  language?: Language;
 }
 
 export const CONFIG_FILES = ['techspec.config.json', '.techspecrc.json', 'package.json'] as const;
@@ -174,6 +178,8 @@ export function resolveConfig(raw: unknown, context: ResolveContext): ResolvedCo
     specs: config.specs ?? DEFAULT_SPEC_GLOBS,
     ignore: [...DEFAULT_IGNORES, ...(config.ignore ?? [])],
     rules: resolveRules(config.rules ?? {}, where, context.strict),
+    ...(config.featureDir === undefined ? {} : { featureDir: config.featureDir }),
+    ...(config.language === undefined ? {} : { language: config.language }),
   };
 }
 

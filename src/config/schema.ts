@@ -1,5 +1,6 @@
 // The shape of techspec.config.json, validated with zod where it enters.
 import { z } from 'zod';
+import { LANGUAGES } from '../spec/language.js';
 
 export const severitySetting = z.enum(['off', 'warn', 'error']);
 export type SeveritySetting = z.infer<typeof severitySetting>;
@@ -31,6 +32,19 @@ export const configSchema = z.strictObject({
     .optional()
     .describe('Globs of spec files to lint when no path is given; a `!glob` entry excludes.'),
   ignore: z.array(z.string().min(1)).optional().describe('Globs never linted.'),
+  featureDir: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'The folder holding the prd-<feature>/ folders (such as "tasks" or ".specs"); default: learnt from the existing specs, else "tasks".',
+    ),
+  language: z
+    .enum(LANGUAGES)
+    .optional()
+    .describe(
+      "The language new specs and inserted headings are written in; default: learnt from the existing specs, else the template's.",
+    ),
   rules: z
     .record(z.string(), ruleSetting)
     .optional()

@@ -11,7 +11,8 @@ import { formatContext } from '../context/format.js';
 import { TechspecError } from '../errors.js';
 import type { Diagnostic } from '../lint/diagnostic.js';
 import { lintFiles } from '../lint/files.js';
-import { commandSource } from '../workflow/command-text.js';
+import { commandSource, fillCommandVars } from '../workflow/command-text.js';
+import { commandVars } from '../workflow/init.js';
 import { findFeature, listFeatures, slugify } from '../workflow/features.js';
 import { readProjectFile } from './inputs.js';
 import { protocolGuard, type ServerEnv } from './results.js';
@@ -27,11 +28,13 @@ export function registerPrompts(server: McpServer, env: ServerEnv): void {
       argsSchema: {
         feature: z
           .string()
-          .describe('The feature name, e.g. "Order webhooks" (its folder is tasks/prd-<slug>/)'),
+          .describe(
+            'The feature name, e.g. "Order webhooks" (its folder is <featureDir>/prd-<slug>/, tasks/ by default)',
+          ),
         prd: z
           .string()
           .optional()
-          .describe('The PRD path inside the project (default tasks/prd-<slug>/prd.md)'),
+          .describe('The PRD path inside the project (default <featureDir>/prd-<slug>/prd.md)'),
       },
     },
     (args) => protocolGuard('create-techspec', env, () => createPrompt(env, args.feature, args.prd)),
@@ -51,7 +54,9 @@ export function registerPrompts(server: McpServer, env: ServerEnv): void {
 async function createPrompt(env: ServerEnv, name: string, prd: string | undefined): Promise<GetPromptResult> {
   const config = loadConfig({ cwd: env.root });
   const features = listFeatures(env.listing.files(env.root), config.specs);
-  const dir = features.find((f) => f.feature === slugify(name))?.dir ?? `tasks/prd-${slugify(name)}`;
+  const vars = commandVars(env.root);
+  const folder = vars.featureDir === '.' ? '' : `${vars.featureDir}/`;
+  const dir = features.find((f) => f.feature === slugify(name))?.dir ?? `${folder}prd-${slugify(name)}`;
   const prdPath = prd ?? (existsSync(path.join(env.root, dir, 'prd.md')) ? `${dir}/prd.md` : undefined);
   const prdFile = prdPath === undefined ? undefined : readProjectFile(env.root, prdPath, 'prd', 'a PRD file');
   const found = await getContext(
@@ -60,7 +65,7 @@ async function createPrompt(env: ServerEnv, name: string, prd: string | undefine
   );
   const spec = `${dir}/techspec.md`;
   // The workflow text every assistant's /create-techspec command renders, then what this server adds to it.
-  const steps = commandSource()
+  const steps = fillCommandVars(commandSource(), vars)
     .replace('{{feature}}', () => name)
     .trim();
   const prdArgument = prdFile ? ` and \`prd: ${JSON.stringify(prdFile.rel)}\`` : '';

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { KILO_CONFIG_FILES } from '../project/kilo-config.js';
 import { COMMAND_NAME, type CommandFormat } from './command-text.js';
+import { commandLine, stdioEntry, type Invocation } from './invocation.js';
 
 export const AGENT_NAMES = ['kilo', 'claude', 'cursor', 'copilot', 'windsurf', 'cline', 'gemini'] as const;
 export type AgentName = (typeof AGENT_NAMES)[number];
@@ -49,16 +50,19 @@ export interface AgentPlan {
   mcpNote?: string;
 }
 
-const NPX_STDIO = { command: 'npx', args: ['techspec', 'mcp'] };
-
 /** The assistants whose marker files or folders exist under `root`, in AGENT_NAMES order. */
 export function detectAgents(root: string): AgentName[] {
   return AGENT_NAMES.filter((agent) => MARKERS[agent].some((marker) => existsSync(path.join(root, marker))));
 }
 
-/** What init writes for `agent` in the repository at `root` (which Kilo layout and config file it uses). */
-export function agentPlan(root: string, agent: AgentName): AgentPlan {
+/**
+ * What init writes for `agent` in the repository at `root` (which Kilo layout and config file it uses); MCP entries
+ * run techspec as `invocation` says (`npx techspec` for a local dependency, else the installed binary).
+ */
+export function agentPlan(root: string, agent: AgentName, invocation: Invocation): AgentPlan {
   const file = `${COMMAND_NAME}.md`;
+  const stdio = stdioEntry(invocation, 'mcp');
+  const spelled = commandLine(invocation, 'mcp');
   switch (agent) {
     case 'kilo': {
       const commands: CommandTarget[] = [{ path: `.kilo/commands/${file}`, format: 'kilo-command' }];
@@ -67,40 +71,38 @@ export function agentPlan(root: string, agent: AgentName): AgentPlan {
         commands.push({ path: `.kilocode/workflows/${file}`, format: 'markdown-plain' });
       }
       const config = KILO_CONFIG_FILES.find((name) => existsSync(path.join(root, name))) ?? 'kilo.jsonc';
-      const entry = { type: 'local', command: ['npx', 'techspec', 'mcp'] };
+      const entry = { type: 'local', command: [...invocation.argv, 'mcp'] };
       return { agent, commands, mcp: { path: config, container: 'mcp', entry } };
     }
     case 'claude':
       return {
         agent,
         commands: [{ path: `.claude/commands/${file}`, format: 'markdown-arguments' }],
-        mcp: { path: '.mcp.json', container: 'mcpServers', entry: NPX_STDIO },
+        mcp: { path: '.mcp.json', container: 'mcpServers', entry: stdio },
       };
     case 'cursor':
       return {
         agent,
         commands: [{ path: `.cursor/commands/${file}`, format: 'markdown-plain' }],
-        mcp: { path: '.cursor/mcp.json', container: 'mcpServers', entry: NPX_STDIO },
+        mcp: { path: '.cursor/mcp.json', container: 'mcpServers', entry: stdio },
       };
     case 'copilot':
       return {
         agent,
         commands: [{ path: `.github/prompts/${COMMAND_NAME}.prompt.md`, format: 'copilot-prompt' }],
-        mcp: { path: '.vscode/mcp.json', container: 'servers', entry: { type: 'stdio', ...NPX_STDIO } },
+        mcp: { path: '.vscode/mcp.json', container: 'servers', entry: { type: 'stdio', ...stdio } },
       };
     case 'windsurf':
       return {
         agent,
         commands: [{ path: `.windsurf/workflows/${file}`, format: 'markdown-described' }],
-        mcpNote:
-          'Windsurf reads MCP servers only from ~/.codeium/windsurf/mcp_config.json (no project file): add "techspec": {"command": "npx", "args": ["techspec", "mcp"]} under mcpServers there',
+        mcpNote: `Windsurf reads MCP servers only from ~/.codeium/windsurf/mcp_config.json (no project file): add "techspec": ${JSON.stringify(stdio)} under mcpServers there`,
       };
     case 'cline':
       return {
         agent,
         commands: [{ path: `.clinerules/workflows/${file}`, format: 'markdown-plain' }],
-        mcpNote:
-          "Cline reads MCP servers only from its own cline_mcp_settings.json (no project file): add the techspec server (command npx, args techspec mcp) in Cline's MCP settings",
+        mcpNote: `Cline reads MCP servers only from its own cline_mcp_settings.json (no project file): add the techspec server (${spelled}) in Cline's MCP settings`,
       };
     case 'gemini':
       return {
@@ -110,7 +112,7 @@ export function agentPlan(root: string, agent: AgentName): AgentPlan {
         mcp: {
           path: '.gemini/settings.json',
           container: 'mcpServers',
-          entry: { command: 'npx', args: ['techspec', 'mcp', '--no-prompts'] },
+          entry: stdioEntry(invocation, 'mcp', '--no-prompts'),
         },
       };
   }

@@ -20,7 +20,7 @@ const MAX_SPELLED_ITEMS = 3;
  * The config file text: presets, spec globs, ignores and every rule with its default severity and its short option
  * defaults; `template` when the project keeps a copy of the template.
  */
-export function defaultConfigText(template: string | undefined): string {
+export function defaultConfigText(template: string | undefined, schema?: string): string {
   const rules: Record<string, unknown> = {};
   for (const rule of RULES) {
     const level = rule.severity === 'warning' ? 'warn' : 'error';
@@ -29,6 +29,7 @@ export function defaultConfigText(template: string | undefined): string {
     rules[rule.id] = Object.keys(spelled).length === 0 ? level : [level, spelled];
   }
   const config = {
+    ...(schema === undefined ? {} : { $schema: schema }),
     ...(template === undefined ? {} : { template }),
     presets: [...DEFAULT_PRESETS],
     specs: [...DEFAULT_SPEC_GLOBS],

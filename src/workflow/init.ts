@@ -7,7 +7,11 @@ import { TechspecError } from '../errors.js';
 import { resolveInside } from '../project/confine.js';
 import { defaultTemplatePath } from '../spec/default-template.js';
 import { AGENT_LABELS, agentPlan, type AgentName, type McpTarget } from './agents.js';
-import { COMMAND_NAME, renderCommand } from './command-text.js';
+import { loadConfig } from '../config/load.js';
+import { listFiles } from '../project/project.js';
+import { COMMAND_NAME, renderCommand, type CommandVars } from './command-text.js';
+import { commandLine, invocationFor, schemaReference, type Invocation } from './invocation.js';
+import { DEFAULT_FEATURE_DIR, projectLayout } from './layout.js';
 import { unifiedDiff } from './diff.js';
 import {
   CONFIG_FILE,
@@ -66,17 +70,20 @@ export function initProject(root: string, options: InitOptions): InitResult {
   const base = path.resolve(root);
   const record = readRecord(base);
   const force = options.force === true;
-  const planned: Planned[] = [configFile(base, options.templateCopy === true), ignoreFile(base)];
+  const invocation = invocationFor(base);
+  const planned: Planned[] = [configFile(base, options.templateCopy === true, invocation), ignoreFile(base)];
   if (options.templateCopy === true) {
     const template = readFileSync(defaultTemplatePath(), 'utf8');
     planned.push(managedFile(base, TEMPLATE_COPY, 'the techspec template, to edit', template, record, force));
   }
   const notes: string[] = [];
+  const vars = commandVars(base, invocation);
   for (const agent of options.agents) {
-    const plan = agentPlan(base, agent);
+    const plan = agentPlan(base, agent, invocation);
     for (const command of plan.commands) {
       const what = `${AGENT_LABELS[agent]} command /${COMMAND_NAME}`;
-      planned.push(managedFile(base, command.path, what, renderCommand(command.format), record, force));
+      const text = renderCommand(command.format, undefined, vars);
+      planned.push(managedFile(base, command.path, what, text, record, force));
     }
     if (plan.mcp)
       planned.push(mcpEntry(base, `${AGENT_LABELS[agent]} MCP server entry`, plan.mcp, record, force));
@@ -91,7 +98,18 @@ function publicFile(file: Planned): InitFile {
   return note === undefined ? { path: rel, action, what, diff } : { path: rel, action, what, diff, note };
 }
 
-function configFile(base: string, templateCopy: boolean): Planned {
+/** The command text's words for this repository: how techspec runs here and where its feature folders are. */
+export function commandVars(base: string, invocation: Invocation = invocationFor(base)): CommandVars {
+  let featureDir = DEFAULT_FEATURE_DIR;
+  try {
+    featureDir = projectLayout(base, loadConfig({ cwd: base }), listFiles(base)).featureDir || '.';
+  } catch {
+    // A config that does not load yet (init is how one starts): the default folder.
+  }
+  return { techspec: commandLine(invocation), featureDir };
+}
+
+function configFile(base: string, templateCopy: boolean, invocation: Invocation): Planned {
   const what = 'techspec config, defaults spelled out';
   const found = existingConfig(base);
   if (found !== undefined) {
@@ -103,7 +121,7 @@ function configFile(base: string, templateCopy: boolean): Planned {
       note: 'a config exists; init never rewrites it',
     };
   }
-  const text = defaultConfigText(templateCopy ? TEMPLATE_COPY : undefined);
+  const text = defaultConfigText(templateCopy ? TEMPLATE_COPY : undefined, schemaReference(invocation));
   return { path: CONFIG_FILE, action: 'create', what, diff: unifiedDiff(CONFIG_FILE, undefined, text), text };
 }
 

@@ -6,7 +6,9 @@ import { loadConfig } from '../config/load.js';
 import { getContext, type ContextAnswer } from '../context/engine.js';
 import { TechspecError } from '../errors.js';
 import { resolveInside, type InsidePath } from '../project/confine.js';
+import { listFiles } from '../project/project.js';
 import { slugify } from './features.js';
+import { projectLayout } from './layout.js';
 import { headCommit } from './git.js';
 import { draftSpec, RELEVANT_FILES_SECTION, STANDARDS_SECTION, type DraftItem } from './spec-draft.js';
 
@@ -18,7 +20,7 @@ export interface NewSpecOptions {
   name: string;
   /** A PRD inside the repository; default `<dir>/prd-<slug>/prd.md` when it exists. */
   prd?: string;
-  /** The folder holding the feature folders, inside the repository (default `tasks`). */
+  /** The folder holding the feature folders, inside the repository (default: the layout's, see layout.ts). */
   dir?: string;
   /** How many Relevant Files to list (default 10). */
   k?: number;
@@ -44,12 +46,13 @@ export interface NewSpecResult {
 export async function newSpec(root: string, options: NewSpecOptions): Promise<NewSpecResult> {
   const base = path.resolve(root);
   const feature = slugify(options.name);
-  const dir = resolveInside(base, options.dir ?? 'tasks', '--dir');
+  const config = loadConfig({ cwd: base });
+  const layout = projectLayout(base, config, listFiles(base));
+  const dir = resolveInside(base, options.dir ?? (layout.featureDir || '.'), '--dir');
   const folder = dir.rel === '' ? `prd-${feature}` : `${dir.rel}/prd-${feature}`;
   const target = resolveInside(base, `${folder}/techspec.md`, '--dir');
   if (existsSync(target.abs)) throw exists(target);
   const problems: string[] = [];
-  const config = loadConfig({ cwd: base });
   const prd = readPrd(base, options.prd ?? defaultPrd(base, folder));
   const answer = await getContext(
     base,
@@ -70,6 +73,7 @@ export async function newSpec(root: string, options: NewSpecOptions): Promise<Ne
   fields.push(['created', isoDay(options.today ?? new Date())]);
   const draft = draftSpec({
     config,
+    language: layout.language,
     title: options.name,
     fields,
     fill: new Map([

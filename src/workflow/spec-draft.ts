@@ -2,7 +2,11 @@
 // engine can answer (Standards Compliance, Relevant Files) filled with one list item per rule or file.
 import type { ResolvedConfig } from '../config/load.js';
 import { parseFor } from '../lint/engine.js';
+import { templateSection } from '../lint/helpers.js';
+import { titleIn, type Language } from '../spec/language.js';
+import type { SpecDocument } from '../spec/model.js';
 import { setFrontMatterField } from './front-matter.js';
+import { templateLanguage } from './layout.js';
 
 export const STANDARDS_SECTION = 'technical-considerations/standards-compliance';
 export const RELEVANT_FILES_SECTION = 'technical-considerations/relevant-files';
@@ -19,6 +23,8 @@ export interface DraftInput {
   title: string;
   /** Front matter keys in order. */
   fields: readonly (readonly [string, string])[];
+  /** The language of the spec's headings (default: the template's own). */
+  language?: Language;
   /** Items per template section id; a section with no items keeps the template's guidance. */
   fill: ReadonlyMap<string, readonly DraftItem[]>;
 }
@@ -34,6 +40,9 @@ export function draftSpec(input: DraftInput): Draft {
   const text = input.config.template.text.replace(/\r\n/g, '\n');
   const doc = parseFor(text, '<template>', input.config);
   const lines = [...doc.lines];
+  // Heading lines are rewritten in place before any section is filled: line numbers stay those of `doc`.
+  const language = input.language ?? templateLanguage(input.config);
+  localizeHeadings(lines, doc, input.config, language);
   const missing: string[] = [];
   // Replace from the last section up, so that earlier line numbers stay valid.
   const edits = [...input.fill.entries()]
@@ -57,13 +66,32 @@ export function draftSpec(input: DraftInput): Draft {
     const trailing = next ? [''] : [];
     lines.splice(start, end - start, '', ...items.map(listItem), ...trailing);
   }
-  const heading = `# Tech Spec: ${input.title.replace(/\s+/g, ' ').trim()}`;
+  const label = language === 'pt-BR' ? 'Especificação Técnica' : 'Tech Spec';
+  const heading = `# ${label}: ${input.title.replace(/\s+/g, ' ').trim()}`;
   if (doc.title) lines.splice(doc.title.line - 1, doc.title.endLine - doc.title.line + 1, heading);
   else lines.unshift(heading, '');
   let content = `${lines.join('\n').replace(/\n*$/, '')}\n`;
   // The first field creates the front matter (unless the template has one); each next one is added after it.
   for (const [key, value] of input.fields) content = setFrontMatterField(content, key, value);
   return { content, missing };
+}
+
+/** Rewrites each template heading in `language` when the template is in another one (titles from the presets). */
+function localizeHeadings(
+  lines: string[],
+  doc: SpecDocument,
+  config: ResolvedConfig,
+  language: Language,
+): void {
+  const from = templateLanguage(config);
+  if (from === language) return;
+  for (const section of doc.sections) {
+    const known = section.id === undefined ? undefined : templateSection(config.template, section.id);
+    const line = lines[section.heading.line - 1];
+    if (!known || line === undefined || section.heading.setext) continue;
+    lines[section.heading.line - 1] =
+      `${'#'.repeat(section.heading.level)} ${titleIn(known, language, from)}`;
+  }
 }
 
 /** `- \`path\` <!-- context: reason -->`: the reason stays in the source for the author, out of the rendered page. */
