@@ -84,7 +84,6 @@ describe('exit codes and formats', () => {
         `  ${line}:1  error  ${MISSING} (line ${line}) as the template requires  required-sections`,
         '',
         '✖ 1 problem (1 error, 0 warnings)',
-        '  1 fixable with --fix',
         '',
       ].join('\n'),
     );
@@ -234,18 +233,16 @@ describe('--stdin', () => {
 });
 
 describe('--fix', () => {
-  it('inserts the missing section, and a second run changes no byte', () => {
+  it('inserts a missing grouping heading before its subsections, and a second run changes no byte', () => {
     const dir = repo({
       'techspec.config.json': config(),
-      'techspec.md': spec(['monitoring-and-observability']),
+      'techspec.md': spec(['technical-considerations']),
     });
     const file = path.join(dir, 'techspec.md');
     const first = techspec(dir, ['lint', '--fix']);
     expect(first).toStrictEqual({ status: 0, stdout: '', stderr: '' });
     const fixed = readFileSync(file);
-    expect(fixed.toString('utf8')).toContain(
-      '## Monitoring and Observability\n\n## Technical Considerations',
-    );
+    expect(fixed.toString('utf8')).toContain('\n## Technical Considerations\n\n### Key Decisions\n');
     expect(techspec(dir, ['lint', '--fix']).status).toBe(0);
     expect(readFileSync(file).equals(fixed)).toBe(true);
   });

@@ -268,3 +268,19 @@ export function allCodeBlocks(blocks: readonly Block[]): CodeBlock[] {
   visit(blocks);
   return out;
 }
+
+/** Anything a reader sees counts, however short ("N/A"); HTML comments and thematic breaks do not. */
+export function hasContent(block: Block): boolean {
+  switch (block.kind) {
+    case 'hr':
+      return false;
+    case 'html':
+      return block.content.replace(/<!--[\s\S]*?(?:-->|$)/g, '').trim() !== '';
+    case 'blockquote':
+      return block.blocks.some(hasContent);
+    case 'paragraph':
+      return block.text.replace(/<!--[\s\S]*?(?:-->|$)/g, '').trim() !== '';
+    default:
+      return true;
+  }
+}

@@ -1,7 +1,6 @@
 // A heading promises content: a section with nothing under it (and no subsections) is unfinished.
 import { z } from 'zod';
-import type { Block } from '../../spec/model.js';
-import { templateSection } from '../helpers.js';
+import { hasContent, templateSection } from '../helpers.js';
 import { defineRule } from '../rule.js';
 
 export const noEmptySections = defineRule({
@@ -30,19 +29,3 @@ export const noEmptySections = defineRule({
     });
   },
 });
-
-/** Anything a reader sees counts, however short ("N/A"); HTML comments and thematic breaks do not. */
-function hasContent(block: Block): boolean {
-  switch (block.kind) {
-    case 'hr':
-      return false;
-    case 'html':
-      return block.content.replace(/<!--[\s\S]*?(?:-->|$)/g, '').trim() !== '';
-    case 'blockquote':
-      return block.blocks.some(hasContent);
-    case 'paragraph':
-      return block.text.replace(/<!--[\s\S]*?(?:-->|$)/g, '').trim() !== '';
-    default:
-      return true;
-  }
-}

@@ -1,8 +1,9 @@
 // Every required template section is present, once, in template order, at the template's heading level.
 import { z } from 'zod';
 import type { Section, SpecDocument } from '../../spec/model.js';
-import type { TemplateSection } from '../../spec/template.js';
-import { codeBlocks, offsetAt } from '../helpers.js';
+import { englishTitles, languageOfTitles, titleIn, type Language } from '../../spec/language.js';
+import type { Template, TemplateSection } from '../../spec/template.js';
+import { hasContent, offsetAt } from '../helpers.js';
 import type { Fix } from '../diagnostic.js';
 import { defineRule } from '../rule.js';
 
@@ -40,6 +41,7 @@ export const requiredSections = defineRule({
       } else firstById.set(section.id, section);
     }
     const sections = ctx.template.sections;
+    const language = specLanguage(doc, ctx.template);
     for (const expected of sections) {
       if (firstById.has(expected.id)) continue;
       if (expected.optional && !ctx.options.require.includes(expected.id)) continue;
@@ -55,7 +57,7 @@ export const requiredSections = defineRule({
         messageId: 'missing',
         data: { title: expected.title, where },
         line,
-        ...fixField(insertHeading(doc, expected, before)),
+        ...fixField(insertHeading(doc, expected, before, language)),
       });
     }
     reportFirstOutOfOrder(doc, sections, ctx.report);
@@ -63,6 +65,7 @@ export const requiredSections = defineRule({
       for (const section of firstById.values()) {
         const expected = sections.find((s) => s.id === section.id);
         if (!expected || expected.level === section.heading.level) continue;
+        const fixable = keepsContent(doc, section, expected.level);
         const line = doc.lines[section.heading.line - 1] ?? '';
         const hashes = /^(\s*)(#{1,6})/.exec(line);
         const start = offsetAt(doc, section.heading.line, (hashes?.[1]?.length ?? 0) + 1);
@@ -71,7 +74,7 @@ export const requiredSections = defineRule({
           data: { title: section.title, actual: section.heading.level, expected: expected.level },
           line: section.heading.line,
           column: section.heading.column,
-          ...(hashes && !section.heading.setext
+          ...(hashes && !section.heading.setext && fixable
             ? {
                 fix: {
                   range: [start, start + (hashes[2]?.length ?? 0)] as [number, number],
@@ -112,47 +115,48 @@ function reportFirstOutOfOrder(
   }
 }
 
-function insertHeading(doc: SpecDocument, expected: TemplateSection, before: Section | undefined) {
-  // Text appended after a fence or an HTML block that is never closed would land inside it.
-  if (!before && endsInOpenBlock(doc)) return undefined;
-  const heading = `${'#'.repeat(expected.level)} ${expected.title}\n`;
-  if (before) {
-    const at = offsetAt(doc, before.heading.line);
-    return { range: [at, at] as [number, number], text: `${heading}\n` };
-  }
-  const end = doc.text.length;
-  const lead = doc.text.endsWith('\n') ? '\n' : '\n\n';
-  return { range: [end, end] as [number, number], text: `${end === 0 ? '' : lead}${heading}` };
+/** The spec's language and its template's, told from their headings (see spec/language.ts). */
+function specLanguage(doc: SpecDocument, template: Template): { spec: Language; template: Language } {
+  const english = englishTitles(template.sections);
+  const own =
+    languageOfTitles(
+      template.sections.map((s) => s.title),
+      english,
+    ) ?? 'en';
+  const titles = doc.sections.filter((s) => s.id !== undefined).map((s) => s.title);
+  return { spec: languageOfTitles(titles, english) ?? own, template: own };
+}
+
+/**
+ * A missing heading is inserted only where it groups what follows: right before the first present subsection of
+ * it, at its level, in the spec's language. Anywhere else it would be an empty section (a new finding) or would
+ * take the paragraphs before the next heading as its own, so the finding is left for the author.
+ */
+function insertHeading(
+  doc: SpecDocument,
+  expected: TemplateSection,
+  before: Section | undefined,
+  language: { spec: Language; template: Language },
+) {
+  if (!before?.id?.startsWith(`${expected.id}/`) || before.heading.level <= expected.level) return undefined;
+  // The heading before, if it only groups what follows, would be left empty by a heading at its level or above.
+  const previous = doc.sections[doc.sections.indexOf(before) - 1];
+  if (previous && previous.heading.level >= expected.level && !previous.blocks.some(hasContent)) return undefined;
+  const title = titleIn(expected, language.spec, language.template);
+  const at = offsetAt(doc, before.heading.line);
+  return { range: [at, at] as [number, number], text: `${'#'.repeat(expected.level)} ${title}\n\n` };
+}
+
+/**
+ * A level change that leaves the section with something under it: content of its own, or a next heading that
+ * stays its subsection. Otherwise the fix would turn a grouping heading into an empty section (a new finding).
+ */
+function keepsContent(doc: SpecDocument, section: Section, level: number): boolean {
+  if (section.blocks.some(hasContent)) return true;
+  const next = doc.sections[doc.sections.indexOf(section) + 1];
+  return next !== undefined && next.heading.level > level;
 }
 
 function fixField(fix: Fix | undefined): { fix?: Fix } {
   return fix ? { fix } : {};
-}
-
-function endsInOpenBlock(doc: SpecDocument): boolean {
-  const blocks = [...doc.preamble, ...doc.sections.flatMap((s) => s.blocks)];
-  return (
-    codeBlocks(blocks).some((block) => !block.closed) ||
-    blocks.some((block) => block.kind === 'html' && openHtml(block.content))
-  );
-}
-
-/**
- * The HTML blocks that CommonMark runs on until an end marker rather than a blank line (`<script>`, `<!--`, `<?`,
- * `<!DOCTYPE`, `<![CDATA[`): without that marker, one runs to the end of the document.
- */
-const HTML_RUNS: readonly (readonly [RegExp, RegExp])[] = [
-  [/^ {0,3}<(?:script|pre|style|textarea)(?=[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
-  [/^ {0,3}<!--/, /-->/],
-  [/^ {0,3}<\?/, /\?>/],
-  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
-  [/^ {0,3}<![A-Za-z]/, />/],
-];
-
-function openHtml(content: string): boolean {
-  for (const [start, end] of HTML_RUNS) {
-    const opened = start.exec(content);
-    if (opened) return !end.test(content.slice(opened[0].length));
-  }
-  return false;
 }
