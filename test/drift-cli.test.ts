@@ -39,6 +39,39 @@ function demoRepo(): { repo: Repo; base: string } {
 }
 
 describe('techspec check', () => {
+  it('lists specs without a baseline as untracked, exits 0 for them, and says how to start tracking', () => {
+    const repo = new Repo({ 'src/a.ts': 'export const a = 1;\n' });
+    repos.push(repo);
+    const body = [
+      '# Tech Spec: Old',
+      '',
+      '## Technical Considerations',
+      '',
+      '### Relevant Files',
+      '',
+      '- `src/a.ts`',
+    ];
+    repo.write({ 'tasks/prd-old/techspec.md': spec(['feature: old'], body) });
+    repo.commit('a spec written before techspec');
+    const stylish = techspec(repo.root, ['check']);
+    expect({ status: stylish.status, stderr: stylish.stderr }).toStrictEqual({ status: 0, stderr: '' });
+    expect(stylish.stdout).toBe(
+      [
+        '',
+        '1 spec is untracked (no `baseline:` in the front matter; only file existence was checked):',
+        '  tasks/prd-old/techspec.md',
+        'Start tracking after a review with `techspec check --accept <spec>…` (it records HEAD as the baseline).',
+        '',
+      ].join('\n'),
+    );
+    const github = techspec(repo.root, ['check', '--format', 'github']);
+    expect([github.status, github.stdout]).toStrictEqual([0, '']);
+    expect(github.stderr).toContain('1 spec is untracked');
+    const accepted = techspec(repo.root, ['check', '--accept', 'tasks/prd-old/techspec.md']);
+    expect(accepted.status).toBe(0);
+    expect(accepted.stdout).not.toContain('untracked');
+  });
+
   it('prints drift in the stylish format with what is done, and exits 1', () => {
     const { repo, base } = demoRepo();
     const { status, stdout, stderr } = techspec(repo.root, ['check']);

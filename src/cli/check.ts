@@ -1,6 +1,7 @@
 // `techspec check [spec…]`: parse flags → checkDrift → format with the lint formatters → exit 0 clean, 1 drift, 2 failure.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { summarize } from '../lint/diagnostic.js';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { checkDrift, driftJson } from '../drift/check.js';
@@ -59,14 +60,51 @@ async function check(specs: readonly string[], flags: CheckFlags, run: CliRun): 
   if (flags.format === 'json') {
     io.stdout.write(`${JSON.stringify(driftJson(report), null, 2)}\n`);
   } else {
-    io.stdout.write(formatReport(flags.format, report, context));
-    if (flags.format === 'stylish') io.stdout.write(extras(report.specs, flags.all ?? false));
+    io.stdout.write(formatReport(flags.format, tracked(report), context));
+    if (flags.format === 'stylish') {
+      io.stdout.write(extras(report.specs, flags.all ?? false));
+      io.stdout.write(untrackedText(report));
+    } else {
+      // Annotations and SARIF carry findings only; the untracked specs are said on stderr.
+      io.stderr.write(untrackedText(report).replace(/^\n/, ''));
+    }
   }
   for (const summary of report.specs) {
     for (const note of summary.notes) io.stderr.write(`techspec: ${summary.spec}: ${note}\n`);
   }
   if (report.problems.length > 0) return 2;
-  return report.results.some((result) => result.diagnostics.length > 0) ? 1 : 0;
+  // A spec written before techspec was adopted has no baseline: untracked, not drifted (adoption starts green).
+  return report.results.some((result) => result.diagnostics.some((d) => d.ruleId !== UNTRACKED)) ? 1 : 0;
+}
+
+const UNTRACKED = 'drift/no-baseline';
+
+/** The report without the untracked specs' findings: those are listed apart (see untrackedText). */
+function tracked(report: DriftReport): DriftReport {
+  return {
+    ...report,
+    results: report.results.map((result) =>
+      summarize(
+        result.file,
+        result.diagnostics.filter((d) => d.ruleId !== UNTRACKED),
+      ),
+    ),
+  };
+}
+
+/** The specs with no `baseline:`, said once, with how to start tracking them. */
+function untrackedText(report: DriftReport): string {
+  const untracked = report.results.filter((result) => result.diagnostics.some((d) => d.ruleId === UNTRACKED));
+  if (untracked.length === 0) return '';
+  const names = untracked.map((result) => `  ${result.file}`);
+  const noun = untracked.length === 1 ? 'spec is' : 'specs are';
+  return [
+    '',
+    `${untracked.length} ${noun} untracked (no \`baseline:\` in the front matter; only file existence was checked):`,
+    ...names,
+    'Start tracking after a review with `techspec check --accept <spec>…` (it records HEAD as the baseline).',
+    '',
+  ].join('\n');
 }
 
 /** Paths shown relative to the working directory, as the linter shows them. */
@@ -121,7 +159,8 @@ function helpText(): string {
     'Findings (docs/check.md):',
     ...DRIFT_RULES.map((rule) => `  ${rule.id.padEnd(width)}  ${rule.description}`),
     '',
-    'Exit code: 0 no drift; 1 drift (any finding); 2 usage, git or input failure.',
+    'Exit code: 0 no drift (specs without a baseline are listed as untracked, not counted); 1 drift;',
+    '2 usage, git or input failure.',
     '',
   ].join('\n');
 }
