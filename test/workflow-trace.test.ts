@@ -145,6 +145,7 @@ describe('traceFeature', () => {
         '',
         'Cited but not in the PRD: RF-99 (spec: monitoring-and-observability), REQ-4 (tasks: 2.2)',
         '',
+        'Tasks read from the checkbox list in tasks/prd-refunds/tasks.md.',
         '5 requirements: 4 cited by the spec, 2 by tasks, 3 by no task; 3 tasks, 1 citing no requirement',
         '',
       ].join('\n'),

@@ -148,6 +148,10 @@ export const traceShape = {
   unknown: z.array(z.looseObject({ id: z.string(), file: z.string(), where: z.string() })),
   counts: z.looseObject({ requirements: count, withoutTask: count, tasks: count }),
   problems: z.array(z.string()),
+  taskLayout: z
+    .enum(['task-files', 'table', 'checkbox-list', 'numbered-list', 'none'])
+    .describe('How the tasks were read: one file per task, the table of tasks.md, its checkbox or numbered list'),
+  taskFiles: z.array(z.string()).describe('The files the tasks were read from'),
 };
 
 /** Exactly `techspec check --format json`: the lint report shape of the drift findings, plus a summary per spec. */

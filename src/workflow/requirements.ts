@@ -19,7 +19,8 @@ export const REQUIREMENT_PREFIXES: readonly string[] = [
 const GOAL_PREFIXES: readonly string[] = ['OBJ', 'G'];
 
 const ID = new RegExp(
-  `(?<![A-Za-z0-9_-])(?:(${REQUIREMENT_PREFIXES.join('|')})[-_#]?|(${GOAL_PREFIXES.join('|')})[-#])` +
+  // Not inside a path or a file name (`docs/us/US-003-limit.md` names a file, not the requirement).
+  `(?<![A-Za-z0-9_/.-])(?:(${REQUIREMENT_PREFIXES.join('|')})[-_#]?|(${GOAL_PREFIXES.join('|')})[-#])` +
     `(\\d{1,4})(?![A-Za-z0-9_])`,
   'g',
 );

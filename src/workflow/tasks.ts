@@ -49,7 +49,9 @@ export function generateTasks(root: string, spec: string, options: TasksOptions 
   const target = resolveInside(base, path.posix.join(path.posix.dirname(specFile.rel), 'tasks.md'), 'spec');
   const existing = existsSync(target.abs) ? read(target) : undefined;
   const old =
-    existing === undefined || options.force === true ? undefined : readTasksFile(existing, target.rel);
+    existing === undefined || options.force === true
+      ? undefined
+      : previousTasks(existing, target.rel, options.write === false);
   const title = (doc.title?.text ?? '').replace(TITLE_PREFIX, '').trim() || path.posix.basename(specFile.rel);
   const rendered = renderTasks(steps, old, {
     title: `Tasks: ${title}`,
@@ -64,6 +66,23 @@ export function generateTasks(root: string, spec: string, options: TasksOptions 
     tasks: steps.length,
     removed: rendered.removed,
   };
+}
+
+/**
+ * The techspec block of an existing tasks.md. A preview (nothing written) of a tasks.md techspec did not write, or
+ * whose markers are broken, shows what `--force` would write instead of refusing: the file is not touched.
+ */
+function previousTasks(
+  existing: string,
+  shown: string,
+  preview: boolean,
+): ReturnType<typeof readTasksFile> | undefined {
+  try {
+    return readTasksFile(existing, shown);
+  } catch (error) {
+    if (preview && error instanceof TechspecError) return undefined;
+    throw error;
+  }
 }
 
 const TITLE_PREFIX =

@@ -36,11 +36,27 @@ function formatTable(report: TraceReport): string {
     out.push(`Cited but not in the PRD: ${cited.join(', ')}`, '');
   }
   const c = report.counts;
+  out.push(`Tasks read from ${layoutText(report)}`);
   out.push(
     `${c.requirements} requirements: ${c.inSpec} cited by the spec, ${c.inTasks} by tasks, ${c.withoutTask} by no task; ` +
       `${c.tasks} tasks, ${c.tasksWithoutRequirement} citing no requirement`,
   );
   return `${out.join('\n')}\n`;
+}
+
+const LAYOUT_WORDS: Record<TraceReport['taskLayout'], string> = {
+  'task-files': 'one file per task',
+  table: 'the task table',
+  'checkbox-list': 'the checkbox list',
+  'numbered-list': 'the numbered list',
+  none: '',
+};
+
+function layoutText(report: TraceReport): string {
+  if (report.taskLayout === 'none') return 'nowhere: no tasks.md and no task-N files in the feature folder.';
+  const files = report.taskFiles;
+  const where = files.length === 1 ? (files[0] ?? '') : `${files.length} files (${files[0] ?? ''} …)`;
+  return `${LAYOUT_WORDS[report.taskLayout]} in ${where}.`;
 }
 
 /** Characters as a terminal counts them (code points: ids, section ids and task numbers hold no combining marks). */

@@ -6,10 +6,11 @@ import { loadConfig } from '../config/load.js';
 import { parseFor } from '../lint/engine.js';
 import { resolveInside } from '../project/confine.js';
 import { listFiles } from '../project/project.js';
-import type { Block, ListItem, SpecDocument } from '../spec/model.js';
+import type { SpecDocument } from '../spec/model.js';
 import { parseSpec } from '../spec/parse.js';
 import { findFeature, listFeatures } from './features.js';
-import { findIds, readRequirements, type Requirement } from './requirements.js';
+import { readRequirements, type Requirement } from './requirements.js';
+import { keysOf, readTaskLayout, type TaskItem, type TaskLayout } from './task-layouts.js';
 
 export interface TracedRequirement extends Requirement {
   /** Template section ids (or titles, for sections the template lacks) of the spec that cite it. */
@@ -62,13 +63,18 @@ export interface TraceReport {
   counts: TraceCounts;
   /** Files missing or unreadable, PRDs without requirements: one line each. */
   problems: string[];
+  /** How the tasks were read: per-task files, tasks.md's table, its checkbox or numbered list, or none found. */
+  taskLayout: TaskLayout;
+  /** The files the tasks were read from. */
+  taskFiles: string[];
 }
 
 /** Traces `feature` (its name, folder or spec path). Throws TechspecError NOT_FOUND for an unknown feature. */
 export function traceFeature(root: string, feature: string): TraceReport {
   const base = path.resolve(root);
   const config = loadConfig({ cwd: base });
-  const found = findFeature(listFeatures(listFiles(base), config.specs), feature);
+  const files = listFiles(base);
+  const found = findFeature(listFeatures(files, config.specs), feature);
   const problems: string[] = [];
   const read = (rel: string | undefined): string | undefined => {
     if (rel === undefined) return undefined;
@@ -91,10 +97,12 @@ export function traceFeature(root: string, feature: string): TraceReport {
   }
   const specText = read(found.spec);
   const sections = specText === undefined ? [] : specCitations(parseFor(specText, found.spec ?? '', config));
-  const tasksText = read(found.tasks);
-  const tasks =
-    tasksText === undefined ? [] : readTasks(parseSpec(tasksText, { path: found.tasks ?? 'tasks.md' }));
-  return report(found, requirements, sections, tasks, problems);
+  const layout = readTaskLayout(found.dir, files, found.tasks, read);
+  return {
+    ...report(found, requirements, sections, layout.tasks, problems),
+    taskLayout: layout.layout,
+    taskFiles: layout.files,
+  };
 }
 
 interface Citing {
@@ -113,64 +121,13 @@ function specCitations(doc: SpecDocument): Citing[] {
   });
 }
 
-interface TaskItem {
-  number: string;
-  title: string;
-  line: number;
-  own: Map<string, string>;
-  subtasks: TaskItem[];
-}
-
-const NUMBERED = /^(\d+(?:\.\d+)*)\.?\s+(.*)$/s;
-
-/** Numbered list items (`1.0 Title`, `1.1 …`) with their own text: their lines and non-task items under them. */
-function readTasks(doc: SpecDocument): TaskItem[] {
-  const out: TaskItem[] = [];
-  const visit = (blocks: readonly Block[]): void => {
-    for (const block of blocks) {
-      if (block.kind !== 'list') continue;
-      for (const item of block.items) {
-        const task = taskOf(item);
-        if (task) out.push(task);
-        else visit(item.blocks);
-      }
-    }
-  };
-  visit(doc.preamble);
-  for (const section of doc.sections) visit(section.blocks);
-  return out;
-}
-
-function taskOf(item: ListItem): TaskItem | undefined {
-  const match = NUMBERED.exec(item.text.trim());
-  if (!match) return undefined;
-  const own: string[] = [item.text];
-  const subtasks: TaskItem[] = [];
-  for (const block of item.blocks.slice(1)) {
-    if (block.kind === 'paragraph') own.push(block.text);
-    if (block.kind !== 'list') continue;
-    for (const sub of block.items) {
-      const task = taskOf(sub);
-      if (task) subtasks.push(task);
-      else own.push(sub.fullText);
-    }
-  }
-  const title = (match[2] ?? '').split('\n')[0]?.trim() ?? '';
-  return { number: match[1] ?? '', title, line: item.line, own: keysOf(own.join('\n')), subtasks };
-}
-
-/** Requirement keys → the id as written, for a text. */
-function keysOf(text: string): Map<string, string> {
-  return new Map(findIds(text).map((id) => [id.key, id.written]));
-}
-
 function report(
   found: { feature: string; dir: string; prd?: string; spec?: string; tasks?: string },
   requirements: readonly Requirement[],
   sections: readonly Citing[],
   tasks: readonly TaskItem[],
   problems: string[],
-): TraceReport {
+): Omit<TraceReport, 'taskLayout' | 'taskFiles'> {
   const flat = (task: TaskItem): TaskItem[] => [task, ...task.subtasks.flatMap(flat)];
   const taskCitings = tasks.flatMap(flat).map((task) => ({ where: task.number, keys: task.own }));
   const known = new Set(requirements.map((requirement) => requirement.key));
