@@ -2,6 +2,7 @@
 // marked by its source lines, then places every finding right after the block that holds its line.
 import MarkdownIt from 'markdown-it';
 import { h } from './dom.js';
+import { codeSpans, withoutComments } from './text.js';
 import type { Diagnostic } from './types.js';
 
 const markdown = new MarkdownIt({ html: false, linkify: false });
@@ -24,10 +25,15 @@ export function withoutFrontMatter(text: string, endLine: number | undefined): s
   return lines.map((line, index) => (index < endLine ? '' : line)).join('\n');
 }
 
-/** The rendered spec with a finding box after the block each finding points into. */
+/** A plain message with its `code spans` as <code> elements. */
+export function withCode(message: string): (string | HTMLElement)[] {
+  return codeSpans(message).map((part) => (part.code ? h('code', {}, part.text) : part.text));
+}
+
+/** The rendered spec with a finding box after the block each finding points into; HTML comments are not shown. */
 export function renderSpec(text: string, findings: readonly Diagnostic[]): HTMLElement {
   const container = h('div', { class: 'markdown' });
-  container.innerHTML = markdown.render(text);
+  container.innerHTML = markdown.render(withoutComments(text));
   for (const link of container.querySelectorAll('a[href]')) {
     link.setAttribute('rel', 'noopener noreferrer');
   }
@@ -78,7 +84,7 @@ function findingBox(finding: Diagnostic, index: number): HTMLElement {
     ),
     ' ',
     h('span', { class: 'line' }, `line ${finding.line}`),
-    h('p', {}, finding.message),
+    h('p', {}, ...withCode(finding.message)),
     finding.hint ? h('p', { class: 'hint' }, finding.hint) : null,
   );
 }

@@ -2,7 +2,7 @@
 import { api } from './api.js';
 import { clear, h, plural } from './dom.js';
 import { driftBadge } from './list-view.js';
-import { renderSpec, withoutFrontMatter } from './render.js';
+import { renderSpec, withCode, withoutFrontMatter } from './render.js';
 import { renderTrace } from './trace-view.js';
 import type { ContextAnswer, Diagnostic, SpecDetail } from './types.js';
 
@@ -147,12 +147,17 @@ function driftPanel(spec: SpecDetail): HTMLElement {
         'ul',
         {},
         ...drift.findings.map((finding) =>
-          h('li', { class: `finding-${finding.severity}` }, `line ${finding.line}: ${finding.message}`),
+          h(
+            'li',
+            { class: `finding-${finding.severity}` },
+            `line ${finding.line}: `,
+            ...withCode(finding.message),
+          ),
         ),
       ),
     );
   }
-  for (const note of drift.notes) panel.append(h('p', { class: 'muted' }, note));
+  for (const note of drift.notes) panel.append(h('p', { class: 'muted' }, ...withCode(note)));
   if (drift.done.length > 0) {
     panel.append(
       h('p', {}, 'Done: '),
