@@ -1,7 +1,16 @@
 // Builds dist/: esbuild bundles the CLI, the library and the lint and context workers (shared chunks), Vite builds the
 // dashboard into dist/web, then tsc writes types.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,10 +105,38 @@ if (!process.argv.includes('--no-types') && !typesUpToDate()) {
     cwd: root,
     stdio: 'inherit',
   });
+  keepPublicDeclarations(path.join(dist, 'types'));
   mkdirSync(path.dirname(stamp), { recursive: true });
   writeFileSync(stamp, `${begun.toISOString()}\n`);
   // Dated when tsc started, so that a file saved while it ran still counts as newer.
   utimesSync(stamp, begun, begun);
+}
+
+/**
+ * Deletes every declaration file the public API (types/index.d.ts) does not reach through its imports: the package
+ * ships the types its users can name, not one file per internal module.
+ */
+function keepPublicDeclarations(types) {
+  const keep = new Set();
+  const visit = (file) => {
+    if (keep.has(file) || !existsSync(file)) return;
+    keep.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      visit(path.resolve(path.dirname(file), match[1].replace(/\.js$/, '.d.ts')));
+    }
+  };
+  visit(path.join(types, 'index.d.ts'));
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const file = path.join(dir, name);
+      if (statSync(file).isDirectory()) {
+        walk(file);
+        if (readdirSync(file).length === 0) rmSync(file, { recursive: true });
+      } else if (!keep.has(file)) rmSync(file);
+    }
+  };
+  walk(types);
 }
 
 function typesUpToDate() {

@@ -150,7 +150,9 @@ export const traceShape = {
   problems: z.array(z.string()),
   taskLayout: z
     .enum(['task-files', 'table', 'checkbox-list', 'numbered-list', 'none'])
-    .describe('How the tasks were read: one file per task, the table of tasks.md, its checkbox or numbered list'),
+    .describe(
+      'How the tasks were read: one file per task, the table of tasks.md, its checkbox or numbered list',
+    ),
   taskFiles: z.array(z.string()).describe('The files the tasks were read from'),
 };
 

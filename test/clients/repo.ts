@@ -89,7 +89,11 @@ export function makeRepo(
   for (const [file, marker] of Object.entries(RULE_MARKERS)) write(root, file, ruleText(file, marker));
   for (const [file, text] of Object.entries(FIXTURES)) write(root, file, text);
   // A local dependency (as after `npm install -D techspec`): init then writes `npx techspec` into entries and commands.
-  write(root, 'package.json', `${JSON.stringify({ private: true, devDependencies: { techspec: 'file:techspec' } }, null, 2)}\n`);
+  write(
+    root,
+    'package.json',
+    `${JSON.stringify({ private: true, devDependencies: { techspec: 'file:techspec' } }, null, 2)}\n`,
+  );
   prepare?.(root);
   const init = techspec(root, ['init', '--agents', 'kilo,claude,gemini', '--yes']);
   // As after `npm install -D techspec`: node_modules/.bin/techspec is what `npx techspec mcp` finds (offline).

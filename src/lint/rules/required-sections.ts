@@ -141,7 +141,8 @@ function insertHeading(
   if (!before?.id?.startsWith(`${expected.id}/`) || before.heading.level <= expected.level) return undefined;
   // The heading before, if it only groups what follows, would be left empty by a heading at its level or above.
   const previous = doc.sections[doc.sections.indexOf(before) - 1];
-  if (previous && previous.heading.level >= expected.level && !previous.blocks.some(hasContent)) return undefined;
+  if (previous && previous.heading.level >= expected.level && !previous.blocks.some(hasContent))
+    return undefined;
   const title = titleIn(expected, language.spec, language.template);
   const at = offsetAt(doc, before.heading.line);
   return { range: [at, at] as [number, number], text: `${'#'.repeat(expected.level)} ${title}\n\n` };
