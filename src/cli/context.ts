@@ -8,7 +8,7 @@ import { DEFAULT_K } from '../context/ranking.js';
 import { TechspecError } from '../errors.js';
 import { gitTopLevel } from '../project/project.js';
 import type { CliRun } from './io.js';
-import { progressBar } from './progress.js';
+import { progressFor } from './progress.js';
 
 interface ContextFlags {
   prd?: string;
@@ -51,15 +51,15 @@ export function register(program: Command, run: CliRun): void {
 async function context(input: ContextInput, flags: ContextFlags, run: CliRun): Promise<number> {
   const { io } = run;
   const root = gitTopLevel(io.cwd) ?? io.cwd;
-  const progress = progressBar(io.stderr, 'techspec: indexing');
+  const progress = progressFor(io.stderr, flags.format, 'techspec: indexing');
   const answer = await getContext(root, input, {
     k: flags.k,
     onProgress: (done, total) => {
-      progress.update(done, total);
+      progress?.update(done, total);
     },
     ...(flags.cache ? {} : { cacheDir: false }),
   });
-  progress.end();
+  progress?.end();
   for (const problem of answer.problems) io.stderr.write(`techspec: ${problem}\n`);
   io.stdout.write(formatContext(answer, flags.format));
   return 0;

@@ -10,6 +10,7 @@ import { FORMAT_NAMES, formatReport, type FormatName } from '../lint/formatters/
 import { totals, type LintReport } from '../lint/formatters/types.js';
 import { RULES } from '../lint/rules/index.js';
 import { readAll, useColor, type CliRun } from './io.js';
+import { progressFor } from './progress.js';
 
 interface LintFlags {
   format: FormatName;
@@ -72,7 +73,7 @@ async function lint(paths: string[], flags: LintFlags, run: CliRun): Promise<num
         ...options,
         ...(flags.stdinFilename ? { filename: flags.stdinFilename } : {}),
       })
-    : await lintFiles(paths, {
+    : await lintWithProgress(paths, flags, run, {
         ...options,
         ...cacheOption(flags),
         ...(flags.ignorePattern ? { ignorePatterns: flags.ignorePattern } : {}),
@@ -89,6 +90,24 @@ async function lint(paths: string[], flags: LintFlags, run: CliRun): Promise<num
   if (!flags.output) io.stdout.write(text);
   else if (!writeReport(flags.output, text, shown, run)) return 2;
   return exitCode(shown, flags.maxWarnings, run);
+}
+
+/** lintFiles with a progress bar on a terminal's stderr (never for JSON or SARIF output). */
+async function lintWithProgress(
+  paths: readonly string[],
+  flags: LintFlags,
+  run: CliRun,
+  options: Parameters<typeof lintFiles>[1],
+): Promise<LintFilesReport> {
+  const bar = progressFor(run.io.stderr, flags.format, 'techspec lint');
+  try {
+    return await lintFiles(paths, {
+      ...options,
+      ...(bar ? { onProgress: (done: number, total: number) => bar.update(done, total) } : {}),
+    });
+  } finally {
+    bar?.end();
+  }
 }
 
 /** Says on stderr which headings of a project template no content rule reads (never in the report itself). */

@@ -32,3 +32,22 @@ export function progressBar(stream: OutputStream, label: string, now: () => numb
     },
   };
 }
+
+/**
+ * One line saying what a long step is doing (`techspec serve: reading the repository…`), on a terminal only and
+ * cleared by `end()`; on anything else it writes nothing, so piped and JSON output stay clean.
+ */
+export function progressNote(stream: OutputStream, text: string): Pick<Progress, 'end'> {
+  if (stream.isTTY !== true) return { end: () => undefined };
+  stream.write(text);
+  return {
+    end() {
+      stream.write(`\r${' '.repeat(text.length)}\r`);
+    },
+  };
+}
+
+/** The bar for a command whose output is `format`: none for machine formats (JSON, SARIF) whatever the terminal. */
+export function progressFor(stream: OutputStream, format: string, label: string): Progress | undefined {
+  return format === 'json' || format === 'sarif' ? undefined : progressBar(stream, label);
+}

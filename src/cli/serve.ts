@@ -8,6 +8,7 @@ import { gitTopLevel } from '../project/project.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../serve/logger.js';
 import { isLoopbackHost } from '../access.js';
 import { startServer } from '../serve/server.js';
+import { progressNote } from './progress.js';
 import { untilSignal, type CliRun } from './io.js';
 import { existsSync } from 'node:fs';
 
@@ -53,22 +54,27 @@ async function serveCommand(flags: ServeFlags, run: CliRun): Promise<number> {
     );
   }
   const logger = createLogger(flags.logLevel);
+  const note = progressNote(io.stderr, 'techspec serve: reading the repository (specs, rules, drift)…');
   const server = await startServer({
     root: serveRoot(io.cwd),
     port: flags.port,
     host: flags.host,
     logger,
     ...(token === undefined ? {} : { token }),
-  }).catch((error: unknown) => {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      throw new TechspecError(
-        'USAGE',
-        `Cannot listen on ${flags.host}:${flags.port} (${code}), expected a free port: try --port 0`,
-      );
-    }
-    throw error;
-  });
+  })
+    .catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+        throw new TechspecError(
+          'USAGE',
+          `Cannot listen on ${flags.host}:${flags.port} (${code}), expected a free port: try --port 0`,
+        );
+      }
+      throw error;
+    })
+    .finally(() => {
+      note.end();
+    });
   io.stdout.write(`techspec serve: ${server.url} (${server.state.root})\n`);
   if (token !== undefined) {
     const login = `${server.url}login?token=${encodeURIComponent(token)}`;

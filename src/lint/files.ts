@@ -27,6 +27,8 @@ export interface LintFilesOptions {
   workers?: number;
   /** Globs (relative to cwd) never linted unless a file is named explicitly; like a `!glob` path pattern. */
   ignorePatterns?: readonly string[];
+  /** Called as files are linted (done, total), for a progress bar; only on this thread, never in a result. */
+  onProgress?: (done: number, total: number) => void;
   /** Reuse results of unchanged files from this cache file (relative to cwd); see cache.ts. */
   cache?: string;
   /**
@@ -99,8 +101,9 @@ export async function lintFiles(
   // A config passed in may not come from a file, so workers could not rebuild it: they need loadConfig's.
   const script =
     threads > 1 && targets.length > WORKER_THRESHOLD && !options.config ? workerScript() : undefined;
+  const progress = options.onProgress;
   const outcomes = script
-    ? await lintInWorkers(targets, threads, script, settings, {
+    ? await lintInWorkers(targets, threads, script, settings, progress, {
         kind: 'techspec-lint',
         cwd,
         configFile: config.file,
@@ -110,7 +113,11 @@ export async function lintFiles(
         root: config.root,
         listing,
       })
-    : targets.map((target) => lintTarget(target, settings));
+    : targets.map((target, index) => {
+        const outcome = lintTarget(target, settings);
+        progress?.(index + 1, targets.length);
+        return outcome;
+      });
   if (cache) remember(cache, targets, outcomes);
   // Problems and results come back in the order the paths were named.
   const results: LintResult[] = [];
@@ -474,13 +481,21 @@ async function lintInWorkers(
   threads: number,
   script: URL,
   settings: FileSettings,
+  progress: LintFilesOptions['onProgress'],
   task: Omit<WorkerTask, 'targets'>,
 ): Promise<FileOutcome[]> {
   const batches: Target[][] = Array.from({ length: threads }, () => []);
   targets.forEach((target, i) => batches[i % threads]?.push(target));
   const workers = batches.slice(1).map((batch) => runWorker(script, { ...task, targets: batch }));
-  const own = (batches[0] ?? []).map((target) => lintTarget(target, settings));
+  // The workers lint their batches at the pace this thread does its own: its count stands for all of them.
+  const total = targets.length;
+  const own = (batches[0] ?? []).map((target, index) => {
+    const outcome = lintTarget(target, settings);
+    progress?.(Math.min(total, (index + 1) * threads), total);
+    return outcome;
+  });
   const outcomes = [own, ...(await Promise.all(workers))];
+  progress?.(total, total);
   return targets.map((_, i) => outcomes[i % threads]?.[Math.floor(i / threads)] as FileOutcome);
 }
 
