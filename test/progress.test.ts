@@ -9,7 +9,9 @@ import { progressBar, progressFor, progressNote } from '../src/cli/progress.js';
 import { lintFiles } from '../src/lint/files.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'techspec-progress-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function stream(isTTY: boolean): OutputStream & { text: string } {
   const out = {
@@ -20,7 +22,7 @@ function stream(isTTY: boolean): OutputStream & { text: string } {
       return true;
     },
   };
-  return out as OutputStream & { text: string };
+  return out;
 }
 
 describe('progress', () => {

@@ -103,7 +103,13 @@ async function lintWithProgress(
   try {
     return await lintFiles(paths, {
       ...options,
-      ...(bar ? { onProgress: (done: number, total: number) => bar.update(done, total) } : {}),
+      ...(bar
+        ? {
+            onProgress: (done: number, total: number) => {
+              bar.update(done, total);
+            },
+          }
+        : {}),
     });
   } finally {
     bar?.end();
