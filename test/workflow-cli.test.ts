@@ -188,6 +188,7 @@ describe('techspec new, tasks and trace', () => {
         'RF-01        development-sequencing/build-order  1.0    Customers ask for a refund.',
         'RF-02        development-sequencing/build-order  2.0    The refund goes back to the card.',
         '',
+        'Tasks read from the checkbox list in tasks/prd-refunds/tasks.md.',
         '2 requirements: 2 cited by the spec, 2 by tasks, 0 by no task; 2 tasks, 0 citing no requirement',
         '',
       ].join('\n'),
