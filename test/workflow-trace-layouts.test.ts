@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { findIds } from '../src/workflow/requirements.js';
 import { formatTrace } from '../src/workflow/trace-format.js';
 import { generateTasks } from '../src/workflow/tasks.js';
 import { traceFeature } from '../src/workflow/trace.js';
@@ -23,6 +24,13 @@ function feature(files: Record<string, string>): string {
   const dir = '.specs/prd-limites';
   return makeRepo(Object.fromEntries(Object.entries(files).map(([name, text]) => [`${dir}/${name}`, text])));
 }
+
+describe('requirement ids', () => {
+  it('keeps ids joined by a slash and the dot after one, and skips ids inside file paths', () => {
+    const text = 'Cobre RF-17/RF-18 e RF-14. Ver docs/us/US-003-limite.md e (docs/us/US-004.md).';
+    expect(findIds(text).map((id) => id.written)).toStrictEqual(['RF-17', 'RF-18', 'RF-14']);
+  });
+});
 
 describe('trace reads real task layouts', () => {
   it('per-task files cite the requirements; the table in tasks.md is not read twice', () => {

@@ -19,8 +19,7 @@ export const REQUIREMENT_PREFIXES: readonly string[] = [
 const GOAL_PREFIXES: readonly string[] = ['OBJ', 'G'];
 
 const ID = new RegExp(
-  // Not inside a path or a file name (`docs/us/US-003-limit.md` names a file, not the requirement).
-  `(?<![A-Za-z0-9_/.-])(?:(${REQUIREMENT_PREFIXES.join('|')})[-_#]?|(${GOAL_PREFIXES.join('|')})[-#])` +
+  `(?<![A-Za-z0-9_-])(?:(${REQUIREMENT_PREFIXES.join('|')})[-_#]?|(${GOAL_PREFIXES.join('|')})[-#])` +
     `(\\d{1,4})(?![A-Za-z0-9_])`,
   'g',
 );
@@ -38,12 +37,25 @@ export function findIds(text: string): IdMention[] {
   const seen = new Set<string>();
   const out: IdMention[] = [];
   for (const match of text.matchAll(ID)) {
+    if (inFilePath(text, match.index, match[0].length)) continue;
     const key = `${match[1] ?? match[2] ?? ''}-${Number(match[3])}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ written: match[0], key });
   }
   return out;
+}
+
+/**
+ * Whether the id at `index` is part of a file path (`docs/us/US-003-limit.md` names a file, not the requirement):
+ * the whitespace-delimited word around it has a `/` and ends in a file extension. `RF-17/RF-18` is two ids.
+ */
+function inFilePath(text: string, index: number, length: number): boolean {
+  const before = text.slice(0, index);
+  const start = Math.max(...[' ', '\n', '\t', '(', '`', '[', '"', "'"].map((c) => before.lastIndexOf(c))) + 1;
+  const after = text.slice(index + length).search(/[\s)`'"\]]/);
+  const word = text.slice(start, after < 0 ? text.length : index + length + after).replace(/[.,;:!?]+$/, '');
+  return word.includes('/') && /\/[^/]*\.[A-Za-z][A-Za-z0-9]{0,4}$/.test(word);
 }
 
 /** A requirement of a PRD. */
