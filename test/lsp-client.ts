@@ -1,7 +1,6 @@
 // The language server tests' client: a real JSON-RPC connection to the server over in-process streams (or a spawned
 // `techspec lsp --stdio`), which records what the server pushes and answers what the server asks.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
@@ -20,17 +19,7 @@ import type {
 import { startLspServer } from '../src/lsp/server.js';
 import { BIN } from './cli-run.js';
 
-const EXAMPLES = path.resolve(import.meta.dirname, '../examples');
-
-/** The bundled example project's files, as a record for makeRepo. */
-export function exampleFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(EXAMPLES, { recursive: true, encoding: 'utf8' })) {
-    const abs = path.join(EXAMPLES, entry);
-    if (statSync(abs).isFile()) files[entry.split(path.sep).join('/')] = readFileSync(abs, 'utf8');
-  }
-  return files;
-}
+export { exampleFiles } from './mcp-repo.js';
 
 export interface TestClient {
   connection: ProtocolConnection;
