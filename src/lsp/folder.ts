@@ -25,8 +25,11 @@ export interface FolderState {
   isSpec(abs: string): boolean;
   /** Re-reads what the changed repository-relative paths affect; 'all' re-reads everything. */
   refresh(changed: readonly string[] | 'all'): void;
-  /** The context answer for a spec's text: the cached one while it is of this generation and text, else computed. */
-  context(abs: string, text: string): Promise<ContextAnswer>;
+  /**
+   * The context answer for a spec: the one computed for it in this generation (whatever its text then), else a new one
+   * for `text`; `fresh` (on save) computes a new one for `text` regardless.
+   */
+  context(abs: string, text: string, fresh?: boolean): Promise<ContextAnswer>;
   /** The last context answer for a spec, whatever its text (for answers that must not wait). */
   lastContext(abs: string): ContextAnswer | undefined;
   /** Checks the spec on disk for drift (with every listed path and endpoint); undefined outside git. */
@@ -84,10 +87,12 @@ export function createFolderState(root: string): FolderState {
       generation++;
       if (all || configChanged || changed.some((file) => isRuleFile(file))) contexts.clear();
     },
-    context(abs, text) {
-      const key = `${generation}\n${text}`;
+    context(abs, text, fresh = false) {
+      // Ranking a repository costs far more than a keystroke: the answer is kept until the folder changes or the
+      // spec is saved (fresh), and while a new one is computed the last one answers.
+      const key = String(generation);
       const known = contexts.get(abs);
-      if (known?.key === key) return known.value;
+      if (known && known.key === key && !fresh) return known.value;
       const entry: Cached<ContextAnswer> = {
         key,
         value: getContext(base, { text, kind: 'spec', specPath: abs }, { files, k: 50 }),

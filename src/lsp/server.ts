@@ -177,6 +177,7 @@ export function startLspServer(connection: Connection, options: LspServerOptions
   documents.onDidSave(async (event) => {
     const analysis = analysisOf(event.document.uri);
     if (!analysis?.isSpec) return;
+    void analysis.folder.context(analysis.abs, analysis.text, true).catch(() => undefined);
     const report = await safelyAsync(() => analysis.folder.drift(analysis.abs), undefined);
     drift.set(event.document.uri, report?.results[0]?.diagnostics ?? []);
     if (pull) void connection.languages.diagnostics.refresh();
