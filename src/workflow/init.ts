@@ -17,6 +17,7 @@ import {
   withIgnoreLine,
 } from './init-config.js';
 import { JsoncError, setJsoncEntry } from './jsonc-edit.js';
+import { CLAUDE_PLUGIN_NOTE, claudePluginFiles, openCodeLspTarget } from './lsp-setup.js';
 
 export { AGENT_NAMES, type AgentName } from './agents.js';
 
@@ -46,6 +47,13 @@ export interface InitOptions {
   dryRun?: boolean;
   /** Copy the shipped template into the project and point the config at it. */
   templateCopy?: boolean;
+  /**
+   * Also set the language server up for assistants: OpenCode's `lsp` entry, and (with claude) a Claude Code plugin
+   * holding the language server, the MCP server and the command.
+   */
+  lsp?: boolean;
+  /** techspec's version, recorded in the Claude Code plugin's manifest. */
+  version?: string;
 }
 
 export interface InitResult {
@@ -82,8 +90,28 @@ export function initProject(root: string, options: InitOptions): InitResult {
       planned.push(mcpEntry(base, `${AGENT_LABELS[agent]} MCP server entry`, plan.mcp, record, force));
     if (plan.mcpNote) notes.push(plan.mcpNote);
   }
+  if (options.lsp === true) planned.push(...lspFiles(base, options, record, force, notes));
   if (options.dryRun !== true) apply(base, planned, record);
   return { files: planned.map(publicFile), notes };
+}
+
+function lspFiles(
+  base: string,
+  options: InitOptions,
+  record: ReadonlyMap<string, string>,
+  force: boolean,
+  notes: string[],
+): Planned[] {
+  const planned: Planned[] = [];
+  if (options.agents.includes('claude')) {
+    for (const file of claudePluginFiles(options.version ?? '0.0.0')) {
+      const text = file.text ?? renderCommand('markdown-arguments');
+      planned.push(managedFile(base, file.path, file.what, text, record, force));
+    }
+    notes.push(CLAUDE_PLUGIN_NOTE);
+  }
+  planned.push(mcpEntry(base, 'OpenCode language server entry', openCodeLspTarget(base), record, force));
+  return planned;
 }
 
 function publicFile(file: Planned): InitFile {
@@ -141,7 +169,7 @@ function managedFile(
   return { path: rel, action: 'skipped-modified', what, diff, note: edited('this file') };
 }
 
-/** The techspec entry of an MCP config: the rest of the file is the user's and keeps every byte. */
+/** The techspec entry of an MCP (or LSP) config: the rest of the file is the user's and keeps every byte. */
 function mcpEntry(
   base: string,
   what: string,
