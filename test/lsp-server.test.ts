@@ -1,6 +1,6 @@
 // Invariant: `techspec lsp` answers every request it advertises over a real JSON-RPC connection with what the
 // library says of the same text (lint, fixes, context, drift), for specs only, and keeps serving after bad input.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -352,6 +352,10 @@ describe('completion, hover, links, symbols, definition', () => {
 
 describe('watching and folders', () => {
   it('registers file watchers and re-lints open specs when the config changes', async () => {
+    // The registration is the server's request after `initialized`: it may still be on its way.
+    for (let waited = 0; !client.asked.includes('client/registerCapability') && waited < 5000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(client.asked).toContain('client/registerCapability');
     const config = path.join(root, 'techspec.config.json');
     const before = readFileSync(config, 'utf8');
@@ -383,6 +387,32 @@ describe('watching and folders', () => {
     expect(inRoot.map((d) => d.code)).toContain('encoding-artifacts');
     expect(inOther.map((d) => d.code)).not.toContain('encoding-artifacts');
     await multi.close();
+  });
+
+  it('follows workspace folders added and removed', async () => {
+    const sub = path.join(root, 'handbook');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(
+      path.join(sub, 'techspec.config.json'),
+      JSON.stringify({ rules: { 'encoding-artifacts': 'off' } }),
+    );
+    const folders = await startClient({ root, capabilities: { workspace: { workspaceFolders: true } } });
+    const text = '# Tech Spec: Y\n\n## Executive Summary\n\ncafÃ© here.\n';
+    const uri = uriOf(path.join(sub, 'tasks/prd-y/techspec.md'));
+    const codes = (list: Diagnostic[]) => list.map((d) => d.code);
+    // Inside the root folder, the root's config applies.
+    expect(codes(await openSpec(folders, uri, text))).toContain('encoding-artifacts');
+    const added = folders.nextDiagnostics(uri, (list) => !codes(list).includes('encoding-artifacts'));
+    void folders.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: uriOf(sub), name: 'handbook' }], removed: [] },
+    });
+    await added;
+    const removed = folders.nextDiagnostics(uri, (list) => codes(list).includes('encoding-artifacts'));
+    void folders.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [], removed: [{ uri: uriOf(sub), name: 'handbook' }] },
+    });
+    await removed;
+    await folders.close();
   });
 });
 
