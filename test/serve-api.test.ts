@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getContext } from '../src/context/engine.js';
 import { checkDrift } from '../src/drift/check.js';
-import { loadConfig } from '../src/config/load.js';
+import { loadConfig } from '../src/lint/config.js';
 import { lintFiles } from '../src/lint/files.js';
 import { listedPaths } from '../src/lint/rules/relevant-files-exist.js';
 import { parseSpec } from '../src/spec/parse.js';

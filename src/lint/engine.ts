@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { parseSpec } from '../spec/parse.js';
 import type { SpecDocument } from '../spec/model.js';
-import type { Project } from '../project/project.js';
-import { loadConfig, type ResolvedConfig } from '../config/load.js';
+import type { Project } from '../workspace/project.js';
+import { loadConfig, type ResolvedConfig } from './config.js';
 import { docsUrl, summarize, type Diagnostic, type LintResult } from './diagnostic.js';
 import { readSuppressions } from './directives.js';
 import { applyFixes } from './fix.js';
@@ -13,7 +13,7 @@ export interface LintTextOptions {
   /** Path shown in diagnostics; also used, relative to the config root, for path checks. */
   filePath?: string;
   config?: ResolvedConfig;
-  project?: Project;
+  project?: Project | undefined;
   /** Apply fixes (in memory) and return the fixed text as `output`. */
   fix?: boolean;
 }

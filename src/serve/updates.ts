@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { TechspecError } from '../errors.js';
 import { listedPaths } from '../lint/rules/relevant-files-exist.js';
-import type { Feature } from '../workflow/features.js';
+import type { Feature } from '../workspace/features.js';
 import type { Integrations } from './integrations.js';
 import type { Logger } from './logger.js';
 import type { SpecRecord } from './spec-model.js';

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { Block, ListItem, Section } from '../../spec/model.js';
 import { defineRule } from '../rule.js';
-import { childSections, excerpt, fold, sectionIndexes, subtreeSections } from './support/spec-text.js';
+import { fold } from '../../text/fold.js';
+import { childSections, excerpt, sectionIndexes, subtreeSections } from '../../spec/walk.js';
 
 const SECTION_ID = 'development-sequencing/build-order';
 

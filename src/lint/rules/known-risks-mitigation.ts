@@ -2,15 +2,9 @@
 import { z } from 'zod';
 import type { Block, ListItem, Section, Table } from '../../spec/model.js';
 import { defineRule } from '../rule.js';
-import {
-  childSections,
-  excerpt,
-  fold,
-  plainText,
-  sectionIndexes,
-  subtreeSections,
-} from './support/spec-text.js';
-import { isLead } from './support/topics.js';
+import { fold, plainText } from '../../text/fold.js';
+import { childSections, excerpt, sectionIndexes, subtreeSections } from '../../spec/walk.js';
+import { isLead } from '../../spec/facts/topics.js';
 
 const SECTION_ID = 'technical-considerations/known-risks';
 

@@ -1,6 +1,7 @@
 // Every path that Relevant Files lists exists in the repository, unless the spec marks it as a file still to create.
 import { z } from 'zod';
-import { projectPaths } from '../../project/project.js';
+import { projectPaths } from '../../workspace/project.js';
+import { type PathIndex } from '../../workspace/paths.js';
 import {
   basename,
   extension,
@@ -8,11 +9,10 @@ import {
   isGlob,
   normalizePath,
   readWrittenPath,
-  type PathIndex,
   type WrittenPath,
-} from '../../project/paths.js';
+} from '../../text/paths.js';
 import type { SpecDocument } from '../../spec/model.js';
-import { sectionEntries, sectionIndex, type Entry, type EntryRef } from '../helpers.js';
+import { sectionEntries, sectionIndex, type Entry, type EntryRef } from '../../spec/walk.js';
 import { defineRule } from '../rule.js';
 
 /** Regex sources, matched case-insensitively in an entry's words or in the labels it sits under. */

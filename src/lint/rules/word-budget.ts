@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Block, SpecDocument } from '../../spec/model.js';
 import { countWords } from '../../spec/text.js';
-import { subtreeBlocks } from '../helpers.js';
+import { subtreeBlocks } from '../../spec/walk.js';
 import { defineRule } from '../rule.js';
 
 export const wordBudget = defineRule({
