@@ -69,4 +69,17 @@ describe('initProject with lsp', () => {
     });
     expect(existsSync(path.join(root, '.claude-plugin'))).toBe(false);
   });
+
+  it('puts the lsp entry beside the OpenCode MCP entry the same run writes into the same file', () => {
+    const root = makeRepo({ 'README.md': '# x\n' });
+    initProject(root, { agents: ['opencode'], lsp: true });
+    const config = JSON.parse(read(root, 'opencode.json')) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(config.mcp ?? {})).toEqual(['techspec']);
+    expect(config.lsp?.techspec).toEqual({
+      command: ['npx', 'techspec', 'lsp', '--stdio'],
+      extensions: ['.md'],
+    });
+    const again = initProject(root, { agents: ['opencode'], lsp: true });
+    expect(again.files.filter((f) => f.action !== 'unchanged')).toEqual([]);
+  });
 });

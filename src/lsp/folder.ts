@@ -2,14 +2,14 @@
 // re-read only for the paths that changed; plus the context and drift answers computed for its open specs.
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { CONFIG_FILES, loadConfig, resolveConfig, type ResolvedConfig } from '../config/load.js';
 import { getContext, type ContextAnswer } from '../context/engine.js';
 import { checkDrift } from '../drift/check.js';
 import type { DriftReport } from '../drift/model.js';
 import { TechspecError } from '../errors.js';
-import { relativeInside } from '../project/confine.js';
-import { KILO_CONFIG_FILES } from '../project/kilo-config.js';
-import { createProject, listFiles, RULE_FILE_GLOBS, type Project } from '../project/project.js';
+import { loadConfig, resolveConfig, type ResolvedConfig } from '../lint/config.js';
+import { CONFIG_FILES } from '../workspace/config.js';
+import { relativeInside } from '../workspace/confine.js';
+import { createProject, listFiles, type Project } from '../workspace/project.js';
 
 export interface FolderState {
   readonly root: string;
@@ -43,8 +43,6 @@ interface Cached<T> {
   settled?: T;
 }
 
-const isRuleFile = picomatch([...RULE_FILE_GLOBS, ...KILO_CONFIG_FILES], { dot: true });
-
 /** Reads the folder at `root`; never throws for its content (a broken config is reported, the defaults serve). */
 export function createFolderState(root: string): FolderState {
   const base = path.resolve(root);
@@ -75,7 +73,11 @@ export function createFolderState(root: string): FolderState {
     },
     refresh(changed) {
       const all = changed === 'all';
-      const configChanged = all || changed.some((file) => isConfigInput(file, isSpec));
+      // A rule file as the project knew it before the change (deleted) or knows it after (created).
+      const before = project;
+      const isRule = (file: string): boolean =>
+        before.isRuleFile?.(file) === true || project.isRuleFile?.(file) === true;
+      const configChanged = all || changed.some((file) => isConfigInput(file, isSpec, isRule));
       if (configChanged) {
         problem = undefined;
         config = readConfig(base, (p) => (problem = p));
@@ -85,7 +87,7 @@ export function createFolderState(root: string): FolderState {
       files = listFiles(base);
       project = createProject(base, files);
       generation++;
-      if (all || configChanged || changed.some((file) => isRuleFile(file))) contexts.clear();
+      if (all || configChanged || changed.some(isRule)) contexts.clear();
     },
     context(abs, text, fresh = false) {
       // Ranking a repository costs far more than a keystroke: the answer is kept until the folder changes or the
@@ -144,8 +146,12 @@ function specMatcher(config: ResolvedConfig): (rel: string) => boolean {
  * Config files anywhere, and any Markdown file that is not a spec: the config may name it as its template (the resolved
  * config keeps the template's text, not its path), and re-reading a config costs a millisecond.
  */
-function isConfigInput(file: string, isSpec: (rel: string) => boolean): boolean {
+function isConfigInput(
+  file: string,
+  isSpec: (rel: string) => boolean,
+  isRule: (rel: string) => boolean,
+): boolean {
   const name = path.posix.basename(file);
   if ((CONFIG_FILES as readonly string[]).includes(name)) return true;
-  return /\.md$/i.test(name) && !isSpec(file) && !isRuleFile(file);
+  return /\.md$/i.test(name) && !isSpec(file) && !isRule(file);
 }

@@ -7,23 +7,11 @@ import { DRIFT_RULES, driftDocsUrl } from '../drift/rules.js';
 import { docsUrl } from '../lint/diagnostic.js';
 import { RULES } from '../lint/rules/index.js';
 import { listedPaths } from '../lint/rules/relevant-files-exist.js';
-import type { RuleSource, RuleTool } from '../rules-sources/model.js';
+import { assistantById } from '../assistants/registry.js';
+import type { RuleSource } from '../assistants/rules/model.js';
 import { defaultTemplatePath } from '../spec/default-template.js';
 import type { Analysis } from './analysis.js';
 import { inSection, STANDARDS, wordAt } from './places.js';
-
-const TOOL_LABELS: Record<RuleTool, string> = {
-  kilo: 'Kilo Code',
-  claude: 'Claude Code',
-  cursor: 'Cursor',
-  cline: 'Cline',
-  roo: 'Roo Code',
-  windsurf: 'Windsurf',
-  copilot: 'GitHub Copilot',
-  agents: 'every assistant that reads AGENTS.md (Kilo Code, Codex, Cursor, Copilot, OpenCode…)',
-  gemini: 'Gemini CLI',
-  continue: 'Continue',
-};
 
 export function hover(analysis: Analysis, at: Position): Hover | undefined {
   const line = at.line + 1;
@@ -100,7 +88,7 @@ function sourceHover(source: RuleSource): string {
     `**${source.path}** (${source.category === 'skill' ? 'skill' : 'rule file'})`,
     '',
     ...(source.description ? [source.description, ''] : source.title ? [source.title, ''] : []),
-    `- Loaded by: ${TOOL_LABELS[source.tool]}${source.mode ? ` (mode ${source.mode})` : ''}`,
+    `- Loaded by: ${assistantById(source.tool)?.label ?? source.tool}${source.mode ? ` (mode ${source.mode})` : ''}`,
     `- Activation: ${activation}${source.activationNote ? ` (${source.activationNote})` : ''}`,
     ...(source.copies.length > 0 ? [`- Copies: ${source.copies.join(', ')}`] : []),
   ].join('\n');

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentLink } from 'vscode-languageserver/node';
 import { listedPaths } from '../lint/rules/relevant-files-exist.js';
-import { citedRules } from '../lint/rules/standards-compliance-references.js';
-import { projectPaths } from '../project/project.js';
+import { ASSISTANT_FOLDERS } from '../assistants/registry.js';
+import { citedRules } from '../spec/facts/standards.js';
+import { projectPaths } from '../workspace/project.js';
 import type { Analysis } from './analysis.js';
 import { position } from './diagnostics.js';
 
@@ -41,7 +42,7 @@ export function documentLinks(analysis: Analysis): DocumentLink[] {
   for (const listed of listedPaths(analysis.doc)) {
     if (!listed.absolute) add(listed.path, listed.line, listed.column, listed.endColumn, 'Relevant file');
   }
-  for (const cited of citedRules(analysis.doc)) {
+  for (const cited of citedRules(analysis.doc, { assistantFolders: ASSISTANT_FOLDERS })) {
     add(cited.dotted, cited.line, cited.column, cited.endColumn, 'Rule file');
   }
   return links;

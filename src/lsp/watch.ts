@@ -1,9 +1,8 @@
-// What the server asks the client to watch (config, template and other Markdown, every assistant's rule files, and
+// What the server asks the client to watch (config, template and other Markdown, the assistants' rule files, and
 // created or deleted files for the listing), and which folder each reported change belongs to.
 import { WatchKind, type FileEvent, type FileSystemWatcher } from 'vscode-languageserver/node';
-import { CONFIG_FILES } from '../config/load.js';
-import { KILO_CONFIG_FILES } from '../project/kilo-config.js';
-import { RULE_FILE_GLOBS } from '../project/project.js';
+import { KILO_CONFIG_FILES } from '../assistants/kilo-config.js';
+import { CONFIG_FILES } from '../workspace/config.js';
 import { pathOf } from './analysis.js';
 import type { FolderState } from './folder.js';
 
@@ -14,8 +13,9 @@ export const WATCHERS: FileSystemWatcher[] = [
     globPattern: `**/${name}`,
     kind: EVERY_CHANGE,
   })),
-  { globPattern: '**/*.md', kind: EVERY_CHANGE },
-  ...RULE_FILE_GLOBS.map((glob) => ({ globPattern: glob, kind: EVERY_CHANGE })),
+  // Templates and rule files: Markdown (`.md`, Cursor's `.mdc`), and the one-file rules (`.cursorrules`, `.clinerules`…).
+  { globPattern: '**/*.{md,mdc,mdx}', kind: EVERY_CHANGE },
+  { globPattern: '**/.*rules', kind: EVERY_CHANGE },
   { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
 ];
 

@@ -91,18 +91,21 @@ export function initProject(root: string, options: InitOptions): InitResult {
       planned.push(mcpEntry(base, `${AGENT_LABELS[agent]} MCP server entry`, plan.mcp, record, force));
     if (plan.mcpNote) notes.push(plan.mcpNote);
   }
-  if (options.lsp === true) planned.push(...lspFiles(base, options, record, force, notes));
+  if (options.lsp === true) planned.push(...lspFiles(base, options, { record, force, notes, planned }));
   if (options.dryRun !== true) apply(base, planned, record);
   return { files: planned.map(publicFile), notes };
 }
 
-function lspFiles(
-  base: string,
-  options: InitOptions,
-  record: ReadonlyMap<string, string>,
-  force: boolean,
-  notes: string[],
-): Planned[] {
+interface PlanState {
+  record: ReadonlyMap<string, string>;
+  force: boolean;
+  notes: string[];
+  /** What is planned so far: OpenCode's MCP entry may already be going into the file the lsp entry joins. */
+  planned: readonly Planned[];
+}
+
+function lspFiles(base: string, options: InitOptions, state: PlanState): Planned[] {
+  const { record, force, notes } = state;
   const planned: Planned[] = [];
   if (options.agents.includes('claude')) {
     for (const file of claudePluginFiles(options.version ?? '0.0.0')) {
@@ -111,7 +114,11 @@ function lspFiles(
     }
     notes.push(CLAUDE_PLUGIN_NOTE);
   }
-  planned.push(mcpEntry(base, 'OpenCode language server entry', openCodeLspTarget(base), record, force));
+  const target = openCodeLspTarget(base);
+  const pending = state.planned.findLast(
+    (file) => file.path === target.path && file.text !== undefined,
+  )?.text;
+  planned.push(mcpEntry(base, 'OpenCode language server entry', target, record, force, pending));
   return planned;
 }
 
@@ -177,11 +184,13 @@ function mcpEntry(
   target: McpTarget,
   record: ReadonlyMap<string, string>,
   force: boolean,
+  /** The text an earlier step of this run writes to the same file, to build on instead of the file on disk. */
+  pending?: string,
 ): Planned {
   const key = `${target.path}#${target.container}.${MCP_ENTRY}`;
   const done: [string, string] = [key, hash(canonical(target.entry))];
   try {
-    const current = readOptional(base, target.path);
+    const current = pending ?? readOptional(base, target.path);
     // One parse: the edit also gives the entry's value before it (undefined when there was none).
     const edit =
       target.syntax === 'toml'

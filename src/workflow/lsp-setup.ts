@@ -3,6 +3,7 @@
 // and OpenCode's `lsp` entry. Formats: docs/editors.md ("Assistants"), with the pages they were read from.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { OPENCODE_CONFIG_FILES } from '../assistants/tools/opencode.js';
 import type { McpTarget } from './agents.js';
 import { COMMAND_NAME } from './command-text.js';
 
@@ -68,12 +69,7 @@ export const CLAUDE_PLUGIN_NOTE =
 
 /** OpenCode's config file of the repository (the one that exists, else opencode.json) and its `lsp` entry. */
 export function openCodeLspTarget(root: string): McpTarget {
-  const file = [
-    'opencode.jsonc',
-    'opencode.json',
-    '.opencode/opencode.jsonc',
-    '.opencode/opencode.json',
-  ].find((name) => existsSync(path.join(root, name)));
+  const file = OPENCODE_CONFIG_FILES.find((name) => existsSync(path.join(root, name)));
   return {
     path: file ?? 'opencode.json',
     container: 'lsp',
