@@ -3,7 +3,8 @@
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { summarize, type LintResult } from '../lint/diagnostic.js';
-import { lintDocument, parseFor } from '../lint/engine.js';
+import { lintDocument } from '../lint/engine.js';
+import { parseFor } from '../spec/parse.js';
 import type { SpecDocument } from '../spec/model.js';
 import type { FolderState } from './folder.js';
 

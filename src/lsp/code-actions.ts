@@ -9,7 +9,8 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../lint/diagnostic.js';
-import { lintDocument, lintText, parseFor } from '../lint/engine.js';
+import { lintDocument, lintText } from '../lint/engine.js';
+import { parseFor } from '../spec/parse.js';
 import type { Analysis } from './analysis.js';
 import { toLspDiagnostic } from './diagnostics.js';
 

@@ -6,7 +6,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/nod
 import { DRIFT_RULES, driftDocsUrl } from '../drift/rules.js';
 import { docsUrl } from '../lint/diagnostic.js';
 import { RULES } from '../lint/rules/index.js';
-import { listedPaths } from '../lint/rules/relevant-files-exist.js';
+import { listedPaths } from '../spec/facts/relevant-files.js';
 import { assistantById } from '../assistants/registry.js';
 import type { RuleSource } from '../assistants/rules/model.js';
 import { defaultTemplatePath } from '../spec/default-template.js';

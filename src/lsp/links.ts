@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentLink } from 'vscode-languageserver/node';
-import { listedPaths } from '../lint/rules/relevant-files-exist.js';
+import { listedPaths } from '../spec/facts/relevant-files.js';
 import { ASSISTANT_FOLDERS } from '../assistants/registry.js';
 import { citedRules } from '../spec/facts/standards.js';
 import { projectPaths } from '../workspace/project.js';
