@@ -6,6 +6,7 @@ import {
   matchLabels,
   parseLabels,
   scoreRules,
+  subjectOf,
   type EvalFinding,
   type Label,
 } from '../bench/eval/lint-score.js';
@@ -123,5 +124,26 @@ describe('parseLabels', () => {
     expect(() => parseLabels(JSON.stringify(label({ verdict: 'maybe' as never })), 'l.jsonl')).toThrow(
       'l.jsonl:1: verdict "maybe", expected true, false, debatable or missed',
     );
+  });
+});
+
+describe('matchLabels subjects', () => {
+  it('pairs findings of one key by their subject before their line', () => {
+    const labels = [
+      label({ subject: 'Build Order', verdict: 'false' }),
+      label({ subject: 'Known Risks', verdict: 'true' }),
+    ];
+    const result = matchLabels(
+      [finding({ subject: 'Known Risks' }), finding({ subject: 'Build Order' })],
+      labels,
+    );
+    expect(result.matched.map((m) => [m.finding.subject, m.label.verdict])).toEqual([
+      ['Known Risks', 'true'],
+      ['Build Order', 'false'],
+    ]);
+  });
+  it('takes the first code span of a message as its subject', () => {
+    expect(subjectOf('Missing section `Known Risks`, expected it')).toBe('Known Risks');
+    expect(subjectOf('No span here')).toBeUndefined();
   });
 });

@@ -17,6 +17,7 @@ import {
   matchLabels,
   parseLabels,
   scoreRules,
+  subjectOf,
   tokenOf,
   type EvalFinding,
 } from './lint-score.js';
@@ -24,7 +25,8 @@ import {
 const USAGE =
   'usage: npm run eval:lint -- --manifest FILE --repos DIR [--labels FILE] [--out FILE] [--todo FILE] [--only TEXT] [--config JSON] [--quiet]';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+// npm run starts scripts at the package root; the bundle itself lives under node_modules/.cache.
+const ROOT = process.cwd();
 
 interface Options {
   manifest: string;
@@ -104,6 +106,7 @@ function main(): void {
         token: tokenOf(flagged),
         message: d.message,
         severity: d.severity,
+        ...(subjectOf(d.message) === undefined ? {} : { subject: subjectOf(d.message) }),
       });
     }
     linted++;
@@ -148,6 +151,7 @@ function main(): void {
         messageId: f.messageId,
         hash: f.hash,
         token: f.token,
+        ...(f.subject === undefined ? {} : { subject: f.subject }),
         verdict: '',
         reason: '',
         message: f.message,

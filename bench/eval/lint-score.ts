@@ -16,6 +16,8 @@ export interface EvalFinding {
   token: string;
   message: string;
   severity: string;
+  /** The first `code` span of the message (a section, rule or path): breaks ties between findings of one key. */
+  subject?: string;
 }
 
 /** A judged finding: one line of bench/lint-labels.jsonl. */
@@ -28,6 +30,7 @@ export interface Label {
   verdict: Verdict;
   reason: string;
   token?: string;
+  subject?: string;
 }
 
 /** A problem a rule should have reported and did not: a recall gap. */
@@ -139,11 +142,14 @@ export function matchLabels(findings: readonly EvalFinding[], labels: readonly L
       unlabelled.push(finding);
       continue;
     }
+    // Same subject first (several sections missing at one line), then the nearest line.
+    const rank = (label: Label): number =>
+      (label.subject !== undefined && label.subject !== finding.subject ? 1e9 : 0) +
+      Math.abs(label.line - finding.line);
     let best = 0;
     candidates.forEach((label, i) => {
       const bestLabel = candidates[best];
-      if (bestLabel && Math.abs(label.line - finding.line) < Math.abs(bestLabel.line - finding.line))
-        best = i;
+      if (bestLabel && rank(label) < rank(bestLabel)) best = i;
     });
     const [label] = candidates.splice(best, 1);
     if (label) matched.push({ finding, label });
@@ -225,6 +231,11 @@ function withRatios(r: RuleScore): RuleScore {
 
 const percent = (value: number | undefined): string =>
   value === undefined ? '–' : `${(value * 100).toFixed(1)} %`;
+
+/** The first `code` span of a message, if any. */
+export function subjectOf(message: string): string | undefined {
+  return /`([^`]+)`/.exec(message)?.[1];
+}
 
 /** The per-rule table as Markdown, the overall row last. */
 export function formatScores(rows: readonly RuleScore[]): string {
