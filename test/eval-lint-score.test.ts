@@ -47,6 +47,17 @@ describe('flaggedText', () => {
     expect(flaggedText(lines, { line: 3, column: 1, endLine: 3, endColumn: 1 })).toBe('indented text');
     expect(flaggedText(lines, { line: 1, column: 3, endLine: 4, endColumn: 1 })).toBe('Title');
   });
+  it('takes the subject of the message for a finding with no precise span', () => {
+    expect(flaggedText(lines, { line: 1, column: 1, endLine: 1, endColumn: 1 }, 'Known Risks')).toBe(
+      'Known Risks',
+    );
+    expect(flaggedText(lines, { line: 1, column: 1, endLine: 1, endColumn: 8 }, 'Known Risks')).toBe(
+      'Known Risks',
+    );
+    expect(flaggedText(lines, { line: 2, column: 6, endLine: 2, endColumn: 19 }, 'other')).toBe(
+      'http_requests',
+    );
+  });
   it('gives the same hash when only the indentation changed', () => {
     const moved = ['', '', '      indented text'];
     expect(hashText(flaggedText(moved, { line: 3, column: 1, endLine: 3, endColumn: 1 }))).toBe(

@@ -96,7 +96,8 @@ function main(): void {
     const report = lintSource(text, { cwd: root, config, filename: entry.spec_path });
     for (const problem of report.problems) skipped.push(`${entry.id}: ${problem.message}`);
     for (const d of report.results.flatMap((result) => result.diagnostics)) {
-      const flagged = flaggedText(lines, d);
+      const subject = subjectOf(d.message);
+      const flagged = flaggedText(lines, d, subject);
       findings.push({
         spec: entry.id,
         rule: d.ruleId,
@@ -106,7 +107,7 @@ function main(): void {
         token: tokenOf(flagged),
         message: d.message,
         severity: d.severity,
-        ...(subjectOf(d.message) === undefined ? {} : { subject: subjectOf(d.message) }),
+        ...(subject === undefined ? {} : { subject }),
       });
     }
     linted++;

@@ -52,16 +52,17 @@ interface Span {
 }
 
 /**
- * The text a finding points at: its span when it lies on one line and is not empty, else the rest of its first line
- * from its column. Whitespace runs count as one space, so re-indenting a line does not change it.
+ * The text a finding points at: its span when it lies on one line and is not empty; else the subject its message
+ * names (a missing section is anchored on whatever heading follows, which moves as other sections are matched);
+ * else the rest of its first line from its column. Whitespace runs count as one space.
  */
-export function flaggedText(lines: readonly string[], span: Span): string {
+export function flaggedText(lines: readonly string[], span: Span, subject?: string): string {
   const first = lines[span.line - 1] ?? '';
   const start = Math.max(0, span.column - 1);
-  const text =
-    span.endLine === span.line && span.endColumn > span.column
-      ? first.slice(start, span.endColumn - 1)
-      : first.slice(start);
+  // A span over the whole line (the engine's default when a rule gives only a line) points at nothing in it.
+  const whole = first.slice(0, start).trim() === '' && span.endColumn - 1 >= first.trimEnd().length;
+  const precise = span.endLine === span.line && span.endColumn > span.column && !whole;
+  const text = precise ? first.slice(start, span.endColumn - 1) : (subject ?? first.slice(start));
   return text.replace(/\s+/g, ' ').trim();
 }
 

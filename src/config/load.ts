@@ -145,14 +145,17 @@ export function resolveConfig(raw: unknown, context: ResolveContext): ResolvedCo
     sections: indexSections(template, aliases),
     specs: config.specs ?? DEFAULT_SPEC_GLOBS,
     ignore: [...DEFAULT_IGNORES, ...(config.ignore ?? [])],
-    rules: resolveRules(config.rules ?? {}, where, context.strict),
+    rules: resolveRules(config.rules ?? {}, where, {
+      strict: context.strict,
+      preset: config.extends ?? 'recommended',
+    }),
   };
 }
 
 function resolveRules(
   settings: NonNullable<ConfigFile['rules']>,
   where: string,
-  strict: boolean,
+  { strict, preset }: { strict: boolean; preset: 'recommended' | 'strict' },
 ): ActiveRule[] {
   const known = new Map(RULES.map((rule) => [rule.id, rule]));
   for (const id of Object.keys(settings)) {
@@ -169,6 +172,8 @@ function resolveRules(
     const setting = settings[rule.id];
     const [level, userOptions] = Array.isArray(setting) ? setting : [setting, undefined];
     if (level === 'off') continue;
+    // A strict rule runs when the config extends `strict` or names it; `recommended` leaves it off.
+    if (level === undefined && rule.strict === true && preset !== 'strict') continue;
     const result = (rule.options as z.ZodType).safeParse(userOptions ?? {});
     if (!result.success) throw invalid(where, result.error.issues[0], userOptions, `rules.${rule.id}[1]`);
     active.push({ rule, severity: toSeverity(level, rule.severity, strict), options: result.data });

@@ -18,6 +18,7 @@ export const apiEndpointFormat = defineRule({
   description:
     'Checks that API endpoints read `METHOD /path` with a real HTTP method, one path-parameter style, the version prefix and no duplicates.',
   severity: 'warning',
+  strict: true,
   fixable: false,
   messages: {
     methodCase:

@@ -10,6 +10,7 @@ export const wordBudget = defineRule({
   description:
     'Limits the words of a spec, and optionally of chosen sections, not counting code or front matter.',
   severity: 'warning',
+  strict: true,
   fixable: false,
   messages: {
     spec: 'Unexpected {{count}} words in the spec, expected at most {{max}} not counting code and front matter',
