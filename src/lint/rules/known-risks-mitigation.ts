@@ -84,7 +84,8 @@ export const knownRisksMitigation = defineRule({
       const structured = blocks.some((b) => b.kind === 'list' || b.kind === 'table');
       let questions = false;
       for (const block of blocks) {
-        if (block.kind === 'paragraph') questions = QUESTIONS_LEAD.test(fold(block.text)) && isLead(block.text);
+        if (block.kind === 'paragraph')
+          questions = QUESTIONS_LEAD.test(fold(block.text)) && isLead(block.text);
         if (block.kind === 'table') checkTable(block, ctx.report);
         else if (block.kind === 'list' && !grouped && !questions && !isRecord(block.items)) {
           for (const item of block.items) {

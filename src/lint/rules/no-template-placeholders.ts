@@ -105,7 +105,12 @@ function textPieces(doc: SpecDocument): TextPiece[] {
   visit(doc.preamble, undefined);
   for (const section of doc.sections) {
     const titlesContent = section.blocks.length > 0 || section.endLine > section.heading.endLine;
-    out.push({ text: section.heading.text, line: section.heading.line, sectionId: section.id, titlesContent });
+    out.push({
+      text: section.heading.text,
+      line: section.heading.line,
+      sectionId: section.id,
+      titlesContent,
+    });
     visit(section.blocks, section.id);
   }
   return out;

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Section, SpecDocument } from '../../spec/model.js';
 import type { SectionIndex, TemplateSection } from '../../spec/template.js';
 import type { Project } from '../../project/project.js';
+import { PRESETS } from '../../spec/presets.js';
+import { normalizeTitle } from '../../spec/text.js';
 import { codeBlocks, offsetAt } from '../helpers.js';
 import type { Fix } from '../diagnostic.js';
 import { defineRule } from '../rule.js';
@@ -43,6 +45,7 @@ export const requiredSections = defineRule({
       } else firstById.set(section.id, section);
     }
     const sections = ctx.template.sections;
+    const nameOf = sectionNamer(doc, sections);
     const repositoryTemplate = repositoryTemplateIds(ctx.project, ctx.sections, new Set(firstById.keys()));
     for (const expected of sections) {
       if (firstById.has(expected.id)) continue;
@@ -56,7 +59,8 @@ export const requiredSections = defineRule({
       if (ownStructure(doc, expected, firstById, sections)) continue;
       // A parent whose child stands at its place (`## Risks and Considerations`) is there in that child.
       if (sections.some((s) => s.parentId === expected.id && firstById.has(s.id))) continue;
-      if (listedInParent(expected, expected.parentId ? firstById.get(expected.parentId) : undefined)) continue;
+      if (listedInParent(expected, expected.parentId ? firstById.get(expected.parentId) : undefined))
+        continue;
       const next = sections.find((s) => s.order > expected.order && firstById.has(s.id));
       const before = next ? firstById.get(next.id) : undefined;
       const where = before
@@ -65,9 +69,9 @@ export const requiredSections = defineRule({
       const line = before ? before.heading.line : Math.max(1, doc.lines.length);
       ctx.report({
         messageId: 'missing',
-        data: { title: expected.title, where },
+        data: { title: nameOf(expected), where },
         line,
-        ...fixField(insertHeading(doc, expected, before)),
+        ...fixField(insertHeading(doc, expected, before, nameOf(expected))),
       });
     }
     reportFirstOutOfOrder(doc, sections, ctx.report);
@@ -112,6 +116,27 @@ function ownStructure(
   return hasSubsections || parent.blocks.some((block) => block.kind !== 'html');
 }
 
+/**
+ * How a missing section is named: as the spec names its sections. A spec whose headings are mostly the Portuguese
+ * titles (`Resumo Executivo`, `Riscos Conhecidos`) gets `Arquivos Relevantes`, not `Relevant Files`.
+ */
+function sectionNamer(
+  doc: SpecDocument,
+  sections: readonly TemplateSection[],
+): (section: TemplateSection) => string {
+  const portuguese = PRESETS['pt-BR'] ?? {};
+  const titleOf = new Map(sections.map((s) => [s.id, normalizeTitle(s.title)]));
+  let pt = 0;
+  let en = 0;
+  for (const section of doc.sections) {
+    if (section.id === undefined) continue;
+    const title = normalizeTitle(section.title);
+    if (title === titleOf.get(section.id)) en++;
+    else if ((portuguese[section.id] ?? []).some((alias) => normalizeTitle(alias) === title)) pt++;
+  }
+  return (section) => (pt > en ? (portuguese[section.id]?.[0] ?? section.title) : section.title);
+}
+
 /** Enough matched headings to call a repository file a version of this template rather than something else. */
 const MIN_TEMPLATE_MATCHES = 5;
 
@@ -132,7 +157,10 @@ function repositoryTemplateIds(
     const found = new Set<string>();
     const idAt: (string | undefined)[] = [];
     for (const { title, level } of headings) {
-      const parentId = idAt.slice(0, level).reverse().find((id) => id !== undefined);
+      const parentId = idAt
+        .slice(0, level)
+        .reverse()
+        .find((id) => id !== undefined);
       const id = index.match(title.replace(/^\d+(\.\d+)*\.?\s+/, ''), parentId, level);
       idAt.length = level;
       idAt[level] = id;
@@ -186,10 +214,15 @@ function reportFirstOutOfOrder(
   }
 }
 
-function insertHeading(doc: SpecDocument, expected: TemplateSection, before: Section | undefined) {
+function insertHeading(
+  doc: SpecDocument,
+  expected: TemplateSection,
+  before: Section | undefined,
+  title: string,
+) {
   // Text appended after a fence or an HTML block that is never closed would land inside it.
   if (!before && endsInOpenBlock(doc)) return undefined;
-  const heading = `${'#'.repeat(expected.level)} ${expected.title}\n`;
+  const heading = `${'#'.repeat(expected.level)} ${title}\n`;
   if (before) {
     const at = offsetAt(doc, before.heading.line);
     return { range: [at, at] as [number, number], text: `${heading}\n` };
