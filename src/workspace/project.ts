@@ -1,4 +1,5 @@
 // What rules may know of the repository: its files (git-aware) and its assistants' rule files. Read once per run.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import picomatch from 'picomatch';
@@ -31,7 +32,19 @@ export interface Project {
   ignores?(file: string): boolean;
   /** The rule files read and parsed (activation, globs, scope lines), on first use; absent from a hand-made Project. */
   ruleSources?: readonly RuleSource[];
+  /**
+   * The headings of the repository's own tech spec templates (`techspec-template.md`, `_techspec-template.md`,
+   * `tech-spec-template.md` anywhere), read on first use; absent from a hand-made Project.
+   */
+  specTemplates?: readonly SpecTemplateFile[];
 }
+
+export interface SpecTemplateFile {
+  file: string;
+  headings: readonly { title: string; level: number }[];
+}
+
+const SPEC_TEMPLATE_NAME = /(?:^|\/)_?tech[-_]?spec[-_]template\.md$/i;
 
 /**
  * The repository as rules see it. When `files` lists a Kilo config (`kilo.jsonc`, `kilo.json`, also under `.kilo/`),
@@ -54,6 +67,7 @@ export function createProject(
   const ignored = set.has('.gitignore') ? readIgnore(path.join(root, '.gitignore')) : undefined;
   let paths: PathIndex | undefined;
   let sources: readonly RuleSource[] | undefined;
+  let templates: readonly SpecTemplateFile[] | undefined;
   return {
     root,
     files: sorted,
@@ -64,6 +78,9 @@ export function createProject(
     get paths() {
       return (paths ??= createPathIndex(sorted));
     },
+    get specTemplates() {
+      return (templates ??= readSpecTemplates(root, sorted));
+    },
     get ruleSources() {
       return (sources ??= discoverRuleSources(root, sorted, { extraGlobs: extraRuleGlobs }).sources);
     },
@@ -73,4 +90,27 @@ export function createProject(
 /** The project's path index: the one `createProject` keeps, or a fresh one for a hand-made Project. */
 export function projectPaths(project: Project): PathIndex {
   return project.paths ?? createPathIndex(project.files);
+}
+
+/** The ATX headings (level 2 and deeper) of each listed spec template, outside code fences; unreadable files skipped. */
+function readSpecTemplates(root: string, files: readonly string[]): SpecTemplateFile[] {
+  const out: SpecTemplateFile[] = [];
+  for (const file of files) {
+    if (!SPEC_TEMPLATE_NAME.test(file)) continue;
+    let text: string;
+    try {
+      text = readFileSync(path.join(root, file), 'utf8');
+    } catch {
+      continue;
+    }
+    const headings: { title: string; level: number }[] = [];
+    let fence = false;
+    for (const line of text.split(/\r?\n/)) {
+      if (/^\s{0,3}(```|~~~)/.test(line)) fence = !fence;
+      const heading = fence ? null : /^\s{0,3}(#{2,6})\s+(.+?)\s*#*\s*$/.exec(line);
+      if (heading?.[1] && heading[2]) headings.push({ title: heading[2], level: heading[1].length });
+    }
+    out.push({ file, headings });
+  }
+  return out;
 }

@@ -23,6 +23,7 @@ export const relevantFilesExist = defineRule({
   description:
     'Checks that every path listed under Relevant Files exists in the repository or is marked as new.',
   severity: 'error',
+  strict: true,
   fixable: false,
   messages: {
     file: 'Missing file `{{path}}`, expected a file of the repository or a marker such as `(new)` for one to create',

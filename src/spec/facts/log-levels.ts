@@ -62,7 +62,9 @@ export function collectLevels(
       if (!word || at < 0) continue;
       const near = BEFORE.test(text.slice(0, at)) || AFTER.test(text.slice(from));
       const isLead = leadIsLevel && lead?.[1] === '`' && lead[2] === word && /^\**$/.test(text.slice(0, at));
-      if (code.value.startsWith('[') || near || isLead) {
+      // `[WORD]` is a level in a log-line format; in a sentence about something else it is a marker (`[REDACTED]`).
+      const bracketed = code.value.startsWith('[') && (known(word) || mentionsLogs(withoutCode(text)));
+      if (bracketed || near || isLead) {
         push(word, code.span.start.line, code.span.start.column + (code.value.startsWith('[') ? 1 : 0));
       }
     }
