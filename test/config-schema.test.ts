@@ -3,8 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_SCHEMA_FILE, configJsonSchemaText } from '../src/config/json-schema.js';
-import { configSchema } from '../src/config/schema.js';
+import { CONFIG_SCHEMA_FILE, configJsonSchemaText } from '../src/lint/json-schema.js';
+import { configSchema } from '../src/workspace/config-schema.js';
 import { RULES } from '../src/lint/rules/index.js';
 
 const file = path.resolve(import.meta.dirname, '..', CONFIG_SCHEMA_FILE);

@@ -1,11 +1,11 @@
 // Invariant: `--fix` never creates a finding that was not there before: over generated specs (English and
 // Portuguese headings, sections dropped at random, with or without their content) and over the real specs of
-// ../shared/bench when present. Inserted headings are in the spec's language.
+// ../shared/bench when present. Missing sections are named, and inserted headings written, in the spec's language.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../src/config/load.js';
+import { resolveConfig } from '../src/lint/config.js';
 import type { Diagnostic } from '../src/lint/diagnostic.js';
 import { lintText } from '../src/lint/engine.js';
 import { loadDefaultTemplate } from '../src/spec/default-template.js';
@@ -74,12 +74,28 @@ describe('--fix creates no finding', () => {
     );
   });
 
-  it('inserts a missing grouping heading in the spec language', () => {
-    const plan = template.sections.map((s) => (s.id === 'technical-considerations' ? 'gone' : 'full'));
-    const fixed = lintText(specFrom('pt', plan), { filePath: 'x.md', config, fix: true }).output ?? '';
-    expect(fixed).toContain('\n## Considerações Técnicas\n\n### Decisões Principais\n');
-    const english = lintText(specFrom('en', plan), { filePath: 'x.md', config, fix: true }).output ?? '';
-    expect(english).toContain('\n## Technical Considerations\n\n### Key Decisions\n');
+  it('names a missing section in the spec language and inserts no heading that would stand empty', () => {
+    // A parent whose subsections are there is there in them: no finding, nothing to insert.
+    const grouped = template.sections.map((s) => (s.id === 'technical-considerations' ? 'gone' : 'full'));
+    for (const language of ['pt', 'en'] as const) {
+      const result = lintText(specFrom(language, grouped), { filePath: 'x.md', config, fix: true });
+      expect(result.diagnostics.filter((d) => d.ruleId === 'required-sections')).toEqual([]);
+      expect(result.output).toBeUndefined();
+    }
+    // A missing last section is named as the spec names its sections; an empty heading appended for it would only
+    // turn "missing" into "empty", so no fix is offered.
+    const last = template.sections.at(-1)?.id;
+    const plan = template.sections.map((s) => (s.id === last ? 'gone' : 'full'));
+    const named = (language: 'en' | 'pt'): string[] =>
+      lintText(specFrom(language, plan), { filePath: 'x.md', config })
+        .diagnostics.filter((d) => d.ruleId === 'required-sections')
+        .map((d) => `${d.message}${d.fix ? ' (fix)' : ''}`);
+    expect(named('pt')).toEqual([
+      'Missing section `Arquivos Relevantes`, expected it at the end of the spec as the template requires',
+    ]);
+    expect(named('en')).toEqual([
+      'Missing section `Relevant Files`, expected it at the end of the spec as the template requires',
+    ]);
   });
 
   const files = benchSpecFiles();

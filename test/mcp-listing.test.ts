@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync }
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createListingCache } from '../src/mcp/listing.js';
-import { listFiles } from '../src/project/project.js';
+import { listFiles } from '../src/workspace/project.js';
 import { makeRepo, removeRepos } from './context-repos.js';
 import { call, connect } from './mcp-repo.js';
 
@@ -89,7 +89,12 @@ describe('lint_spec with the kept listing', () => {
       '- `src/export/csv.ts` — writes the file',
       '',
     ].join('\n');
-    const root = makeRepo({ 'tasks/prd-export/techspec.md': spec, 'src/index.ts': 'export {};\n' });
+    // relevant-files-exist is in the strict preset: the config turns it on.
+    const root = makeRepo({
+      'tasks/prd-export/techspec.md': spec,
+      'src/index.ts': 'export {};\n',
+      'techspec.config.json': '{ "rules": { "relevant-files-exist": "error" } }\n',
+    });
     const { client } = await connect(root);
     const missing = async (): Promise<boolean> => {
       const result = await call(client, 'lint_spec', { path: 'tasks/prd-export/techspec.md' });

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SPEC_GLOBS } from '../src/config/schema.js';
+import { DEFAULT_SPEC_GLOBS } from '../src/workspace/config-schema.js';
 import { getContext } from '../src/context/engine.js';
 import { formatContext } from '../src/context/format.js';
 import { loadDefaultTemplate } from '../src/spec/default-template.js';

@@ -1,11 +1,12 @@
 // Invariant: a project's own template (here a Portuguese translation of the default one, plus one section of its
 // own) keeps every content rule working: its headings map onto the known section ids, the ones that map onto
 // nothing are listed, and a spec linted with it gets the same findings as with the default template.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/load.js';
+import { loadConfig } from '../src/lint/config.js';
 import { lintFiles } from '../src/lint/files.js';
 import { loadDefaultTemplate } from '../src/spec/default-template.js';
 import { PRESETS } from '../src/spec/presets.js';
@@ -39,7 +40,7 @@ function spec(): string {
     const title = portuguese[section.id]?.[0] ?? section.title;
     const hashes = '#'.repeat(section.level);
     if (section.id === 'implementation-design/api-endpoints') {
-      return `${hashes} ${title}\n\n- FETCH /api/v0/x: lê o recurso\n- GET /api/v1/faturas: lista as faturas\n`;
+      return `${hashes} ${title}\n\n- \`FETCH /api/v0/x\`: lê o recurso\n- \`GET /api/v1/faturas\`: lista as faturas\n`;
     }
     if (section.id === 'technical-considerations/standards-compliance') {
       return `${hashes} ${title}\n\n- \`.claude/rules/nao-existe.md\`: regras de API\n`;
@@ -72,6 +73,8 @@ function project(config: Record<string, unknown>): string {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), text);
   }
+  // A repository: the checks against its files (rule files, Relevant Files) run only inside one.
+  execFileSync('git', ['init', '-q'], { cwd: root });
   return root;
 }
 
@@ -104,8 +107,9 @@ describe('a custom template', () => {
   });
 
   it('gives a spec the same findings as the default template (endpoint format, missing rule file, missing file)', async () => {
-    const withDefault = await findings(project({}));
-    const withCustom = await findings(project({ template: 'docs/modelo-techspec.md' }));
+    // Those three rules are in the strict preset.
+    const withDefault = await findings(project({ extends: 'strict' }));
+    const withCustom = await findings(project({ extends: 'strict', template: 'docs/modelo-techspec.md' }));
     expect(withDefault.map((f) => f.split(' ')[1])).toEqual(
       expect.arrayContaining([
         'api-endpoint-format',

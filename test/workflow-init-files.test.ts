@@ -9,7 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { CONFIG_SCHEMA_URL, configJsonSchema } from '../src/config/json-schema.js';
+import { CONFIG_SCHEMA_URL, configJsonSchema } from '../src/lint/json-schema.js';
 import { AGENT_NAMES, initProject } from '../src/workflow/init.js';
 import { makeRepo, removeRepos } from './context-repos.js';
 
@@ -62,6 +62,14 @@ describe('what init writes', () => {
       files['.gemini/commands/create-techspec.toml'] ?? '',
     );
     expect(Object.keys(toml as object)).toEqual(['description', 'prompt']);
+    // OpenCode's JSON and Codex CLI's TOML are among the files parsed back.
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining([
+        'opencode.json',
+        '.opencode/commands/create-techspec.md',
+        '.codex/config.toml',
+      ]),
+    );
   });
 
   it('runs the installed binary when the repository does not depend on techspec', () => {
@@ -72,6 +80,12 @@ describe('what init writes', () => {
     const files = written(root);
     expect(JSON.parse(files['.mcp.json'] ?? '')).toEqual({
       mcpServers: { techspec: { command: 'techspec', args: ['mcp'] } },
+    });
+    expect(JSON.parse(files['opencode.json'] ?? '')).toMatchObject({
+      mcp: { techspec: { command: ['techspec', 'mcp'] } },
+    });
+    expect(TOML.parse(files['.codex/config.toml'] ?? '')).toMatchObject({
+      mcp_servers: { techspec: { command: 'techspec', args: ['mcp'] } },
     });
     const command = files['.claude/commands/create-techspec.md'] ?? '';
     expect(command).toContain('run `techspec new "<feature name>"');
@@ -86,6 +100,9 @@ describe('what init writes', () => {
     const files = written(root);
     expect(JSON.parse(files['.mcp.json'] ?? '')).toEqual({
       mcpServers: { techspec: { command: 'npx', args: ['techspec', 'mcp'] } },
+    });
+    expect(TOML.parse(files['.codex/config.toml'] ?? '')).toMatchObject({
+      mcp_servers: { techspec: { command: 'npx', args: ['techspec', 'mcp'] } },
     });
     expect(files['.claude/commands/create-techspec.md']).toContain('run `npx techspec new "<feature name>"');
     const config = JSON.parse(files['techspec.config.json'] ?? '') as { $schema: string };

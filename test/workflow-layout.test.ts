@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/load.js';
+import { loadConfig } from '../src/lint/config.js';
 import { lintText } from '../src/lint/engine.js';
-import { listFiles } from '../src/project/project.js';
+import { listFiles } from '../src/workspace/project.js';
 import { PRESETS } from '../src/spec/presets.js';
 import { projectLayout } from '../src/workflow/layout.js';
 import { newSpec } from '../src/workflow/new.js';

@@ -6,7 +6,7 @@ import { getContext, type ContextInput } from '../context/engine.js';
 import { CONTEXT_FORMATS, formatContext, type ContextFormat } from '../context/format.js';
 import { DEFAULT_K } from '../context/ranking.js';
 import { TechspecError } from '../errors.js';
-import { gitTopLevel } from '../project/project.js';
+import { findProjectRoot } from '../workspace/root.js';
 import type { CliRun } from './io.js';
 import { progressFor } from './progress.js';
 
@@ -50,7 +50,7 @@ export function register(program: Command, run: CliRun): void {
 
 async function context(input: ContextInput, flags: ContextFlags, run: CliRun): Promise<number> {
   const { io } = run;
-  const root = gitTopLevel(io.cwd) ?? io.cwd;
+  const root = findProjectRoot(io.cwd).root;
   const progress = progressFor(io.stderr, flags.format, 'techspec: indexing');
   const answer = await getContext(root, input, {
     k: flags.k,

@@ -3,7 +3,14 @@
 import { createInterface } from 'node:readline/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { TechspecError } from '../errors.js';
-import { AGENT_LABELS, AGENT_NAMES, detectAgents, parseAgents, type AgentName } from '../workflow/agents.js';
+import {
+  AGENT_LABELS,
+  AGENT_MARKERS,
+  AGENT_NAMES,
+  detectAgents,
+  parseAgents,
+  type AgentName,
+} from '../workflow/agents.js';
 import { initProject, type InitFile, type InitResult } from '../workflow/init.js';
 import { projectRoot } from '../workflow/init-config.js';
 import type { CliRun, Io } from './io.js';
@@ -14,6 +21,7 @@ interface InitFlags {
   force?: boolean;
   dryRun?: boolean;
   templateCopy?: boolean;
+  lsp?: boolean;
 }
 
 export function register(program: Command, run: CliRun): void {
@@ -31,6 +39,10 @@ export function register(program: Command, run: CliRun): void {
     .option('--force', 'replace files and MCP entries you edited')
     .option('--dry-run', 'print every file it would write, with its diff, and write nothing')
     .option('--template-copy', 'copy the template into the project (templates/spec-template.md) to edit it')
+    .option(
+      '--lsp',
+      "also the language server for assistants: OpenCode's lsp entry and, with claude, a Claude Code plugin",
+    )
     .action(async (flags: InitFlags) => {
       const { io } = run;
       const root = projectRoot(io.cwd);
@@ -40,6 +52,8 @@ export function register(program: Command, run: CliRun): void {
         force: flags.force === true,
         dryRun: flags.dryRun === true,
         templateCopy: flags.templateCopy === true,
+        lsp: flags.lsp === true,
+        version: run.version,
       });
       io.stdout.write(report(result, flags.dryRun === true));
       run.exitCode = result.files.some((file) => file.action.startsWith('skipped')) ? 1 : 0;
@@ -62,7 +76,7 @@ async function chooseAgents(root: string, yes: boolean, io: Io): Promise<AgentNa
   if (detected.length > 0) return detected;
   throw new TechspecError(
     'USAGE',
-    `No assistant detected in ${root} (no .kilo, .kilocode, .claude, .cursor, .github, .windsurf, .clinerules or .gemini), expected --agents ${AGENT_NAMES.join(',')} (or some of them)`,
+    `No assistant detected in ${root} (no ${AGENT_MARKERS.join(', ')}), expected --agents ${AGENT_NAMES.join(',')} (or some of them)`,
   );
 }
 

@@ -2,7 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadConfig, unmappedNotice } from '../config/load.js';
+import { loadConfig } from '../lint/config.js';
+import { unmappedNotice } from '../workspace/config.js';
 import type { LintFilesReport, LintSourceOptions } from '../lint/files.js';
 import { DEFAULT_CACHE_FILE } from '../lint/cache.js';
 import { lintFiles, lintSource } from '../lint/files.js';
@@ -15,6 +16,7 @@ import { progressFor } from './progress.js';
 interface LintFlags {
   format: FormatName;
   output?: string;
+  root?: string;
   maxWarnings?: number;
   strict?: boolean;
   quiet?: boolean;
@@ -42,6 +44,7 @@ export function register(program: Command, run: CliRun): void {
     .option('--strict', 'report every warning as an error')
     .option('--quiet', 'report errors only; warnings are neither shown nor counted')
     .option('-c, --config <file>', 'use this config file instead of looking for one')
+    .option('--root <dir>', 'the project root: repository checks run under it even outside git')
     .option('--no-color', 'no colours (also NO_COLOR=1, or when the output is not a terminal)')
     .option('--stdin', 'lint the text read from standard input')
     .option('--stdin-filename <name>', 'the path to lint standard input as (for path checks and reports)')
@@ -67,6 +70,7 @@ async function lint(paths: string[], flags: LintFlags, run: CliRun): Promise<num
     strict: flags.strict ?? false,
     fix: flags.fix ?? false,
     ...(flags.config ? { configFile: flags.config } : {}),
+    ...(flags.root ? { root: flags.root } : {}),
   };
   const report = flags.stdin
     ? lintSource(await readAll(io.stdin), {

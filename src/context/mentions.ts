@@ -4,25 +4,6 @@ import type { RelevanceIndex } from './model.js';
 /** Weight of a file that a path in the text names, against one ordinary term. */
 const PATH_WEIGHT = 3;
 
-/** Runs of path characters with at least one inner slash: `internal/card/`, ./src/a.ts, Domain/Entities/User.swift. */
-const PATH_LIKE = /(?:^|[\s`'"(<[])((?:\.{1,2}\/|\/)?[\w@.-]+(?:\/[\w@.*-]+)+\/?)/g;
-
-/** The repository paths a text names, normalised (no `./`, leading or trailing `/`, nor glob tails), each once. */
-export function pathMentions(text: string): string[] {
-  const found = new Set<string>();
-  for (const match of text.matchAll(PATH_LIKE)) {
-    const start = match.index + match[0].length - (match[1]?.length ?? 0);
-    // A URL's path (https://host/a/b) names no file of the repository.
-    if (text.slice(Math.max(0, start - 3), start) === '://' || /^\/\//.test(match[1] ?? '')) continue;
-    const path = (match[1] ?? '')
-      .replace(/^(?:\.{1,2}\/)+|^\/+/, '')
-      .replace(/(?:\/\*+)+(?:\/\*\.[\w]+)?$|\/+$/, '')
-      .replace(/[.,;:]+$/, '');
-    if (path.split('/').length >= 2 && !path.includes('*')) found.add(path);
-  }
-  return [...found];
-}
-
 /** What the named paths gave each file: its score, and the mentions that reached it (for the reason). */
 export interface MentionMatches {
   files: Map<number, string[]>;

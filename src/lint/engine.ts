@@ -1,9 +1,9 @@
 // The lint engine: parse once, run each active rule over the model, apply directives and severities.
 import path from 'node:path';
-import { parseSpec } from '../spec/parse.js';
+import { parseFor } from '../spec/parse.js';
 import type { SpecDocument } from '../spec/model.js';
-import type { Project } from '../project/project.js';
-import { loadConfig, type ResolvedConfig } from '../config/load.js';
+import type { Project } from '../workspace/project.js';
+import { loadConfig, type ResolvedConfig } from './config.js';
 import { docsUrl, summarize, type Diagnostic, type LintResult } from './diagnostic.js';
 import { readSuppressions } from './directives.js';
 import { applyFixes } from './fix.js';
@@ -13,7 +13,7 @@ export interface LintTextOptions {
   /** Path shown in diagnostics; also used, relative to the config root, for path checks. */
   filePath?: string;
   config?: ResolvedConfig;
-  project?: Project;
+  project?: Project | undefined;
   /** Apply fixes (in memory) and return the fixed text as `output`. */
   fix?: boolean;
 }
@@ -42,13 +42,6 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
   return output !== text ? { ...result, output } : result;
 }
 
-export function parseFor(text: string, file: string, config: ResolvedConfig): SpecDocument {
-  return parseSpec(text, {
-    path: file,
-    match: (title, parentId, level) => config.sections.match(title, parentId, level),
-  });
-}
-
 /** Runs every active rule on a parsed document. */
 export function lintDocument(doc: SpecDocument, config: ResolvedConfig, project?: Project): Diagnostic[] {
   const suppressed = readSuppressions(doc);
@@ -74,7 +67,8 @@ export function lintDocument(doc: SpecDocument, config: ResolvedConfig, project?
       if (r.hint) diagnostic.hint = r.hint;
       out.push(diagnostic);
     };
-    rule.check(doc, { options, template: config.template, project, relativePath, report });
+    const context = { options, template: config.template, sections: config.sections, project, relativePath };
+    rule.check(doc, { ...context, report });
   }
   return out;
 }

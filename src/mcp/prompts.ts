@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { loadConfig, type ResolvedConfig } from '../config/load.js';
+import { loadConfig, type ResolvedConfig } from '../lint/config.js';
 import { getContext } from '../context/engine.js';
 import { checkDrift } from '../drift/check.js';
 import { formatContext } from '../context/format.js';
@@ -13,7 +13,7 @@ import type { Diagnostic } from '../lint/diagnostic.js';
 import { lintFiles } from '../lint/files.js';
 import { commandSource, fillCommandVars } from '../workflow/command-text.js';
 import { commandVars } from '../workflow/init.js';
-import { findFeature, listFeatures, slugify } from '../workflow/features.js';
+import { findFeature, listFeatures, featureSlug } from '../workspace/features.js';
 import { readProjectFile } from './inputs.js';
 import { protocolGuard, type ServerEnv } from './results.js';
 
@@ -56,7 +56,8 @@ async function createPrompt(env: ServerEnv, name: string, prd: string | undefine
   const features = listFeatures(env.listing.files(env.root), config.specs);
   const vars = commandVars(env.root);
   const folder = vars.featureDir === '.' ? '' : `${vars.featureDir}/`;
-  const dir = features.find((f) => f.feature === slugify(name))?.dir ?? `${folder}prd-${slugify(name)}`;
+  const dir =
+    features.find((f) => f.feature === featureSlug(name))?.dir ?? `${folder}prd-${featureSlug(name)}`;
   const prdPath = prd ?? (existsSync(path.join(env.root, dir, 'prd.md')) ? `${dir}/prd.md` : undefined);
   const prdFile = prdPath === undefined ? undefined : readProjectFile(env.root, prdPath, 'prd', 'a PRD file');
   const found = await getContext(

@@ -1,7 +1,7 @@
 // The template as data: any template Markdown file becomes an ordered schema of sections with stable ids.
 import { createHash } from 'node:crypto';
 import { parseSpec } from './parse.js';
-import { normalizeTitle, slugify } from './text.js';
+import { normalizeTitle, headingSlug } from './text.js';
 
 export interface SectionConstraints {
   /** "≤20 lines per example": the longest code example the section should hold. */
@@ -48,7 +48,7 @@ export function loadTemplate(text: string): Template {
   const idAt = new Map<number, string>();
   doc.sections.forEach((section, index) => {
     const parentId = section.parent === undefined ? undefined : idAt.get(section.parent);
-    const id = parentId ? `${parentId}/${slugify(section.title)}` : slugify(section.title);
+    const id = parentId ? `${parentId}/${headingSlug(section.title)}` : headingSlug(section.title);
     idAt.set(index, id);
     const ownEnd = doc.sections[index + 1]?.heading.line ?? doc.lines.length + 1;
     const guidance = readGuidance(doc.lines.slice(section.heading.endLine, ownEnd - 1));
@@ -94,7 +94,8 @@ export function alignTemplate(
     const parentId = section.parentId === undefined ? undefined : newIds.get(section.parentId);
     const matched = index.match(section.title, parentId, section.level);
     const known = matched === undefined || used.has(matched) ? undefined : byId.get(matched);
-    const id = known?.id ?? (parentId ? `${parentId}/${slugify(section.title)}` : slugify(section.title));
+    const id =
+      known?.id ?? (parentId ? `${parentId}/${headingSlug(section.title)}` : headingSlug(section.title));
     newIds.set(section.id, id);
     if (known) used.add(known.id);
     else unmapped.push(section.title);
@@ -153,22 +154,45 @@ export function indexSections(template: Template, aliases: Record<string, readon
   };
   for (const section of template.sections) add(section.title, section.id);
   for (const [id, titles] of Object.entries(aliases)) for (const title of titles) add(title, id);
+  const levelOf = new Map(template.sections.map((s) => [s.id, s]));
+  // Longest first, so that `Riscos Conhecidos Controlados` takes `Riscos Conhecidos` before `Riscos`.
+  const heads = [...byTitle.keys()].sort((a, b) => b.length - a.length);
   return {
     match(title, parentId, level) {
-      const levelOf = new Map(template.sections.map((s) => [s.id, s]));
-      const ids = titleVariants(title)
-        .map((variant) =>
-          byTitle
-            .get(normalizeTitle(variant))
-            ?.filter((id) => Math.abs((levelOf.get(id)?.level ?? level) - level) <= 1),
-        )
-        .find((found) => found !== undefined && found.length > 0);
+      const fits = (id: string): boolean => {
+        const section = levelOf.get(id);
+        if (!section) return true;
+        if (Math.abs(section.level - level) > 1) return false;
+        // A subsection of a template section (`### 8. Observability` inside Implementation Design) is part of
+        // it, not a top-level section out of place, unless it sits at that section's own level.
+        return !(parentId !== undefined && section.parentId === undefined && section.level !== level);
+      };
+      const ids =
+        titleVariants(title)
+          .map((variant) => byTitle.get(normalizeTitle(variant))?.filter(fits))
+          .find((found) => found !== undefined && found.length > 0) ?? byHeadWords(title, fits);
       if (!ids) return undefined;
       if (ids.length === 1) return ids[0];
       const byParent = ids.find((id) => levelOf.get(id)?.parentId === parentId);
       return byParent ?? ids[0];
     },
   };
+
+  /**
+   * A heading that starts with a section's title or alias and goes on (`Dependências Técnicas Bloqueantes`), or,
+   * for one-word aliases such as `Interfaces`, ends with it (`Repository Interfaces`, `Contracts (DTOs and
+   * Interfaces)`).
+   */
+  function byHeadWords(title: string, fits: (id: string) => boolean): string[] | undefined {
+    const words = normalizeTitle(title);
+    for (const head of heads) {
+      const tail = !head.includes(' ') && words.endsWith(` ${head}`);
+      if (!words.startsWith(`${head} `) && !tail) continue;
+      const ids = byTitle.get(head)?.filter(fits);
+      if (ids && ids.length > 0) return ids;
+    }
+    return undefined;
+  }
 }
 
 /** A heading as written, then without a trailing qualifier: `Core Interfaces (Use Cases)`, `Build Order — phases`. */

@@ -20,7 +20,7 @@ export function stripNumbering(title: string): string {
 }
 
 /** Kebab-case identifier for a title: `Main Interfaces` → `main-interfaces`. */
-export function slugify(title: string): string {
+export function headingSlug(title: string): string {
   return normalizeTitle(title).replace(/\s+/g, '-');
 }
 

@@ -3,7 +3,7 @@
 // install or `npm link`). `npx techspec` without a local dependency would ask the registry.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_SCHEMA_FILE, CONFIG_SCHEMA_URL } from '../config/json-schema.js';
+import { CONFIG_SCHEMA_FILE, CONFIG_SCHEMA_URL } from '../lint/json-schema.js';
 
 export interface Invocation {
   /** The command words before techspec's own arguments: `['npx', 'techspec']` or `['techspec']`. */

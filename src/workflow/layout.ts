@@ -4,11 +4,11 @@
 // features wherever the spec globs do.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ResolvedConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../lint/config.js';
 import { englishTitles, languageOfTitles, type Language } from '../spec/language.js';
 import { loadDefaultTemplate } from '../spec/default-template.js';
 import { parseSpec } from '../spec/parse.js';
-import { listFeatures } from './features.js';
+import { listFeatures } from '../workspace/features.js';
 
 export const DEFAULT_FEATURE_DIR = 'tasks';
 /** Specs read to tell their language: enough for a majority, few enough to stay fast on a large repository. */

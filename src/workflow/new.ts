@@ -2,14 +2,14 @@
 // can answer filled in and the rest left as the template's guidance, so that lint lists what is left to write.
 import { readFileSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config/load.js';
+import { loadConfig } from '../lint/config.js';
 import { getContext, type ContextAnswer } from '../context/engine.js';
 import { TechspecError } from '../errors.js';
-import { resolveInside, type InsidePath } from '../project/confine.js';
-import { listFiles } from '../project/project.js';
-import { slugify } from './features.js';
+import { resolveInside, type InsidePath } from '../workspace/confine.js';
+import { listFiles } from '../workspace/project.js';
+import { featureSlug } from '../workspace/features.js';
+import { headCommit } from '../workspace/git.js';
 import { projectLayout } from './layout.js';
-import { headCommit } from './git.js';
 import { draftSpec, RELEVANT_FILES_SECTION, STANDARDS_SECTION, type DraftItem } from './spec-draft.js';
 
 /** How many files a new spec's Relevant Files lists unless told otherwise. */
@@ -45,7 +45,7 @@ export interface NewSpecResult {
  */
 export async function newSpec(root: string, options: NewSpecOptions): Promise<NewSpecResult> {
   const base = path.resolve(root);
-  const feature = slugify(options.name);
+  const feature = featureSlug(options.name);
   const config = loadConfig({ cwd: base });
   const layout = projectLayout(base, config, listFiles(base));
   const dir = resolveInside(base, options.dir ?? (layout.featureDir || '.'), '--dir');

@@ -1,11 +1,11 @@
 // A new spec's text: the template as written, its title set, front matter recorded, and the sections that the context
 // engine can answer (Standards Compliance, Relevant Files) filled with one list item per rule or file.
-import type { ResolvedConfig } from '../config/load.js';
-import { parseFor } from '../lint/engine.js';
-import { templateSection } from '../lint/helpers.js';
+import type { ResolvedConfig } from '../lint/config.js';
+import { parseFor } from '../spec/parse.js';
+import { templateSection } from '../spec/walk.js';
 import { titleIn, type Language } from '../spec/language.js';
 import type { SpecDocument } from '../spec/model.js';
-import { setFrontMatterField } from './front-matter.js';
+import { setFrontMatterField } from '../spec/front-matter-edit.js';
 import { templateLanguage } from './layout.js';
 
 export const STANDARDS_SECTION = 'technical-considerations/standards-compliance';

@@ -1,8 +1,9 @@
 // API endpoints are `METHOD /path` with a real method, one path-parameter style, the version prefix, no duplicates.
 import { z } from 'zod';
 import { defineRule } from '../rule.js';
-import { collectEndpoints, HTTP_METHODS, type Endpoint } from './support/endpoints.js';
-import { closest, sectionIndexes, subtreeSections } from './support/spec-text.js';
+import { collectEndpoints, HTTP_METHODS, type Endpoint } from '../../spec/facts/endpoints.js';
+import { closest } from '../../text/fold.js';
+import { sectionIndexes, subtreeSections } from '../../spec/walk.js';
 
 const SECTION_ID = 'implementation-design/api-endpoints';
 
@@ -18,6 +19,7 @@ export const apiEndpointFormat = defineRule({
   description:
     'Checks that API endpoints read `METHOD /path` with a real HTTP method, one path-parameter style, the version prefix and no duplicates.',
   severity: 'warning',
+  strict: true,
   fixable: false,
   messages: {
     methodCase:
@@ -32,8 +34,8 @@ export const apiEndpointFormat = defineRule({
       'Unexpected second `{{endpoint}}` (first on line {{first}}), expected each method and path once',
   },
   options: z.strictObject({
-    /** Version prefix every path should start with; `false` or `''` turns the check off. */
-    prefix: z.union([z.string(), z.literal(false)]).default('/api/v0'),
+    /** Version prefix every path should start with, such as `/api/v1`; off (`false`) unless configured. */
+    prefix: z.union([z.string(), z.literal(false)]).default(false),
   }),
   check(doc, ctx) {
     const endpoints = sectionIndexes(doc, SECTION_ID).flatMap((index) =>

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { Block, ListItem, Section } from '../../spec/model.js';
 import { defineRule } from '../rule.js';
-import { childSections, excerpt, fold, sectionIndexes, subtreeSections } from './support/spec-text.js';
+import { fold } from '../../text/fold.js';
+import { childSections, excerpt, sectionIndexes, subtreeSections } from '../../spec/walk.js';
 
 const SECTION_ID = 'development-sequencing/build-order';
 
@@ -40,6 +41,7 @@ export const buildOrder = defineRule({
   id: 'build-order',
   description: 'Requires the Build Order to be a numbered list whose steps each give a reason or dependency.',
   severity: 'warning',
+  strict: true,
   fixable: false,
   messages: {
     notNumbered: 'Unexpected {{found}} in Build Order, expected a numbered list of steps (`1.`, `2.`, …)',
