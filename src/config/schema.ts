@@ -1,5 +1,9 @@
 // The shape of techspec.config.json, validated with zod where it enters.
 import { z } from 'zod';
+import { MAX_GLOB_LENGTH } from '../project/glob.js';
+
+/** A glob of the config: picomatch refuses 64 KiB, and no real glob comes near our limit. */
+const glob = z.string().min(1).max(MAX_GLOB_LENGTH);
 
 export const severitySetting = z.enum(['off', 'warn', 'error']);
 export type SeveritySetting = z.infer<typeof severitySetting>;
@@ -19,9 +23,9 @@ export const configSchema = z.strictObject({
   /** Extra heading titles per template section id. */
   aliases: z.record(z.string(), z.array(z.string().min(1))).optional(),
   /** Globs of spec files to lint when no path is given. */
-  specs: z.array(z.string().min(1)).optional(),
+  specs: z.array(glob).optional(),
   /** Globs never linted. */
-  ignore: z.array(z.string().min(1)).optional(),
+  ignore: z.array(glob).optional(),
   rules: z.record(z.string(), ruleSetting).optional(),
 });
 

@@ -2,6 +2,7 @@
 import picomatch from 'picomatch';
 import { RULE_FILE_GLOBS } from '../project/project.js';
 import type { RuleSource } from '../rules-sources/model.js';
+import { globMatcher } from '../project/glob.js';
 
 export interface RuleScope {
   /** Where the globs come from: the front matter's activation, or the body's scope lines. */
@@ -66,7 +67,7 @@ export interface ScopeMatch {
 /** The first (glob, file) pair where a glob of the scope matches one of `files`; a glob without `/` matches names. */
 export function matchScope(scope: RuleScope, files: readonly string[]): ScopeMatch | undefined {
   for (const glob of scope.globs) {
-    const isMatch = picomatch(glob, { dot: true, basename: !glob.includes('/') });
+    const isMatch = globMatcher(glob, { dot: true, basename: !glob.includes('/') });
     // A folder glob (`src/api/**`) also matches the folder named as such in a spec (`src/api/`).
     const file = files.find((candidate) => isMatch(candidate.endsWith('/') ? `${candidate}x` : candidate));
     if (file !== undefined) return { glob, file };
@@ -110,7 +111,7 @@ export function moduleLayer(
     );
     for (const module of modules) {
       const concrete = [module, ...segments.slice(star + 1)].join('/');
-      const isMatch = picomatch(concrete, { dot: true });
+      const isMatch = globMatcher(concrete, { dot: true });
       const file = repoFiles.find((candidate) => isMatch(candidate));
       if (file !== undefined) return { glob, module, file };
     }

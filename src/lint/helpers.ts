@@ -227,8 +227,7 @@ function scanInline(
     blank(match.index, match.index + match[0].length);
   });
   for (const match of masked.matchAll(WORD)) {
-    const word = /^[*_("'[<]*(.*?)[*_)"'\]>.,;:!?]*$/su.exec(match[0]);
-    const value = word?.[1] ?? '';
+    const value = trimWord(match[0]);
     if (!/[/.]/.test(value)) continue;
     const at = match.index + match[0].indexOf(value);
     refs.push({ value, source: 'text', offset: base + at, ...locate(value, at) });
@@ -236,6 +235,21 @@ function scanInline(
   }
   refs.sort((a, b) => a.offset - b.offset);
   return { refs, prose: masked };
+}
+
+const WORD_LEAD = new Set('*_("\'[<');
+const WORD_TAIL = new Set('*_)"\']>.,;:!?');
+
+/**
+ * A bare word without the emphasis, brackets and punctuation around it (`(src/a.ts),` → `src/a.ts`). Two index
+ * walks, linear in the word: the regex it replaces backtracked quadratically on a word of 100,000 dots.
+ */
+function trimWord(word: string): string {
+  let start = 0;
+  while (start < word.length && WORD_LEAD.has(word[start] ?? '')) start++;
+  let end = word.length;
+  while (end > start && WORD_TAIL.has(word[end - 1] ?? '')) end--;
+  return word.slice(start, end);
 }
 
 /** Position of `value` found at `offset` of a block's inline text that starts on `line`. */

@@ -1,5 +1,5 @@
 // Answers path questions over a repository's file list fast enough for 50k files: files, folders, globs, suffixes, nearest names.
-import picomatch from 'picomatch';
+import { globMatcher } from './glob.js';
 
 export interface PathIndex {
   hasFile(file: string): boolean;
@@ -71,7 +71,7 @@ export function createPathIndex(input: readonly string[]): PathIndex {
     hasDir,
     glob(pattern) {
       const slash = pattern.includes('/');
-      const isMatch = picomatch(pattern, { dot: true, basename: !slash });
+      const isMatch = globMatcher(pattern, { dot: true, basename: !slash });
       return under(slash ? staticPrefix(pattern) : '').filter((file) => isMatch(file));
     },
     withSuffix: (tail) =>

@@ -1,13 +1,15 @@
 // Finds every assistant's rule files in a repository and reads each into one RuleSource, mirrored copies once.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { TechspecError } from '../errors.js';
+import { MAX_TEXT_BYTES } from '../limits.js';
+import { readInside } from '../project/confine.js';
 import { KILO_CONFIG_FILES, parseJsonc, readKiloInstructions } from '../project/kilo-config.js';
 import { kiloInstructionLocation, locateRuleFile, type RuleLocation } from './locations.js';
 import { TOOL_PRIORITY, type RuleProblem, type RuleSource } from './model.js';
 import type { SpecDocument } from '../spec/model.js';
 import { linkedFolders, readRuleFile } from './read.js';
 import { buildRuleSource, type BuiltSource } from './source.js';
+import { globMatcher } from '../project/glob.js';
 
 export interface RuleScan {
   /** Sorted by path. */
@@ -74,13 +76,10 @@ function kiloInstructionFiles(root: string, files: readonly string[], problems: 
   for (const config of KILO_CONFIG_FILES.filter((file) => files.includes(file))) {
     let text: string;
     try {
-      text = readFileSync(path.join(root, config), 'utf8');
+      text = readInside(root, config, 'Kilo config', MAX_TEXT_BYTES).bytes.toString('utf8');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'an unknown error';
-      problems.push({
-        path: config,
-        message: `Kilo config cannot be read (${code}), expected a readable file`,
-      });
+      const why = error instanceof TechspecError ? error.message : String(error);
+      problems.push({ path: config, message: `Kilo config cannot be read: ${why}; skipped` });
       continue;
     }
     const parsed = parseJsonc(text);
@@ -93,7 +92,7 @@ function kiloInstructionFiles(root: string, files: readonly string[], problems: 
       continue;
     }
     for (const glob of readKiloInstructions(root, config)) {
-      const isMatch = picomatch(glob, { dot: true });
+      const isMatch = globMatcher(glob, { dot: true });
       const matched = files.filter((file) => isMatch(file));
       if (matched.length === 0) {
         problems.push({

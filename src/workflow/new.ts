@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { getContext, type ContextAnswer } from '../context/engine.js';
 import { TechspecError } from '../errors.js';
-import { resolveInside, type InsidePath } from '../project/confine.js';
+import { makeDirsInside, resolveInside, type InsidePath } from '../project/confine.js';
 import { slugify } from './features.js';
 import { headCommit } from './git.js';
 import { draftSpec, RELEVANT_FILES_SECTION, STANDARDS_SECTION, type DraftItem } from './spec-draft.js';
@@ -43,6 +43,7 @@ export interface NewSpecResult {
  */
 export async function newSpec(root: string, options: NewSpecOptions): Promise<NewSpecResult> {
   const base = path.resolve(root);
+  checkName(options.name);
   const feature = slugify(options.name);
   const dir = resolveInside(base, options.dir ?? 'tasks', '--dir');
   const folder = dir.rel === '' ? `prd-${feature}` : `${dir.rel}/prd-${feature}`;
@@ -80,7 +81,7 @@ export async function newSpec(root: string, options: NewSpecOptions): Promise<Ne
   for (const id of draft.missing) {
     problems.push(`The template has no section ${id}: its list was left out of ${target.rel}`);
   }
-  write(target, draft.content);
+  write(base, target, draft.content);
   return { feature, path: target.rel, content: draft.content, problems };
 }
 
@@ -123,6 +124,20 @@ function isoDay(day: Date): string {
   return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
 }
 
+/** A feature name becomes the spec's title: a control character (NUL, escape) there would make the spec binary. */
+function checkName(name: string): void {
+  const at = [...name].findIndex((char) => {
+    const code = char.codePointAt(0) ?? 0;
+    return code < 0x20 || (code >= 0x7f && code < 0xa0);
+  });
+  if (at === -1) return;
+  const code = name.codePointAt(at) ?? 0;
+  throw new TechspecError(
+    'USAGE',
+    `Invalid name ${JSON.stringify(name)}: control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${at + 1}, expected printable text`,
+  );
+}
+
 function exists(target: InsidePath): TechspecError {
   return new TechspecError(
     'EXISTS',
@@ -131,9 +146,10 @@ function exists(target: InsidePath): TechspecError {
 }
 
 /** Creates the folder and the file; `wx` refuses a file that appeared since the check. */
-function write(target: InsidePath, content: string): void {
+function write(base: string, target: InsidePath, content: string): void {
   try {
-    mkdirSync(path.dirname(target.abs), { recursive: true });
+    makeDirsInside(base, path.dirname(target.abs), 'folder');
+    // 'wx' creates the file or fails: it never follows a link that stands where the spec would go.
     writeFileSync(target.abs, content, { flag: 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);

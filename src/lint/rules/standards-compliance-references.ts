@@ -1,11 +1,11 @@
 // Every rule file that Standards Compliance cites exists among the repository's assistant rule files.
-import picomatch from 'picomatch';
 import { z } from 'zod';
 import { projectPaths, type Project } from '../../project/project.js';
 import { basename, editDistance, extension, isGlob, readWrittenPath } from '../../project/paths.js';
 import type { SpecDocument } from '../../spec/model.js';
 import { sectionEntries, sectionIndex, type Entry, type EntryRef } from '../helpers.js';
 import { defineRule } from '../rule.js';
+import { globMatcher } from '../../project/glob.js';
 
 export const standardsComplianceReferences = defineRule({
   id: 'standards-compliance-references',
@@ -145,7 +145,7 @@ class RuleIndex {
     if (this.files.has(bare)) return true;
     if (this.ruleFiles.some((file) => file.startsWith(`${bare}/`) || file.endsWith(`/${bare}`))) return true;
     if (isGlob(bare)) {
-      const isMatch = picomatch(bare, { dot: true });
+      const isMatch = globMatcher(bare, { dot: true });
       return this.ruleFiles.some((file) => isMatch(file));
     }
     // A folder (`.claude/rules`) is found above or not at all; a name may be any rule file's or skill's.

@@ -49,12 +49,26 @@ export function specWords(doc: SpecDocument): number {
 
 /** Words of inline Markdown as a reader sees them: without link targets, comments or a task checkbox. */
 function words(text: string): number {
-  return countWords(
-    text
-      .replace(/<!--[\s\S]*?-->/g, ' ')
-      .replace(/\]\([^)]*\)/g, '] ')
-      .replace(/^\[[ xX]\]\s+/, ''),
-  );
+  const bare = between(between(text, '<!--', '-->', ' '), '](', ')', '] ');
+  return countWords(/^\[[ xX]\]\s/.test(bare) ? bare.slice(3) : bare);
+}
+
+/**
+ * `text` with each `open … close` (the first `close` after `open`) replaced: indexOf walks, linear in the text, where
+ * the regexes they replace rescanned the rest of the text from every `](` without a `)` after it.
+ */
+function between(text: string, open: string, close: string, replacement: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf(open, from);
+    if (start === -1) break;
+    const end = text.indexOf(close, start + open.length);
+    if (end === -1) break;
+    out += text.slice(from, start) + replacement;
+    from = end + close.length;
+  }
+  return out + text.slice(from);
 }
 
 /** Words of prose blocks; code blocks, HTML and thematic breaks count for nothing. */

@@ -1,11 +1,11 @@
 // Which of the project's rule files a spec's Standards Compliance section cites: shared by the coverage rule and the
 // dashboard's listed-vs-suggested view.
-import picomatch from 'picomatch';
 import { RuleNames, Text } from '../../../context/rule-names.js';
 import type { RuleSource } from '../../../rules-sources/model.js';
 import type { SpecDocument } from '../../../spec/model.js';
 import { sectionIndex } from '../../helpers.js';
 import { citedRules } from '../standards-compliance-references.js';
+import { globMatcher } from '../../../project/glob.js';
 
 /**
  * The rules the Standards Compliance section cites: by a name the context engine recognises (path, distinctive
@@ -23,9 +23,7 @@ export function citedSources(doc: SpecDocument, sources: readonly RuleSource[]):
   for (const source of sources) {
     const paths = [source.path, ...source.copies];
     const inFolder = refs.some((ref) => paths.some((path) => path.startsWith(`${ref}/`)));
-    const byGlob = refs.some(
-      (ref) => /[*?[{]/.test(ref) && paths.some((path) => picomatch(ref, { dot: true })(path)),
-    );
+    const byGlob = refs.some((ref) => /[*?[{]/.test(ref) && paths.some(globMatcher(ref, { dot: true })));
     if (names.namedIn(source, text) !== undefined || inFolder || byGlob) cited.add(source.path);
   }
   return cited;

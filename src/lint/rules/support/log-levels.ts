@@ -17,6 +17,8 @@ const BEFORE = new RegExp(`${LEVEL_WORD}\\s*(?:(?:de|is|é|=|:|to|set to|como|em
 const AFTER = new RegExp(`^\\s*${LEVEL_WORD}\\b`);
 const LEAD = /^\*{0,2}(`?)\[?([A-Za-z]+)\]?\1\*{0,2}\s*:/;
 const LEVEL_COLUMN = /^(?:log )?(?:level|nivel|severity|severidade)(?: de log)?$/;
+/** How far from a code span "level" is looked for: the longest word and connector with room for spaces. */
+const NEAR_CHARS = 48;
 /** Words that stand for "some level" in format strings such as `[LEVEL] message`. */
 const PLACEHOLDERS = new Set(['level', 'levels', 'nivel', 'niveis', 'severity', 'x']);
 
@@ -59,7 +61,10 @@ export function collectLevels(
       const at = text.indexOf(`\`${code.value}\``, from);
       from = at < 0 ? from : at + code.value.length + 2;
       if (!word || at < 0) continue;
-      const near = BEFORE.test(text.slice(0, at)) || AFTER.test(text.slice(from));
+      // A bounded window each side: the whole prefix per code span was quadratic in a line of many spans.
+      const near =
+        BEFORE.test(text.slice(Math.max(0, at - NEAR_CHARS), at)) ||
+        AFTER.test(text.slice(from, from + NEAR_CHARS));
       const isLead = leadIsLevel && lead?.[1] === '`' && lead[2] === word && /^\**$/.test(text.slice(0, at));
       if (code.value.startsWith('[') || near || isLead) {
         push(word, code.span.start.line, code.span.start.column + (code.value.startsWith('[') ? 1 : 0));
