@@ -13,6 +13,7 @@ import type { IndexStats, RankedFile, RelevanceIndex, TechUse } from './model.js
 import { DEFAULT_K, rankFiles } from './ranking.js';
 import { matchRules, type RuleVerdict } from './rule-match.js';
 import { detectStack } from './stack.js';
+import { trimEnd } from '../spec/text.js';
 
 export interface ContextInput {
   text: string;
@@ -142,7 +143,7 @@ function specFiles(
     const candidates = [written, specDir === '' ? undefined : `${specDir}/${written}`];
     const found =
       candidates.find((candidate) => candidate !== undefined && paths.hasFile(candidate)) ??
-      unique(paths.withSuffix(written.replace(/\/+$/, '')));
+      unique(paths.withSuffix(trimEnd(written, '/')));
     all.push(found ?? written);
     if (found !== undefined) existing.push(found);
   }

@@ -1,5 +1,6 @@
 // Paths a text names (`internal/card`, src/payments/refund.ts): the files at or under them score as if matched.
 import type { RelevanceIndex } from './model.js';
+import { trimEnd } from '../spec/text.js';
 
 /** Weight of a file that a path in the text names, against one ordinary term. */
 const PATH_WEIGHT = 3;
@@ -14,10 +15,7 @@ export function pathMentions(text: string): string[] {
     const start = match.index + match[0].length - (match[1]?.length ?? 0);
     // A URL's path (https://host/a/b) names no file of the repository.
     if (text.slice(Math.max(0, start - 3), start) === '://' || /^\/\//.test(match[1] ?? '')) continue;
-    const path = (match[1] ?? '')
-      .replace(/^(?:\.{1,2}\/)+|^\/+/, '')
-      .replace(/(?:\/\*+)+(?:\/\*\.[\w]+)?$|\/+$/, '')
-      .replace(/[.,;:]+$/, '');
+    const path = trimEnd(withoutGlobTail((match[1] ?? '').replace(/^(?:\.{1,2}\/)+|^\/+/, '')), '.,;:');
     if (path.split('/').length >= 2 && !path.includes('*')) found.add(path);
   }
   return [...found];
@@ -59,4 +57,20 @@ export function scoreMentions(
     }
   }
   return { files, named };
+}
+
+/** A glob tail (`/**`, `/*`, `/**` then `/*.ts`) or else trailing slashes removed, in walks back from the end. */
+function withoutGlobTail(path: string): string {
+  const ext = /\/\*\.\w+$/.exec(path.slice(-64));
+  const base = ext ? path.slice(0, path.length - ext[0].length) : path;
+  let cut = base.length;
+  for (let i = base.length; ;) {
+    let j = i;
+    while (j > 0 && base[j - 1] === '*') j--;
+    if (j === i || j === 0 || base[j - 1] !== '/') break;
+    i = j - 1;
+    cut = i;
+  }
+  if (cut < base.length) return base.slice(0, cut);
+  return ext ? path : trimEnd(path, '/');
 }

@@ -3,6 +3,7 @@ import picomatch from 'picomatch';
 import { RULE_FILE_GLOBS } from '../project/project.js';
 import type { RuleSource } from '../rules-sources/model.js';
 import { globMatcher } from '../project/glob.js';
+import { trimEnd } from '../spec/text.js';
 
 export interface RuleScope {
   /** Where the globs come from: the front matter's activation, or the body's scope lines. */
@@ -44,9 +45,8 @@ export function scopeGlobs(line: string): string[] {
 }
 
 function toGlob(written: string): string | undefined {
-  const value = written
-    .trim()
-    .replace(/[.,;:]+$/, '')
+  const trimmed = written.trim();
+  const value = trimEnd(trimmed, '.,;:')
     .replace(/^\.?\/+/, '')
     // Placeholders: `<module>`, `{module}` (a brace list `{a,b}` stays one).
     .replace(/<[^<>/]+>|\{[^{},/]+\}/g, '*');
@@ -56,7 +56,7 @@ function toGlob(written: string): string | undefined {
 
 /** A word of prose is a path only when it looks like one: a glob, a folder with its `/`, or a file name. */
 function looksLikePath(word: string): boolean {
-  return /[*]|\/$|\.[A-Za-z0-9]{1,6}$/.test(word.replace(/[.,;:]+$/, ''));
+  return /[*]|\/$|\.[A-Za-z0-9]{1,6}$/.test(trimEnd(word, '.,;:'));
 }
 
 export interface ScopeMatch {

@@ -1,5 +1,6 @@
 // Answers path questions over a repository's file list fast enough for 50k files: files, folders, globs, suffixes, nearest names.
 import { globMatcher } from './glob.js';
+import { cutAtMarker, trimEnd } from '../spec/text.js';
 
 export interface PathIndex {
   hasFile(file: string): boolean;
@@ -48,12 +49,12 @@ export function createPathIndex(input: readonly string[]): PathIndex {
     return out;
   };
   const hasDir = (dir: string): boolean => {
-    const prefix = `${dir.replace(/\/+$/, '')}/`;
+    const prefix = `${trimEnd(dir, '/')}/`;
     if (prefix === '/') return files.length > 0;
     return (files[lowerBound(files, prefix)] ?? '').startsWith(prefix);
   };
   const closestDir = (dir: string): string | undefined => {
-    const found = closestIn(dir.replace(/\/+$/, ''), dirIndex(), dirBuckets());
+    const found = closestIn(trimEnd(dir, '/'), dirIndex(), dirBuckets());
     return found === undefined ? undefined : `${found}/`;
   };
   /** Near misses are looked for beside the wanted path first (its nearest existing folder), then everywhere. */
@@ -77,7 +78,7 @@ export function createPathIndex(input: readonly string[]): PathIndex {
     withSuffix: (tail) =>
       (byBase.get(basename(tail)) ?? []).filter((f) => f === tail || f.endsWith(`/${tail}`)),
     dirsWithSuffix(tail) {
-      const clean = tail.replace(/\/+$/, '');
+      const clean = trimEnd(tail, '/');
       return (dirIndex().get(basename(clean)) ?? []).filter((d) => d === clean || d.endsWith(`/${clean}`));
     },
     closest(wanted) {
@@ -281,10 +282,9 @@ export function readWrittenPath(value: string, from: 'code' | 'link' | 'text'): 
   let text = value.trim().replace(/\\/g, '/');
   if (from === 'link') {
     if (/^(https?|mailto|tel):|^#/i.test(text)) return undefined;
-    text = safeDecode(text.replace(/^file:\/\//i, '')).replace(/#.*$/, '');
+    text = cutAtMarker(safeDecode(text.replace(/^file:\/\//i, '')), '#');
   }
-  text = text
-    .replace(/\{[^}]*\}/g, (braces) => braces.replace(/\s+/g, ''))
+  text = withoutSpacesInBraces(text)
     .replace(/(?:#L\d+(?:C\d+)?(?:-L?\d+(?:C\d+)?)?|(?::\d+(?:[-–:]\d+)*))$/, '')
     .replace(/\/(?:\.\.\.|…)(?=\/|$)/g, '/**');
   if (text.startsWith('@/') || text.startsWith('~') || text.includes('://') || /\s/.test(text))
@@ -304,7 +304,7 @@ function looksLikePath(path: string, from: 'code' | 'link' | 'text'): boolean {
   if (!/^[\p{L}\p{N}_.@/*?{},[\]~+$=%!-]+$/u.test(path) || !/\p{L}/u.test(path)) return false;
   if (/^(application|text|image|audio|video|multipart)\/[\w.+-]+$/.test(path)) return false;
   if (path.split('/').every((segment) => /^[A-Z]+$/.test(segment))) return false;
-  const named = isFileName(basename(path.replace(/\/+$/, '')));
+  const named = isFileName(basename(trimEnd(path, '/')));
   if (from === 'text') return named || path.endsWith('/');
   return named || path.includes('/');
 }
@@ -333,4 +333,19 @@ function safeDecode(value: string): string {
   } catch {
     return value;
   }
+}
+
+/** `{a, b}` → `{a,b}` in each brace group, in one walk (the regex `\{[^}]*\}` rescanned from every unclosed `{`). */
+function withoutSpacesInBraces(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('{', from);
+    if (open === -1) break;
+    const close = text.indexOf('}', open);
+    if (close === -1) break;
+    out += text.slice(from, open) + text.slice(open, close + 1).replace(/\s+/g, '');
+    from = close + 1;
+  }
+  return out + text.slice(from);
 }

@@ -3,6 +3,7 @@
 import type { ResolvedConfig } from '../config/load.js';
 import { parseFor } from '../lint/engine.js';
 import { setFrontMatterField } from './front-matter.js';
+import { trimEnd } from '../spec/text.js';
 
 export const STANDARDS_SECTION = 'technical-considerations/standards-compliance';
 export const RELEVANT_FILES_SECTION = 'technical-considerations/relevant-files';
@@ -60,7 +61,7 @@ export function draftSpec(input: DraftInput): Draft {
   const heading = `# Tech Spec: ${input.title.replace(/\s+/g, ' ').trim()}`;
   if (doc.title) lines.splice(doc.title.line - 1, doc.title.endLine - doc.title.line + 1, heading);
   else lines.unshift(heading, '');
-  let content = `${lines.join('\n').replace(/\n*$/, '')}\n`;
+  let content = `${trimEnd(lines.join('\n'), '\n')}\n`;
   // The first field creates the front matter (unless the template has one); each next one is added after it.
   for (const [key, value] of input.fields) content = setFrontMatterField(content, key, value);
   return { content, missing };

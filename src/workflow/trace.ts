@@ -121,7 +121,8 @@ interface TaskItem {
   subtasks: TaskItem[];
 }
 
-const NUMBERED = /^(\d+(?:\.\d+)*)\.?\s+(.*)$/s;
+// `\s` then the rest (trimmed by the caller): `\s+(.*)` could trade spaces between them.
+const NUMBERED = /^(\d+(?:\.\d+)*)\.?\s(.*)$/s;
 
 /** Numbered list items (`1.0 Title`, `1.1 …`) with their own text: their lines and non-task items under them. */
 function readTasks(doc: SpecDocument): TaskItem[] {

@@ -11,6 +11,7 @@ import {
   subtreeSections,
 } from './support/spec-text.js';
 import { isLead } from './support/topics.js';
+import { replaceBetween, replaceCodeSpans } from '../../spec/text.js';
 
 const SECTION_ID = 'technical-considerations/known-risks';
 
@@ -33,7 +34,12 @@ const EMPTY_CELL = /^(?:|-+|—|–|\?|tbd|todo|n\/a|na|none|nenhuma?)$/;
 /** Does the text answer the risk: a mitigation word, an arrow, a remedy, or an explanation after the risk? */
 export function mentionsMitigation(text: string): boolean {
   // Code spans become a symbol: `A` → `B` inside code names a flow, not a response to the risk.
-  const prose = fold(text.replace(/<!--[\s\S]*?-->/g, '').replace(/`+[^`]*`+/g, '§'));
+  const prose = fold(
+    replaceCodeSpans(
+      replaceBetween(text, '<!--', '-->', () => ''),
+      () => '§',
+    ),
+  );
   if (MITIGATION.test(prose) || /(?:→|->|=>)\s*[^\s§]/.test(prose) || REMEDY.test(prose)) return true;
   // A dash or colon after the risk's own words; a leading `**Label:**` only names the risk, `e.g.:` is no answer.
   const body = prose

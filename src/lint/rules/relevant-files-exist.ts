@@ -14,6 +14,7 @@ import {
 import type { SpecDocument } from '../../spec/model.js';
 import { sectionEntries, sectionIndex, type Entry, type EntryRef } from '../helpers.js';
 import { defineRule } from '../rule.js';
+import { trimEnd } from '../../spec/text.js';
 
 /** Regex sources, matched case-insensitively in an entry's words or in the labels it sits under. */
 export const NEW_MARKERS: readonly string[] = [
@@ -220,7 +221,7 @@ function kindOf(path: string): 'pattern' | 'folder' | 'file' | 'path' {
 
 /** Repository-relative first, then from the spec's folder, then (optionally) as the tail of some path. */
 function exists(written: WrittenPath, at: Where): boolean {
-  const bare = written.path.replace(/\/+$/, '');
+  const bare = trimEnd(written.path, '/');
   if (written.absolute) {
     if (found(at.paths, bare)) return true;
     if (at.absoluteRoot !== '' && bare.startsWith(`${at.absoluteRoot}/`)) {
@@ -256,7 +257,7 @@ function found(paths: PathIndex, candidate: string): boolean {
  * then the shortest. (`/src/a.ts`, the repository's own `src/a.ts`, is tried before any root.)
  */
 function absoluteRoot(listed: readonly ListedPath[], paths: PathIndex): string {
-  const absolute = listed.filter((item) => item.absolute).map((item) => item.path.replace(/\/+$/, ''));
+  const absolute = listed.filter((item) => item.absolute).map((item) => trimEnd(item.path, '/'));
   const roots = new Set<string>();
   for (const item of absolute) {
     const segments = item.split('/');

@@ -6,6 +6,7 @@ import type { SpecDocument } from '../../spec/model.js';
 import { sectionEntries, sectionIndex, type Entry, type EntryRef } from '../helpers.js';
 import { defineRule } from '../rule.js';
 import { globMatcher } from '../../project/glob.js';
+import { trimEnd } from '../../spec/text.js';
 
 export const standardsComplianceReferences = defineRule({
   id: 'standards-compliance-references',
@@ -75,7 +76,7 @@ export function citedRules(doc: SpecDocument, checkSkillNames = true): CitedRule
     if (NEGATED.test(entry.prose)) return [];
     // A label such as `Skills:` makes every name under it a skill; one that names a skill itself does not.
     const label = entry.labels.at(-1) ?? '';
-    const skillsLabel = !label.includes('`') && SKILL_WORD.test(label.replace(/\S*[/.]\S*/g, ' '));
+    const skillsLabel = !label.includes('`') && SKILL_WORD.test(withoutPaths(label));
     return entry.refs.flatMap((ref) => {
       const where = { line: ref.line, column: ref.column, endColumn: ref.endColumn };
       const named =
@@ -108,9 +109,9 @@ function saysSkill(entry: Entry, ref: EntryRef): boolean {
 
 /** `- \`go-standards\`: …` or `- **Testing** (\`java-testing\`): …`: a compound name heading a list item. */
 function leadsItem(entry: Entry, ref: EntryRef): boolean {
-  const before = entry.prose.slice(0, ref.offset).replace(/`+$/, '');
+  const before = trimEnd(entry.prose.slice(0, ref.offset), '`');
   return (
-    entry.kind === 'item' && /[-_]/.test(ref.value) && /^\s*(?:(\*\*|__)[^*_]+\1\s*)?\(?\s*$/.test(before)
+    entry.kind === 'item' && /[-_]/.test(ref.value) && /^(?:(\*\*|__)[^*_]+\1\s*)?\(?$/.test(before.trim())
   );
 }
 
@@ -141,7 +142,7 @@ class RuleIndex {
   }
 
   resolves(reference: string): boolean {
-    const bare = reference.replace(/\/+$/, '');
+    const bare = trimEnd(reference, '/');
     if (this.files.has(bare)) return true;
     if (this.ruleFiles.some((file) => file.startsWith(`${bare}/`) || file.endsWith(`/${bare}`))) return true;
     if (isGlob(bare)) {
@@ -156,7 +157,7 @@ class RuleIndex {
 
   /** The rule file whose name (or skill's name) is nearest the reference's, within a small edit distance. */
   closest(reference: string): string | undefined {
-    const wanted = stem(basename(reference.replace(/\/+$/, ''))).toLowerCase();
+    const wanted = stem(basename(trimEnd(reference, '/'))).toLowerCase();
     const limit = Math.max(2, Math.floor(wanted.length / 4));
     let best: { distance: number; key: string } | undefined;
     for (const key of this.names.keys()) {
@@ -173,4 +174,12 @@ class RuleIndex {
 
 function stem(name: string): string {
   return name.replace(/(\.instructions)?\.(md|mdc|mdx)$/i, '');
+}
+
+/** Each word with a `/` or a `.` in it (a path) as one space; one split where `\S*[/.]\S*` rescanned each word. */
+function withoutPaths(text: string): string {
+  return text
+    .split(/(\s+)/)
+    .map((word) => (/[/.]/.test(word) ? ' ' : word))
+    .join('');
 }

@@ -1,7 +1,7 @@
 // A spec is read in one sitting: its prose stays within a word budget; code and front matter are free.
 import { z } from 'zod';
 import type { Block, SpecDocument } from '../../spec/model.js';
-import { countWords } from '../../spec/text.js';
+import { countWords, replaceBetween } from '../../spec/text.js';
 import { subtreeBlocks } from '../helpers.js';
 import { defineRule } from '../rule.js';
 
@@ -49,26 +49,13 @@ export function specWords(doc: SpecDocument): number {
 
 /** Words of inline Markdown as a reader sees them: without link targets, comments or a task checkbox. */
 function words(text: string): number {
-  const bare = between(between(text, '<!--', '-->', ' '), '](', ')', '] ');
+  const bare = replaceBetween(
+    replaceBetween(text, '<!--', '-->', () => ' '),
+    '](',
+    ')',
+    () => '] ',
+  );
   return countWords(/^\[[ xX]\]\s/.test(bare) ? bare.slice(3) : bare);
-}
-
-/**
- * `text` with each `open … close` (the first `close` after `open`) replaced: indexOf walks, linear in the text, where
- * the regexes they replace rescanned the rest of the text from every `](` without a `)` after it.
- */
-function between(text: string, open: string, close: string, replacement: string): string {
-  let out = '';
-  let from = 0;
-  for (;;) {
-    const start = text.indexOf(open, from);
-    if (start === -1) break;
-    const end = text.indexOf(close, start + open.length);
-    if (end === -1) break;
-    out += text.slice(from, start) + replacement;
-    from = end + close.length;
-  }
-  return out + text.slice(from);
 }
 
 /** Words of prose blocks; code blocks, HTML and thematic breaks count for nothing. */

@@ -6,6 +6,7 @@ import type { SpecDocument } from '../../../spec/model.js';
 import { sectionIndex } from '../../helpers.js';
 import { citedRules } from '../standards-compliance-references.js';
 import { globMatcher } from '../../../project/glob.js';
+import { trimEnd } from '../../../spec/text.js';
 
 /**
  * The rules the Standards Compliance section cites: by a name the context engine recognises (path, distinctive
@@ -18,7 +19,7 @@ export function citedSources(doc: SpecDocument, sources: readonly RuleSource[]):
   const end = section?.endLine ?? 0;
   const text = new Text(doc.lines.slice((section?.heading.line ?? 1) - 1, end).join('\n'));
   const names = new RuleNames(sources);
-  const refs = citedRules(doc).map((ref) => ref.dotted.replace(/\/+$/, ''));
+  const refs = citedRules(doc).map((ref) => trimEnd(ref.dotted, '/'));
   const cited = new Set<string>();
   for (const source of sources) {
     const paths = [source.path, ...source.copies];

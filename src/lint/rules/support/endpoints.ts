@@ -2,6 +2,7 @@
 import type { CodeBlock, InlineCode, Section, SpecDocument, Table } from '../../../spec/model.js';
 import { walkBlocks } from '../../helpers.js';
 import { columnOf, editDistance, fold, plainText } from './spec-text.js';
+import { cutAt, trimEnd } from '../../../spec/text.js';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
@@ -52,14 +53,14 @@ interface Parsed {
 function parse(text: string, allCaps = true): Parsed | undefined {
   const match = ENDPOINT.exec(text);
   if (!match?.[1] || !match[2]) return undefined;
-  const methods = match[1].split(/\s*[/|,]\s*/);
+  const methods = match[1].split(/[/|,]/).map((method) => method.trim());
   if (!methods.every((m) => methodLike(m, allCaps))) return undefined;
-  const path = match[2].replace(/[?#].*$/, '').replace(/[:,.;)]+$/, '');
+  const path = trimEnd(cutAt(match[2], '?#'), ':,.;)');
   return { methods, path, length: match[0].length };
 }
 
 function normalizeBase(path: string): string {
-  return path.replace(/\/+$/, '');
+  return trimEnd(path, '/');
 }
 
 function joinBase(base: string | undefined, path: string): string {
@@ -190,7 +191,7 @@ function tableEndpoints(doc: SpecDocument, table: Table, emit: Emit, fromText: F
     if (methods.length === 0) continue;
     const column = columnOf(doc, methodCell.line, new RegExp(`\\b${methods[0] ?? ''}\\b`));
     for (const path of paths) {
-      const clean = path.replace(/[?#].*$/, '');
+      const clean = cutAt(path, '?#');
       for (const method of methods) emit(method, clean, 'table', methodCell.line, column, methodText.length);
     }
   }

@@ -2,6 +2,7 @@
 import type { Block, InlineCode, List, SpecDocument, Table } from '../../../spec/model.js';
 import { columnOf, fold, plainText, withoutCode } from './spec-text.js';
 import { mentionsLogs } from './topics.js';
+import { isSpace, trimEnd } from '../../../spec/text.js';
 
 export interface LevelName {
   level: string;
@@ -17,6 +18,7 @@ const BEFORE = new RegExp(`${LEVEL_WORD}\\s*(?:(?:de|is|é|=|:|to|set to|como|em
 const AFTER = new RegExp(`^\\s*${LEVEL_WORD}\\b`);
 const LEAD = /^\*{0,2}(`?)\[?([A-Za-z]+)\]?\1\*{0,2}\s*:/;
 const LEVEL_COLUMN = /^(?:log )?(?:level|nivel|severity|severidade)(?: de log)?$/;
+const LEVEL_LEAD_IN = new RegExp(`${LEVEL_WORD}\\s*:?\\**$`, 'i');
 /** How far from a code span "level" is looked for: the longest word and connector with room for spaces. */
 const NEAR_CHARS = 48;
 /** Words that stand for "some level" in format strings such as `[LEVEL] message`. */
@@ -107,7 +109,7 @@ export function collectLevels(
 
 /** A list of levels: most of its `Word:` leads are known levels, or its parent says it lists levels. */
 function isLevelList(list: List, known: (word: string) => boolean, parentText: string): boolean {
-  if (new RegExp(`${LEVEL_WORD}\\s*:?\\**\\s*$`, 'i').test(plainText(parentText))) return true;
+  if (LEVEL_LEAD_IN.test(trimEnd(plainText(parentText), isSpace).slice(-NEAR_CHARS))) return true;
   const leads = list.items.map((item) => LEAD.exec(item.text)?.[2]).filter((word) => word !== undefined);
   const hits = leads.filter(known).length;
   return hits > 0 && hits * 2 >= leads.length;

@@ -1,5 +1,6 @@
 // Small pure helpers the content rules share: a section's subtree, folded text, where a word sits on a line.
 import type { Section, SpecDocument } from '../../../spec/model.js';
+import { replaceCodeSpans } from '../../../spec/text.js';
 
 /** Indexes of every section matched to the template id (a spec may repeat one by mistake). */
 export function sectionIndexes(doc: SpecDocument, id: string): number[] {
@@ -47,7 +48,7 @@ export function plainText(text: string): string {
 
 /** Replaces each code span with a neutral word so that prose patterns do not match inside code. */
 export function withoutCode(text: string): string {
-  return text.replace(/`+[^`]*`+/g, 'code');
+  return replaceCodeSpans(text, () => 'code');
 }
 
 /** 1-based column of the first match of `pattern` (or text) on a line at or after `from`; 1 when absent. */
