@@ -181,8 +181,8 @@ function rowEntry(doc: SpecDocument, row: readonly TableCell[], header: string[]
 }
 
 // A label holds no `[` (a run of `[` without `](` would rescan to each `]`). `(?=(\s*))\2` takes the spaces
-// atomically, so that no two space quantifiers can trade them. Groups: 1 label, 3 target.
-const LINK = /!?\[((?:[^[\]\\]|\\.)*)\]\((?=(\s*))\2<?([^)\s>]*)>?(?=(\s*))\4(?:["'(][^)]*)?\)/g;
+// atomically, so that no two space quantifiers can trade them; a title starts after a space. Groups: 1 label, 3 target.
+const LINK = /!?\[((?:[^[\]\\]|\\.)*)\]\((?=(\s*))\2<?([^)\s>]*)>?(?=(\s*))\4(?:(?<=\s)["'(][^)]*)?\)/g;
 const WORD = /[^\s|]+/g;
 
 /** Finds the references in one run of inline Markdown; positions come from the model's spans where it has them. */

@@ -1,5 +1,4 @@
 // Finds every assistant's rule files in a repository and reads each into one RuleSource, mirrored copies once.
-import path from 'node:path';
 import { TechspecError } from '../errors.js';
 import { MAX_TEXT_BYTES } from '../limits.js';
 import { readInside } from '../project/confine.js';

@@ -1,6 +1,6 @@
 // `techspec new`: a draft spec for a feature at `<dir>/prd-<slug>/techspec.md`, with the sections the context engine
 // can answer filled in and the rest left as the template's guidance, so that lint lists what is left to write.
-import { readFileSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { getContext, type ContextAnswer } from '../context/engine.js';
@@ -126,16 +126,19 @@ function isoDay(day: Date): string {
 
 /** A feature name becomes the spec's title: a control character (NUL, escape) there would make the spec binary. */
 function checkName(name: string): void {
-  const at = [...name].findIndex((char) => {
-    const code = char.codePointAt(0) ?? 0;
-    return code < 0x20 || (code >= 0x7f && code < 0xa0);
-  });
-  if (at === -1) return;
-  const code = name.codePointAt(at) ?? 0;
+  // Control characters are single UTF-16 units, so an index into the string is their position.
+  let at = 0;
+  while (at < name.length && !isControl(name.charCodeAt(at))) at++;
+  if (at === name.length) return;
+  const code = name.charCodeAt(at);
   throw new TechspecError(
     'USAGE',
     `Invalid name ${JSON.stringify(name)}: control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${at + 1}, expected printable text`,
   );
+}
+
+function isControl(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code < 0xa0);
 }
 
 function exists(target: InsidePath): TechspecError {

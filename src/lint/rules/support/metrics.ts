@@ -188,7 +188,7 @@ function fromCode(doc: SpecDocument, block: CodeBlock, ctx: Context, out: Metric
     if (!match?.[1]) return;
     const metric = asMetric(match[1], 'strong');
     if (!metric || !/[_:]/.test(metric.name)) return;
-    const type = declared.get(metric.name) ?? typeIn(match[2] ?? '') ?? ctx.type;
+    const type = declared.get(metric.name) ?? typeIn(match[2]) ?? ctx.type;
     const line = first + offset;
     const column = columnOf(doc, line, metric.name);
     out.push({ ...metric, type, line, column, endColumn: column + match[1].length });
