@@ -9,7 +9,7 @@ import { getContext } from '../src/context/engine.js';
 import { checkDrift } from '../src/drift/check.js';
 import { loadConfig } from '../src/lint/config.js';
 import { lintFiles } from '../src/lint/files.js';
-import { listedPaths } from '../src/lint/rules/relevant-files-exist.js';
+import { listedPaths } from '../src/spec/facts/relevant-files.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { MAX_BODY_BYTES } from '../src/serve/routes.js';
 import { traceFeature } from '../src/workflow/trace.js';

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { loadConfig, resolveConfig, type ResolvedConfig } from '../lint/config.js';
 import { TechspecError } from '../errors.js';
-import { parseFor } from '../lint/engine.js';
-import { listedPaths } from '../lint/rules/relevant-files-exist.js';
+import { parseFor } from '../spec/parse.js';
+import { listedPaths } from '../spec/facts/relevant-files.js';
 import { relativeInside } from '../workspace/confine.js';
 import { createPathIndex } from '../workspace/paths.js';
 import { gitTopLevel, listFiles } from '../workspace/project.js';

@@ -6,7 +6,7 @@ import picomatch from 'picomatch';
 import { loadConfig } from '../lint/config.js';
 import { TechspecError } from '../errors.js';
 import type { InputProblem, LintResult } from '../lint/diagnostic.js';
-import { parseFor } from '../lint/engine.js';
+import { parseFor } from '../spec/parse.js';
 import { jsonReport, type JsonReport } from '../lint/formatters/json.js';
 import { resolveInside } from '../workspace/confine.js';
 import { createProject, listFiles, projectPaths } from '../workspace/project.js';

@@ -1,7 +1,7 @@
 // Relevant Files against git: what each listed path became between the spec's baseline and the working tree.
 import { type PathIndex } from '../workspace/paths.js';
 import { basename, isFileName, isGlob, normalizePath } from '../text/paths.js';
-import { listedPaths, type ListedPath } from '../lint/rules/relevant-files-exist.js';
+import { listedPaths, type ListedPath } from '../spec/facts/relevant-files.js';
 import type { SpecDocument } from '../spec/model.js';
 import type { Change } from './git.js';
 import type { FileState, FileStatus } from './model.js';

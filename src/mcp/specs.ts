@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../lint/config.js';
-import { parseFor } from '../lint/engine.js';
+import { parseFor } from '../spec/parse.js';
 import { frontMatterValue } from '../spec/front-matter.js';
 import { resolveInside } from '../workspace/confine.js';
 import { lintFiles } from '../lint/files.js';
-import { specWords } from '../lint/rules/word-budget.js';
+import { specWords } from '../spec/facts/words.js';
 import type { ListingCache } from './listing.js';
 import { listFeatures, type Feature } from '../workspace/features.js';
 

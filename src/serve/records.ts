@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../lint/config.js';
 import { TechspecError } from '../errors.js';
 import type { InputProblem, LintResult } from '../lint/diagnostic.js';
-import { parseFor } from '../lint/engine.js';
+import { parseFor } from '../spec/parse.js';
 import { lintFiles } from '../lint/files.js';
 import { resolveInside } from '../workspace/confine.js';
 import type { Feature } from '../workspace/features.js';

@@ -6,7 +6,7 @@ import type { StackFacts } from '../assistants/match/stack.js';
 import { tokenize } from '../text/tokenize.js';
 import { TechspecError } from '../errors.js';
 import { sectionIndex, subtreeBlocks } from '../spec/walk.js';
-import { listedPaths } from '../lint/rules/relevant-files-exist.js';
+import { listedPaths } from '../spec/facts/relevant-files.js';
 import { citedRuleReferences } from '../assistants/match/cited.js';
 import type { RuleSource } from '../assistants/rules/model.js';
 import type { Block, ListItem, Paragraph, SpecDocument } from '../spec/model.js';

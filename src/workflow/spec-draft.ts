@@ -1,7 +1,7 @@
 // A new spec's text: the template as written, its title set, front matter recorded, and the sections that the context
 // engine can answer (Standards Compliance, Relevant Files) filled with one list item per rule or file.
 import type { ResolvedConfig } from '../lint/config.js';
-import { parseFor } from '../lint/engine.js';
+import { parseFor } from '../spec/parse.js';
 import { setFrontMatterField } from '../spec/front-matter-edit.js';
 
 export const STANDARDS_SECTION = 'technical-considerations/standards-compliance';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../lint/config.js';
 import { detectStack, type StackFacts } from '../assistants/match/stack.js';
 import { TechspecError } from '../errors.js';
-import { parseFor } from '../lint/engine.js';
+import { parseFor } from '../spec/parse.js';
 import { resolveInside, type InsidePath } from '../workspace/confine.js';
 import { listFiles } from '../workspace/project.js';
 import type { RuleSource } from '../assistants/rules/model.js';

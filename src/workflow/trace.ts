@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../lint/config.js';
-import { parseFor } from '../lint/engine.js';
+import { parseFor } from '../spec/parse.js';
 import { resolveInside } from '../workspace/confine.js';
 import { listFiles } from '../workspace/project.js';
 import type { Block, ListItem, SpecDocument } from '../spec/model.js';

@@ -5,7 +5,7 @@ import { matchRules } from '../../assistants/match/match.js';
 import type { StackFacts } from '../../assistants/match/stack.js';
 import { findSection } from '../../spec/walk.js';
 import { defineRule } from '../rule.js';
-import { listedPaths } from './relevant-files-exist.js';
+import { listedPaths } from '../../spec/facts/relevant-files.js';
 import { citedSources } from '../../assistants/match/cited.js';
 
 // The rule judges scope and activation only; the stack plays no part in whether a rule applies.
