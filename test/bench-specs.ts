@@ -1,7 +1,7 @@
 // Shared by the bench-specs test and its manifest script: required-sections findings on the real specs.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { resolveConfig } from '../src/config/load.js';
+import { resolveConfig } from '../src/lint/config.js';
 import { lintText } from '../src/lint/engine.js';
 import { RULES } from '../src/lint/rules/index.js';
 

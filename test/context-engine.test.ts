@@ -3,11 +3,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getContext } from '../src/context/engine.js';
 import { formatContext } from '../src/context/format.js';
-import { matchRules, type MatchInput } from '../src/context/rule-match.js';
-import { detectStack } from '../src/context/stack.js';
-import { techsOfImport } from '../src/context/techs.js';
-import { listFiles } from '../src/project/project.js';
-import { discoverRuleSources } from '../src/rules-sources/discover.js';
+import { matchRules, type MatchInput } from '../src/assistants/match/match.js';
+import { detectStack } from '../src/assistants/match/stack.js';
+import { techsOfImport } from '../src/text/techs.js';
+import { listFiles } from '../src/workspace/project.js';
+import { discoverRuleSources } from '../src/assistants/rules/discover.js';
 import { makeRepo, removeRepos } from './context-repos.js';
 
 afterAll(removeRepos);

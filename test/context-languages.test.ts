@@ -2,8 +2,8 @@
 // pattern fallbacks (Swift, Kotlin, Dart) find type and function names.
 import { describe, expect, it } from 'vitest';
 import { examineBytes } from '../src/context/extract.js';
-import { createImportResolver, importSpecifiers } from '../src/context/imports.js';
-import { GRAMMARS } from '../src/context/languages.js';
+import { createImportResolver, importSpecifiers } from '../src/code/imports.js';
+import { GRAMMARS } from '../src/code/languages.js';
 import type { FileOutcome } from '../src/context/model.js';
 
 const SNIPPETS: Record<string, [file: string, source: string, defs: string[]]> = {

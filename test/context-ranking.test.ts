@@ -10,7 +10,7 @@ import {
   type RankedFile,
   type RelevanceIndex,
 } from '../src/context/index.js';
-import { parseQuery } from '../src/context/query.js';
+import { parseQuery } from '../src/text/query.js';
 import { git, makeRepo, removeRepos } from './context-repos.js';
 
 afterAll(removeRepos);

@@ -1,7 +1,7 @@
 // Invariant: inline comments silence exactly the rules and lines they name, and nothing else.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../src/config/load.js';
+import { resolveConfig } from '../src/lint/config.js';
 import { lintText } from '../src/lint/engine.js';
 
 const config = resolveConfig(

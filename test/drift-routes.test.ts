@@ -3,7 +3,7 @@
 // and with the framework, file and line of each; files of a framework the repository does not use are not misread.
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractRoutes } from '../src/drift/routes/index.js';
-import { listFiles } from '../src/project/project.js';
+import { listFiles } from '../src/workspace/project.js';
 import { Repo } from './drift-repo.js';
 
 const repos: Repo[] = [];

@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkDrift } from '../src/drift/check.js';
 import { parseSpec } from '../src/spec/parse.js';
-import { loadConfig } from '../src/config/load.js';
+import { loadConfig } from '../src/lint/config.js';
 import { specSymbols } from '../src/drift/symbols.js';
 import { Repo, spec } from './drift-repo.js';
 

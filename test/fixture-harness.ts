@@ -1,7 +1,7 @@
 // Reads rule fixtures: real Markdown files whose HTML comments state the diagnostics they expect.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createProject, listFiles, type Project } from '../src/project/project.js';
+import { createProject, listFiles, type Project } from '../src/workspace/project.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, 'fixtures/rules');
 

@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync }
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createListingCache } from '../src/mcp/listing.js';
-import { listFiles } from '../src/project/project.js';
+import { listFiles } from '../src/workspace/project.js';
 import { makeRepo, removeRepos } from './context-repos.js';
 import { call, connect } from './mcp-repo.js';
 

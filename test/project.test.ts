@@ -12,8 +12,9 @@ import {
   projectPaths,
   readKiloInstructions,
   type Project,
-} from '../src/project/project.js';
-import { basename, createPathIndex, editDistance, readWrittenPath } from '../src/project/paths.js';
+} from '../src/workspace/project.js';
+import { createPathIndex } from '../src/workspace/paths.js';
+import { basename, editDistance, readWrittenPath } from '../src/text/paths.js';
 
 const made: string[] = [];
 

@@ -2,7 +2,7 @@
 // and --fix is idempotent and touches nothing outside the ranges of the fixes it applies.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../src/config/load.js';
+import { resolveConfig } from '../src/lint/config.js';
 import { lintText } from '../src/lint/engine.js';
 import { applyFixes } from '../src/lint/fix.js';
 import { countWords } from '../src/spec/text.js';

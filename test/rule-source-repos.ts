@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listFiles } from '../src/project/project.js';
-import { discoverRuleSources, type RuleScan } from '../src/rules-sources/discover.js';
-import type { RuleActivation, RuleCategory, RuleSource, RuleTool } from '../src/rules-sources/model.js';
+import { listFiles } from '../src/workspace/project.js';
+import { discoverRuleSources, type RuleScan } from '../src/assistants/rules/discover.js';
+import type { RuleActivation, RuleCategory, RuleSource, RuleTool } from '../src/assistants/rules/model.js';
 
 const made: string[] = [];
 

@@ -4,10 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listFiles } from '../src/project/project.js';
-import { discoverRuleSources, type RuleScan } from '../src/rules-sources/discover.js';
-import { formatRuleScan } from '../src/rules-sources/format.js';
-import { locateRuleFile } from '../src/rules-sources/locations.js';
+import { listFiles } from '../src/workspace/project.js';
+import { discoverRuleSources, type RuleScan } from '../src/assistants/rules/discover.js';
+import { formatRuleScan } from '../src/assistants/rules/format.js';
+import { locateRuleFile } from '../src/assistants/rules/locations.js';
 import { brief, briefs, fm, removeRepos, repo, rule, scan } from './rule-source-repos.js';
 
 afterAll(removeRepos);

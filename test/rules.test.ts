@@ -1,7 +1,7 @@
 // Invariant: every rule reports exactly the (rule, line) pairs its fixtures state, and nothing on valid ones.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../src/config/load.js';
+import { resolveConfig } from '../src/lint/config.js';
 import { lintText } from '../src/lint/engine.js';
 import { RULES } from '../src/lint/rules/index.js';
 import { FIXTURES, fixtureProject, readFixtures } from './fixture-harness.js';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../src/context/build.js';
-import { loadConfig } from '../src/config/load.js';
+import { loadConfig } from '../src/lint/config.js';
 import { lintText } from '../src/lint/engine.js';
 import { lintFiles } from '../src/lint/files.js';
 import { STATIC_ROUTES } from '../src/serve/app.js';

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../src/config/load.js';
-import { parseFor } from '../src/lint/engine.js';
+import { resolveConfig } from '../src/lint/config.js';
+import { parseFor } from '../src/spec/parse.js';
 import type { CodeBlock, List, Paragraph, Table } from '../src/spec/model.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { loadTemplate } from '../src/spec/template.js';

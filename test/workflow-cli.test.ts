@@ -67,7 +67,7 @@ describe('techspec init', () => {
     expect(techspec(bare, ['init'])).toEqual({
       status: 2,
       stdout: '',
-      stderr: `techspec: No assistant detected in ${bare} (no .kilo, .kilocode, .claude, .cursor, .github, .windsurf, .clinerules or .gemini), expected --agents kilo,claude,cursor,copilot,windsurf,cline,gemini (or some of them)\n`,
+      stderr: `techspec: No assistant detected in ${bare} (no .kilocode, .kilo, kilo.jsonc, kilo.json, .kilo/kilo.jsonc, .kilo/kilo.json, .claude, CLAUDE.md, .cursor, .clinerules, .windsurf, .github, .gemini, GEMINI.md, .opencode, opencode.jsonc, opencode.json, .codex), expected --agents kilo,claude,cursor,cline,windsurf,copilot,gemini,opencode,codex (or some of them)\n`,
     });
     const cursor = makeRepo({ '.cursor/rules/a.mdc': '# a\n' });
     const result = techspec(cursor, ['init', '--dry-run']);
@@ -80,7 +80,7 @@ describe('techspec init', () => {
     expect(techspec(cursor, ['init', '--agents', 'vim'])).toMatchObject({
       status: 2,
       stderr:
-        "techspec: option '--agents <list>' argument 'vim' is invalid. Unknown assistant \"vim\", expected a comma-separated list of: kilo, claude, cursor, copilot, windsurf, cline, gemini\n",
+        "techspec: option '--agents <list>' argument 'vim' is invalid. Unknown assistant \"vim\", expected a comma-separated list of: kilo, claude, cursor, cline, windsurf, copilot, gemini, opencode, codex\n",
     });
   });
 

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveInside } from '../src/project/confine.js';
-import { findFeature, listFeatures, slugify } from '../src/workflow/features.js';
+import { resolveInside } from '../src/confine.js';
+import { findFeature, listFeatures, featureSlug } from '../src/workspace/features.js';
 
 describe('listFeatures', () => {
   it('groups prd, spec and tasks by feature folder and finds specs elsewhere by the spec globs', () => {
@@ -42,13 +42,13 @@ describe('listFeatures', () => {
   });
 });
 
-describe('slugify', () => {
+describe('featureSlug', () => {
   it('makes stable, safe folder names', () => {
-    expect(slugify('Payment webhooks')).toBe('payment-webhooks');
-    expect(slugify('Gestão de Cartões')).toBe('gestao-de-cartoes');
-    expect(slugify('../../etc/passwd')).toBe('etc-passwd');
-    expect(slugify('prd-refunds')).toBe('refunds');
-    expect(() => slugify('../..')).toThrow('Invalid feature name "../..", expected letters or digits');
+    expect(featureSlug('Payment webhooks')).toBe('payment-webhooks');
+    expect(featureSlug('Gestão de Cartões')).toBe('gestao-de-cartoes');
+    expect(featureSlug('../../etc/passwd')).toBe('etc-passwd');
+    expect(featureSlug('prd-refunds')).toBe('refunds');
+    expect(() => featureSlug('../..')).toThrow('Invalid feature name "../..", expected letters or digits');
   });
 });
 

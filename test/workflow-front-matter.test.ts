@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { parseSpec } from '../src/spec/parse.js';
-import { setFrontMatterField } from '../src/workflow/front-matter.js';
+import { setFrontMatterField } from '../src/spec/front-matter-edit.js';
 
 const frontData = (text: string): unknown => parseSpec(text).frontMatter?.data;
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig, resolveConfig } from '../src/config/load.js';
+import { loadConfig, resolveConfig } from '../src/lint/config.js';
 import { renderCommand } from '../src/workflow/command-text.js';
 import { unifiedDiff } from '../src/workflow/diff.js';
 import { AGENT_NAMES, initProject, type InitFile } from '../src/workflow/init.js';
@@ -53,14 +53,17 @@ describe('initProject', () => {
       ['.mcp.json', 'create'],
       ['.cursor/commands/create-techspec.md', 'create'],
       ['.cursor/mcp.json', 'create'],
+      ['.clinerules/workflows/create-techspec.md', 'create'],
+      ['.windsurf/workflows/create-techspec.md', 'create'],
       ['.github/prompts/create-techspec.prompt.md', 'create'],
       ['.vscode/mcp.json', 'create'],
-      ['.windsurf/workflows/create-techspec.md', 'create'],
-      ['.clinerules/workflows/create-techspec.md', 'create'],
       ['.gemini/commands/create-techspec.toml', 'create'],
       ['.gemini/settings.json', 'create'],
+      ['.opencode/commands/create-techspec.md', 'create'],
+      ['opencode.json', 'create'],
+      ['.codex/config.toml', 'create'],
     ]);
-    expect(first.notes.map((note) => note.split(' ')[0])).toEqual(['Windsurf', 'Cline']);
+    expect(first.notes.map((note) => note.split(' ')[0])).toEqual(['Cline', 'Windsurf', 'Codex']);
     expect(read(root, '.gitignore')).toBe('dist\n.techspec/\n');
     expect(read(root, 'kilo.jsonc')).toBe(
       '{\n  // our model\n  "model": "anthropic/x", // pinned\n  "instructions": ["docs/rules.md"],\n' +
@@ -82,6 +85,13 @@ describe('initProject', () => {
     expect(read(root, '.kilo/commands/create-techspec.md')).toBe(renderCommand('kilo-command'));
     expect(read(root, '.github/prompts/create-techspec.prompt.md')).toBe(renderCommand('copilot-prompt'));
     expect(read(root, '.gemini/commands/create-techspec.toml')).toBe(renderCommand('gemini-toml'));
+    expect(read(root, '.opencode/commands/create-techspec.md')).toBe(renderCommand('kilo-command'));
+    expect(JSON.parse(read(root, 'opencode.json'))).toEqual({
+      mcp: { techspec: { type: 'local', command: ['npx', 'techspec', 'mcp'], enabled: true } },
+    });
+    expect(read(root, '.codex/config.toml')).toBe(
+      '[mcp_servers.techspec]\ncommand = "npx"\nargs = ["techspec","mcp"]\n',
+    );
     const second = initProject(root, { agents: AGENT_NAMES });
     expect(second.files.every((file) => file.action === 'unchanged' && file.diff === '')).toBe(true);
     expect(second.files).toHaveLength(first.files.length);

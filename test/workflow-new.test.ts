@@ -4,10 +4,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/load.js';
+import { loadConfig } from '../src/lint/config.js';
 import { getContext } from '../src/context/engine.js';
-import { lintText, parseFor } from '../src/lint/engine.js';
-import { createProject, listFiles } from '../src/project/project.js';
+import { lintText } from '../src/lint/engine.js';
+import { parseFor } from '../src/spec/parse.js';
+import { createProject, listFiles } from '../src/workspace/project.js';
 import { loadDefaultTemplate } from '../src/spec/default-template.js';
 import { newSpec } from '../src/workflow/new.js';
 import { git, makeRepo, removeRepos } from './context-repos.js';

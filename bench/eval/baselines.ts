@@ -1,7 +1,7 @@
 // The BM25 baselines techspec is measured against: plain Okapi BM25 over file contents and paths, or over rule texts.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { tokenize } from '../../src/context/tokenize.js';
+import { tokenize } from '../../src/text/tokenize.js';
 
 const K1 = 1.2;
 const B = 0.75;

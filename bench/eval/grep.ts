@@ -2,7 +2,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { STOP_WORDS } from '../../src/context/stopwords.js';
+import { STOP_WORDS } from '../../src/text/stopwords.js';
 
 /**
  * Running git grep once per term costs ~40 ms per term on a 2,000-file repository, and a PRD has a thousand distinct

@@ -1,5 +1,5 @@
 // The text an evaluated case gives techspec: the PRD beside the spec, else the spec without the two answer sections.
-import { resolveConfig } from '../../src/config/load.js';
+import { resolveConfig } from '../../src/lint/config.js';
 import { parseSpec } from '../../src/spec/parse.js';
 import type { BenchCase } from './manifest.js';
 import { showFile, type RepoSource } from './repos.js';

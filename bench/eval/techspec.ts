@@ -3,10 +3,10 @@ import { buildIndex } from '../../src/context/build.js';
 import { getContext } from '../../src/context/engine.js';
 import type { RankedFile, RelevanceIndex } from '../../src/context/model.js';
 import { rankFiles, type RankingWeights } from '../../src/context/ranking.js';
-import type { RuleVerdict } from '../../src/context/rule-match.js';
-import { listFiles } from '../../src/project/project.js';
-import { discoverRuleSources } from '../../src/rules-sources/discover.js';
-import type { RuleSource } from '../../src/rules-sources/model.js';
+import type { RuleVerdict } from '../../src/assistants/match/match.js';
+import { listFiles } from '../../src/workspace/project.js';
+import { discoverRuleSources } from '../../src/assistants/rules/discover.js';
+import type { RuleSource } from '../../src/assistants/rules/model.js';
 
 export interface Answer {
   files: RankedFile[];

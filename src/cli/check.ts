@@ -2,12 +2,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { loadConfig } from '../config/load.js';
 import { checkDrift, driftJson } from '../drift/check.js';
 import type { DriftReport, DriftSpecSummary } from '../drift/model.js';
 import { DRIFT_RULES } from '../drift/rules.js';
 import { FORMAT_NAMES, formatReport, type FormatName } from '../lint/formatters/index.js';
-import { gitTopLevel } from '../project/project.js';
+import { findProjectRoot } from '../workspace/root.js';
 import { useColor, type CliRun } from './io.js';
 
 interface CheckFlags {
@@ -38,8 +37,7 @@ export function register(program: Command, run: CliRun): void {
 
 async function check(specs: readonly string[], flags: CheckFlags, run: CliRun): Promise<number> {
   const { io } = run;
-  const config = loadConfig({ cwd: io.cwd });
-  const root = config.file ? config.root : (gitTopLevel(io.cwd) ?? io.cwd);
+  const root = findProjectRoot(io.cwd).root;
   // Paths are the user's, relative to where they stand; anything else is a feature name.
   const named = specs.map((spec) =>
     existsSync(path.resolve(io.cwd, spec)) ? path.resolve(io.cwd, spec) : spec,

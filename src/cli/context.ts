@@ -1,13 +1,13 @@
 // `techspec context <spec> | --prd <file> | --text <text>`: read the input → getContext → print Markdown or JSON.
 import path from 'node:path';
 import { MAX_SPEC_BYTES } from '../limits.js';
-import { readInside } from '../project/confine.js';
+import { readInside } from '../confine.js';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { getContext, type ContextInput } from '../context/engine.js';
 import { CONTEXT_FORMATS, formatContext, type ContextFormat } from '../context/format.js';
 import { DEFAULT_K } from '../context/ranking.js';
 import { TechspecError } from '../errors.js';
-import { gitTopLevel } from '../project/project.js';
+import { findProjectRoot } from '../workspace/root.js';
 import type { CliRun } from './io.js';
 import { progressBar } from './progress.js';
 
@@ -51,7 +51,7 @@ export function register(program: Command, run: CliRun): void {
 
 async function context(input: ContextInput, flags: ContextFlags, run: CliRun): Promise<number> {
   const { io } = run;
-  const root = gitTopLevel(io.cwd) ?? io.cwd;
+  const root = findProjectRoot(io.cwd).root;
   const progress = progressBar(io.stderr, 'techspec: indexing');
   const answer = await getContext(root, input, {
     k: flags.k,

@@ -3,7 +3,14 @@
 import { createInterface } from 'node:readline/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { TechspecError } from '../errors.js';
-import { AGENT_LABELS, AGENT_NAMES, detectAgents, parseAgents, type AgentName } from '../workflow/agents.js';
+import {
+  AGENT_LABELS,
+  AGENT_MARKERS,
+  AGENT_NAMES,
+  detectAgents,
+  parseAgents,
+  type AgentName,
+} from '../workflow/agents.js';
 import { initProject, type InitFile, type InitResult } from '../workflow/init.js';
 import { projectRoot } from '../workflow/init-config.js';
 import type { CliRun, Io } from './io.js';
@@ -62,7 +69,7 @@ async function chooseAgents(root: string, yes: boolean, io: Io): Promise<AgentNa
   if (detected.length > 0) return detected;
   throw new TechspecError(
     'USAGE',
-    `No assistant detected in ${root} (no .kilo, .kilocode, .claude, .cursor, .github, .windsurf, .clinerules or .gemini), expected --agents ${AGENT_NAMES.join(',')} (or some of them)`,
+    `No assistant detected in ${root} (no ${AGENT_MARKERS.join(', ')}), expected --agents ${AGENT_NAMES.join(',')} (or some of them)`,
   );
 }
 

@@ -8,12 +8,13 @@ import { lintFiles, lintSource } from '../lint/files.js';
 import { FORMAT_NAMES, formatReport, type FormatName } from '../lint/formatters/index.js';
 import { totals, type LintReport } from '../lint/formatters/types.js';
 import { RULES } from '../lint/rules/index.js';
-import { makeDirs } from '../project/confine.js';
+import { makeDirs } from '../confine.js';
 import { readAll, useColor, type CliRun } from './io.js';
 
 interface LintFlags {
   format: FormatName;
   output?: string;
+  root?: string;
   maxWarnings?: number;
   strict?: boolean;
   quiet?: boolean;
@@ -40,6 +41,7 @@ export function register(program: Command, run: CliRun): void {
     .option('--strict', 'report every warning as an error')
     .option('--quiet', 'report errors only; warnings are neither shown nor counted')
     .option('-c, --config <file>', 'use this config file instead of looking for one')
+    .option('--root <dir>', 'the project root: repository checks run under it even outside git')
     .option('--no-color', 'no colours (also NO_COLOR=1, or when the output is not a terminal)')
     .option('--stdin', 'lint the text read from standard input')
     .option('--stdin-filename <name>', 'the path to lint standard input as (for path checks and reports)')
@@ -60,6 +62,7 @@ async function lint(paths: string[], flags: LintFlags, run: CliRun): Promise<num
     strict: flags.strict ?? false,
     fix: flags.fix ?? false,
     ...(flags.config ? { configFile: flags.config } : {}),
+    ...(flags.root ? { root: flags.root } : {}),
   };
   const report = flags.stdin
     ? lintSource(await readAll(io.stdin), {

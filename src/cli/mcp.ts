@@ -1,6 +1,7 @@
 // `techspec mcp [--http --port N --host H --token T]`: serve the MCP server over stdio (default) or Streamable HTTP.
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { findProjectRoot } from '../workspace/root.js';
 import { InvalidArgumentError, type Command } from 'commander';
 import { weakTokenReason } from '../access.js';
 import { TechspecError } from '../errors.js';
@@ -33,10 +34,14 @@ export function register(program: Command, run: CliRun): void {
     .option('--port <n>', 'HTTP port (0 picks a free one)', parsePort, DEFAULT_MCP_PORT)
     .option('--host <address>', 'HTTP bind address; any other than loopback needs --token', '127.0.0.1')
     .option('--token <token>', 'HTTP bearer token clients must send (also TECHSPEC_MCP_TOKEN)')
-    .option('--root <dir>', 'the project root (default: the working directory)')
+    .option(
+      '--root <dir>',
+      'the project root (default: the nearest techspec config above the working directory, else the git top level)',
+    )
     .option('--no-prompts', 'serve no prompts (Gemini CLI would rename a project command they clash with)')
     .action(async (flags: McpFlags) => {
-      const root = path.resolve(run.io.cwd, flags.root ?? '.');
+      const root =
+        flags.root === undefined ? findProjectRoot(run.io.cwd).root : path.resolve(run.io.cwd, flags.root);
       if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
         throw new TechspecError(
           'USAGE',

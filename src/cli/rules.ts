@@ -1,9 +1,10 @@
 // `techspec rules`: list the repository's assistant rule files per tool, with activation and problems.
 import { Option, type Command } from 'commander';
-import { gitTopLevel, listFiles } from '../project/project.js';
-import { discoverRuleSources } from '../rules-sources/discover.js';
-import { formatRuleScan, type RuleScanFormat } from '../rules-sources/format.js';
+import { listFiles } from '../workspace/project.js';
+import { findProjectRoot } from '../workspace/root.js';
+import { formatRuleScan, type RuleScanFormat } from '../assistants/rules/format.js';
 import type { CliRun } from './io.js';
+import { repositoryRules } from '../workspace/rules.js';
 
 const FORMATS: readonly RuleScanFormat[] = ['text', 'json'];
 
@@ -17,8 +18,8 @@ export function register(program: Command, run: CliRun): void {
     )
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMATS).default('text'))
     .action((flags: { format: RuleScanFormat }) => {
-      const root = gitTopLevel(run.io.cwd) ?? run.io.cwd;
-      const scan = discoverRuleSources(root, listFiles(root));
+      const root = findProjectRoot(run.io.cwd).root;
+      const scan = repositoryRules(root, listFiles(root));
       run.io.stdout.write(formatRuleScan(scan, flags.format));
       run.exitCode = 0;
     });

@@ -1,15 +1,12 @@
 // `techspec serve`: the dashboard, REST API and metrics of the repository, until Ctrl-C.
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { CONFIG_FILES } from '../config/load.js';
 import { TechspecError } from '../errors.js';
-import { gitTopLevel } from '../project/project.js';
+import { findProjectRoot } from '../workspace/root.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../serve/logger.js';
 import { isLoopbackHost, weakTokenReason } from '../access.js';
 import { startServer } from '../serve/server.js';
 import { untilSignal, type CliRun } from './io.js';
-import { existsSync } from 'node:fs';
 
 interface ServeFlags {
   port: number;
@@ -102,15 +99,7 @@ async function serveCommand(flags: ServeFlags, run: CliRun): Promise<number> {
 
 /** The folder of the nearest config file, else the git work tree, else the working directory. */
 function serveRoot(cwd: string): string {
-  const top = gitTopLevel(cwd);
-  for (let dir = cwd; ; dir = path.dirname(dir)) {
-    if (
-      CONFIG_FILES.filter((name) => name !== 'package.json').some((name) => existsSync(path.join(dir, name)))
-    ) {
-      return dir;
-    }
-    if (dir === top || path.dirname(dir) === dir) return top ?? cwd;
-  }
+  return findProjectRoot(cwd).root;
 }
 
 function openBrowser(url: string): void {

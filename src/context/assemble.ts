@@ -1,10 +1,10 @@
 // Turns the facts of every indexed file into the searchable index: field postings, a symbol table, the file graph.
 import { buildGraph, type EdgeDraft } from './graph.js';
-import { createImportResolver } from './imports.js';
+import { createImportResolver } from '../code/imports.js';
 import type { FileFacts, IndexedFile, IndexStats, Postings, RelevanceIndex, TechUse } from './model.js';
-import { compactName } from './query.js';
-import { techsOfImport } from './techs.js';
-import { wordTokens, words } from './tokenize.js';
+import { compactName } from '../text/query.js';
+import { techsOfImport } from '../text/techs.js';
+import { wordTokens, words } from '../text/tokenize.js';
 
 /** A name defined in more files than this is too common (`render`, `constructor`, `main`) to link files. */
 export const MAX_DEFINERS = 5;

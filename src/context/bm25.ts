@@ -1,8 +1,8 @@
 // BM25F over three fields of each file (path, defined symbol names, body), plus exact matches of quoted symbols.
 import { scoreMentions } from './mentions.js';
 import type { RelevanceIndex } from './model.js';
-import { compactName, type Query } from './query.js';
-import { wordTokens } from './tokenize.js';
+import { compactName, type Query } from '../text/query.js';
+import { wordTokens } from '../text/tokenize.js';
 
 /** Field weights and length normalisation: a term in the path says more than one in a definition, more than in the body. */
 const FIELDS = [

@@ -1,11 +1,11 @@
 // Builds the relevance index of a repository: lists its files, reuses cached facts, reads and parses the rest.
 import { lstatSync, readFileSync, statSync } from 'node:fs';
-import { isWithin, outsideNote } from '../project/confine.js';
+import { isWithin, outsideNote } from '../confine.js';
 import path from 'node:path';
-import { listFiles } from '../project/listing.js';
+import { listFiles } from '../workspace/listing.js';
 import { assembleIndex, type FactsOf } from './assemble.js';
 import { emptyCache, loadCache, saveCache, type Cache, type CacheEntry } from './cache.js';
-import { MAX_FILE_BYTES, skipByPath } from './classify.js';
+import { MAX_FILE_BYTES, skipByPath } from '../code/classify.js';
 import { examineMany, hashBytes, type Examined, type Target } from './extract.js';
 import { SKIP_REASONS, type IndexStats, type RelevanceIndex, type SkipReason } from './model.js';
 import { defaultThreads, examineInWorkers, workerScript } from './workers.js';

@@ -1,6 +1,6 @@
 // The on-disk index cache: one versioned JSON file of per-file facts, keyed by path, size, mtime and content hash.
 import path from 'node:path';
-import { makeDirsInside, readInside, writeInside } from '../project/confine.js';
+import { makeDirsInside, readInside, writeInside } from '../confine.js';
 import type { FileFacts, FileKind, SkipReason } from './model.js';
 import { SKIP_REASONS } from './model.js';
 

@@ -1,19 +1,20 @@
 // The context engine's one question: for a spec, PRD or text, which of the repository's rules fit and which files matter.
 import path from 'node:path';
-import { loadConfig, resolveConfig, type ResolvedConfig } from '../config/load.js';
+import { loadConfig, resolveConfig, type ResolvedConfig } from '../lint/config.js';
 import { TechspecError } from '../errors.js';
-import { parseFor } from '../lint/engine.js';
-import { listedPaths } from '../lint/rules/relevant-files-exist.js';
-import { relativeInside } from '../project/confine.js';
-import { createPathIndex } from '../project/paths.js';
-import { gitTopLevel, listFiles } from '../project/project.js';
-import { discoverRuleSources, type RuleScan } from '../rules-sources/discover.js';
+import { parseFor } from '../spec/parse.js';
+import { listedPaths } from '../spec/facts/relevant-files.js';
+import { relativeInside } from '../confine.js';
+import { createPathIndex } from '../workspace/paths.js';
+import { gitTopLevel, listFiles } from '../workspace/project.js';
+import { type RuleScan } from '../assistants/rules/discover.js';
 import { buildIndex } from './build.js';
 import type { IndexStats, RankedFile, RelevanceIndex, TechUse } from './model.js';
 import { DEFAULT_K, rankFiles } from './ranking.js';
-import { matchRules, type RuleVerdict } from './rule-match.js';
-import { detectStack } from './stack.js';
-import { trimEnd } from '../spec/text.js';
+import { matchRules, type RuleVerdict } from '../assistants/match/match.js';
+import { detectStack } from '../assistants/match/stack.js';
+import { repositoryRules } from '../workspace/rules.js';
+import { trimEnd } from '../text/scan.js';
 
 export interface ContextInput {
   text: string;
@@ -65,7 +66,7 @@ export async function getContext(
   }
   const files = options.files ?? listFiles(base);
   if (files.length === 0) problems.push(`${base}: No files found, expected a repository with files to rank`);
-  const scan = options.scan ?? discoverRuleSources(base, files);
+  const scan = options.scan ?? repositoryRules(base, files);
   problems.push(...scanProblems(scan));
   const stack = detectStack(base, files);
   problems.push(...stack.problems);

@@ -2,12 +2,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileKind, GENERATED_MARKER, isTestFile, languageOf } from './classify.js';
-import { importSpecifiers } from './imports.js';
-import { DEFINITION_PATTERNS, DEFINITION_QUERIES } from './languages.js';
+import { fileKind, GENERATED_MARKER, isTestFile, languageOf } from '../code/classify.js';
+import { importSpecifiers } from '../code/imports.js';
+import { DEFINITION_PATTERNS, DEFINITION_QUERIES } from '../code/languages.js';
 import type { FileFacts, FileOutcome } from './model.js';
-import { scanText } from './tokenize.js';
-import { definitions, loadGrammar } from './treesitter.js';
+import { scanText } from '../text/tokenize.js';
+import { definitions, loadGrammar } from '../code/treesitter.js';
 
 /** A file read this run: what it gave, a hash of its bytes ('' when not asked for) and whether a grammar parsed it. */
 export interface Examined {

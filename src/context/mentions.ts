@@ -1,25 +1,9 @@
 // Paths a text names (`internal/card`, src/payments/refund.ts): the files at or under them score as if matched.
 import type { RelevanceIndex } from './model.js';
-import { trimEnd } from '../spec/text.js';
+import { trimEnd } from '../text/scan.js';
 
 /** Weight of a file that a path in the text names, against one ordinary term. */
 const PATH_WEIGHT = 3;
-
-/** Runs of path characters with at least one inner slash: `internal/card/`, ./src/a.ts, Domain/Entities/User.swift. */
-const PATH_LIKE = /(?:^|[\s`'"(<[])((?:\.{1,2}\/|\/)?[\w@.-]+(?:\/[\w@.*-]+)+\/?)/g;
-
-/** The repository paths a text names, normalised (no `./`, leading or trailing `/`, nor glob tails), each once. */
-export function pathMentions(text: string): string[] {
-  const found = new Set<string>();
-  for (const match of text.matchAll(PATH_LIKE)) {
-    const start = match.index + match[0].length - (match[1]?.length ?? 0);
-    // A URL's path (https://host/a/b) names no file of the repository.
-    if (text.slice(Math.max(0, start - 3), start) === '://' || /^\/\//.test(match[1] ?? '')) continue;
-    const path = trimEnd(withoutGlobTail((match[1] ?? '').replace(/^(?:\.{1,2}\/)+|^\/+/, '')), '.,;:');
-    if (path.split('/').length >= 2 && !path.includes('*')) found.add(path);
-  }
-  return [...found];
-}
 
 /** What the named paths gave each file: its score, and the mentions that reached it (for the reason). */
 export interface MentionMatches {

@@ -1,21 +1,9 @@
 // The data of the context engine: what one file contributes to the index, the index itself, and a ranked file.
+import type { FileKind, SkipReason } from '../code/classify.js';
+import type { TechUse } from '../text/techs.js';
 
-/** Why a listed file was left out of the index. */
-export type SkipReason =
-  'binary' | 'lockfile' | 'vendored' | 'generated' | 'too-large' | 'unreadable' | 'non-utf8';
-
-export const SKIP_REASONS: readonly SkipReason[] = [
-  'binary',
-  'lockfile',
-  'vendored',
-  'generated',
-  'too-large',
-  'unreadable',
-  'non-utf8',
-];
-
-/** Code is ranked as found; prose (Markdown, text, docs/) and data (JSON, YAML…) are ranked below it. */
-export type FileKind = 'code' | 'prose' | 'data';
+export { SKIP_REASONS, type FileKind, type SkipReason } from '../code/classify.js';
+export type { TechUse } from '../text/techs.js';
 
 /** What one readable text file contributes; the unit of the on-disk cache. */
 export interface FileFacts {
@@ -61,13 +49,6 @@ export interface IndexedFile {
   bodyLength: number;
   /** Technologies its imports bring in (`postgres` for an import of `github.com/jackc/pgx/v5`), each with that import. */
   uses: readonly TechUse[];
-}
-
-export interface TechUse {
-  /** A technology id (see TECHS). */
-  tech: string;
-  /** The package name of the import that showed it. */
-  via: string;
 }
 
 /** How file `from` relates to file `to`: it imports it, or it uses a symbol that `to` defines. */

@@ -2,8 +2,8 @@
 import { lexicalScores, type LexicalScores } from './bm25.js';
 import { outWeights, personalizedPageRank, strongestInflow, type WalkOptions } from './graph.js';
 import type { FileKind, RankedFile, RelevanceIndex } from './model.js';
-import { parseQuery, type Query } from './query.js';
-import { wordTokens } from './tokenize.js';
+import { parseQuery, type Query } from '../text/query.js';
+import { wordTokens } from '../text/tokenize.js';
 
 export const DEFAULT_K = 20;
 

@@ -1,5 +1,5 @@
 // A spec's `baseline:`: where it is written, which commit it names, and what the repository held at that commit.
-import { createPathIndex } from '../project/paths.js';
+import { createPathIndex } from '../workspace/paths.js';
 import type { SpecDocument } from '../spec/model.js';
 import type { BaselineData, BaselineFiles, Target } from './files.js';
 import { addedSince, changesOf, filesAt, lineCounts } from './git.js';

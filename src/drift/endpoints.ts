@@ -1,12 +1,12 @@
 // API Endpoints against the routes the code declares: endpoints no route declares, routes the spec does not list.
-import { collectEndpoints, HTTP_METHODS, type Endpoint } from '../lint/rules/support/endpoints.js';
-import { sectionIndexes, subtreeSections } from '../lint/rules/support/spec-text.js';
+import { collectEndpoints, HTTP_METHODS, type Endpoint } from '../spec/facts/endpoints.js';
+import { sectionIndexes, subtreeSections } from '../spec/walk.js';
 import type { SpecDocument } from '../spec/model.js';
 import type { EndpointState } from './model.js';
 import type { DriftFinding } from './rules.js';
 import type { Route, RouteScan } from './routes/index.js';
 import { whyDrift } from './status.js';
-import { cutAt } from '../spec/text.js';
+import { cutAt } from '../text/scan.js';
 
 const SECTION_ID = 'implementation-design/api-endpoints';
 /** A placeholder for any path parameter, and for a catch-all tail. */

@@ -1,11 +1,12 @@
 // Relevant Files against git: what each listed path became between the spec's baseline and the working tree.
-import { basename, isFileName, isGlob, normalizePath, type PathIndex } from '../project/paths.js';
-import { listedPaths, type ListedPath } from '../lint/rules/relevant-files-exist.js';
+import { type PathIndex } from '../workspace/paths.js';
+import { basename, isFileName, isGlob, normalizePath } from '../text/paths.js';
+import { listedPaths, type ListedPath } from '../spec/facts/relevant-files.js';
 import type { SpecDocument } from '../spec/model.js';
 import type { Change } from './git.js';
 import type { FileState, FileStatus } from './model.js';
 import type { DriftFinding } from './rules.js';
-import { trimEnd } from '../spec/text.js';
+import { trimEnd } from '../text/scan.js';
 
 /** What the repository held at a baseline commit: its files, relative to the root, as listed and as an index. */
 export interface BaselineData {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { TechspecError } from '../errors.js';
-import { headCommit } from '../workflow/git.js';
+import { headCommit } from '../workspace/git.js';
 
 const run = promisify(execFile);
 const MAX_BUFFER = 256 * 1024 * 1024;

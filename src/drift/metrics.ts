@@ -1,6 +1,6 @@
 // Metric names in Monitoring and Observability against the code that registers them.
-import { collectMetrics, type MetricName } from '../lint/rules/support/metrics.js';
-import { sectionIndexes, subtreeSections } from '../lint/rules/support/spec-text.js';
+import { collectMetrics, type MetricName } from '../spec/facts/metrics.js';
+import { sectionIndexes, subtreeSections } from '../spec/walk.js';
 import type { SpecDocument } from '../spec/model.js';
 import { grepLines } from './git.js';
 import type { DriftFinding } from './rules.js';

@@ -1,8 +1,8 @@
 // What one drift run shares between its specs, each computed on first need: the routes of the code, the context
 // index's definitions, the files and changes of each baseline commit.
 import { buildIndex } from '../context/build.js';
-import type { PathIndex } from '../project/paths.js';
-import type { ResolvedConfig } from '../config/load.js';
+import type { PathIndex } from '../workspace/paths.js';
+import type { ResolvedConfig } from '../lint/config.js';
 import type { BaselineData } from './files.js';
 import { baselineData } from './baseline.js';
 import { extractRoutes, type RouteScan } from './routes/index.js';

@@ -1,5 +1,5 @@
 // Whether a spec says its code exists: the front matter `status` that makes the things it introduces checkable.
-import { fold } from '../lint/rules/support/spec-text.js';
+import { fold } from '../text/fold.js';
 import { frontMatterValue } from '../spec/front-matter.js';
 import type { SpecDocument } from '../spec/model.js';
 

@@ -1,7 +1,7 @@
 // Types, interfaces and classes that Main Interfaces and Data Models name, against the definitions in the code.
-import { fileKind, isTestFile, skipByPath } from '../context/classify.js';
-import { allCodeBlocks, subtreeBlocks, walkBlocks } from '../lint/helpers.js';
-import { columnOf, sectionIndexes } from '../lint/rules/support/spec-text.js';
+import { fileKind, isTestFile, skipByPath } from '../code/classify.js';
+import { allCodeBlocks, subtreeBlocks, walkBlocks } from '../spec/walk.js';
+import { columnOf, sectionIndexes } from '../spec/walk.js';
 import type { InlineCode, SpecDocument } from '../spec/model.js';
 import type { GrepLine } from './git.js';
 import type { SpecPosition } from './model.js';

@@ -3,10 +3,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ResolvedConfig } from '../config/load.js';
+import type { ResolvedConfig } from './config.js';
 import { packageVersion } from '../package-info.js';
-import { isWithin, makeDirsInside, readInside, writeInside } from '../project/confine.js';
-import type { Project } from '../project/project.js';
+import type { Project } from '../workspace/project.js';
+import { isWithin, makeDirsInside, readInside, writeInside } from '../confine.js';
 import type { LintResult } from './diagnostic.js';
 
 const FORMAT = 1;
@@ -37,11 +37,12 @@ export function hashBytes(bytes: Uint8Array): string {
 }
 
 /** Everything besides a file's own bytes that its result depends on. */
-export function fingerprint(config: ResolvedConfig, project: Project): string {
+export function fingerprint(config: ResolvedConfig, project: Project | undefined): string {
   const hash = createHash('sha1');
   hash.update(`${FORMAT}\0${packageVersion()}\0${config.template.version}\0`);
   hash.update(config.file && existsSync(config.file) ? readFileSync(config.file) : '');
   hash.update(JSON.stringify(config.rules.map((r) => [r.rule.id, r.severity, r.options])));
+  if (project === undefined) return hash.digest('hex');
   hash.update(project.files.join('\n'));
   // Rule files' globs and activation decide standards-compliance-coverage: their contents count too.
   for (const file of project.ruleFiles) {

@@ -1,9 +1,9 @@
 // The lint engine: parse once, run each active rule over the model, apply directives and severities.
 import path from 'node:path';
-import { parseSpec } from '../spec/parse.js';
+import { parseFor } from '../spec/parse.js';
 import type { SpecDocument } from '../spec/model.js';
-import type { Project } from '../project/project.js';
-import { loadConfig, type ResolvedConfig } from '../config/load.js';
+import type { Project } from '../workspace/project.js';
+import { loadConfig, type ResolvedConfig } from './config.js';
 import { docsUrl, summarize, type Diagnostic, type LintResult } from './diagnostic.js';
 import { readSuppressions } from './directives.js';
 import { applyFixes } from './fix.js';
@@ -13,7 +13,7 @@ export interface LintTextOptions {
   /** Path shown in diagnostics; also used, relative to the config root, for path checks. */
   filePath?: string;
   config?: ResolvedConfig;
-  project?: Project;
+  project?: Project | undefined;
   /** Apply fixes (in memory) and return the fixed text as `output`. */
   fix?: boolean;
 }
@@ -40,13 +40,6 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
   const result = summarize(file, diagnostics);
   const output = bom + current;
   return output !== text ? { ...result, output } : result;
-}
-
-export function parseFor(text: string, file: string, config: ResolvedConfig): SpecDocument {
-  return parseSpec(text, {
-    path: file,
-    match: (title, parentId, level) => config.sections.match(title, parentId, level),
-  });
 }
 
 /** Runs every active rule on a parsed document. */

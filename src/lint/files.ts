@@ -4,21 +4,28 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import picomatch from 'picomatch';
-import { loadConfig, type ResolvedConfig } from '../config/load.js';
+import { loadConfig, type ResolvedConfig } from './config.js';
+import { createProject, listFiles, type Project } from '../workspace/project.js';
+import { configFileIn } from '../workspace/config.js';
+import { findProjectRoot } from '../workspace/root.js';
 import { TechspecError } from '../errors.js';
 import { MAX_SPEC_BYTES } from '../limits.js';
-import { errorCode, isWithin, outsideNote, stampOf, writeInside } from '../project/confine.js';
-import { createProject, listFiles, type Project } from '../project/project.js';
+import { errorCode, isWithin, outsideNote, stampOf, writeInside } from '../confine.js';
 import type { InputProblem, LintResult } from './diagnostic.js';
 import { fingerprint, hashBytes, openLintCache, type LintCache } from './cache.js';
 import { lintText } from './engine.js';
-import { globMatcher } from '../project/glob.js';
+import { globMatcher } from '../text/glob.js';
 
 export interface LintFilesOptions {
   /** Directory that relative paths and globs are resolved against (default: the working directory). */
   cwd?: string;
-  /** A resolved config; without one, the nearest config file above `cwd` (or `configFile`) is loaded. */
+  /**
+   * A resolved config for every file; without one, each file is linted with its own project's (the nearest config
+   * above it, see `findProjectRoot`), and the project of `cwd` (or `configFile`) decides what to lint by default.
+   */
   config?: ResolvedConfig;
+  /** The project root: repository checks run under it even outside git (default: found from `cwd`). */
+  root?: string;
   configFile?: string;
   /** Report every warning as an error. */
   strict?: boolean;
@@ -65,7 +72,7 @@ interface Target {
 
 interface FileSettings {
   config: ResolvedConfig;
-  project: Project;
+  project: Project | undefined;
   fix: boolean;
   maxFileBytes: number;
 }
@@ -82,9 +89,17 @@ export async function lintFiles(
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const config = configFor(cwd, options);
   const listing = options.listing ?? listFiles(config.root);
-  const project = createProject(config.root, listing);
+  const project = projectFor(config, listing, options);
   const entries = expandPatterns(patterns, cwd, config, listing);
-  const all = entries.filter((entry): entry is Target => !('problem' in entry));
+  const targetsHere: Target[] = [];
+  const elsewhere = new Map<string, Target[]>();
+  for (const entry of entries) {
+    if ('problem' in entry) continue;
+    const root = options.config ? config.root : ownRoot(entry.abs, config.root);
+    if (root === config.root) targetsHere.push(entry);
+    else elsewhere.set(root, [...(elsewhere.get(root) ?? []), entry]);
+  }
+  const all = targetsHere;
   const cache = options.cache
     ? openLintCache(path.resolve(cwd, options.cache), config.root, fingerprint(config, project))
     : undefined;
@@ -114,12 +129,18 @@ export async function lintFiles(
       })
     : targets.map((target) => lintTarget(target, settings));
   if (cache) remember(cache, targets, outcomes);
+  // Files of other projects (a nested config, another repository) are linted with their own config and files.
+  const others = new Map<string, FileOutcome>();
+  for (const [root, group] of elsewhere) {
+    const own = settingsFor(root, options);
+    for (const target of group) others.set(target.abs, lintTarget(target, own));
+  }
   // Problems and results come back in the order the paths were named.
   const results: LintResult[] = [];
   const problems: InputProblem[] = [];
   let next = 0;
   for (const entry of entries) {
-    const hit = 'problem' in entry ? undefined : cached.get(entry.abs);
+    const hit = 'problem' in entry ? undefined : (cached.get(entry.abs) ?? others.get(entry.abs));
     const outcome: FileOutcome | undefined =
       'problem' in entry ? { problem: entry.problem } : (hit ?? outcomes[next++]);
     if (outcome?.result) results.push(outcome.result);
@@ -173,7 +194,7 @@ function hashOf(abs: string): string | undefined {
 export function lintSource(source: Uint8Array | string, options: LintSourceOptions = {}): LintFilesReport {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const config = configFor(cwd, options);
-  const project = createProject(config.root, options.listing ?? listFiles(config.root));
+  const project = projectFor(config, options.listing ?? listFiles(config.root), options);
   const name = options.filename ?? '<stdin>';
   const abs = name.startsWith('<') ? name : path.resolve(cwd, name);
   const shown = name.startsWith('<') ? name : displayPath(cwd, abs);
@@ -187,12 +208,59 @@ export function lintSource(source: Uint8Array | string, options: LintSourceOptio
 function configFor(cwd: string, options: LintFilesOptions): ResolvedConfig {
   const strict = options.strict ?? false;
   if (!options.config) {
-    return loadConfig({ cwd, strict, ...(options.configFile ? { configFile: options.configFile } : {}) });
+    const from = options.root === undefined ? cwd : path.resolve(cwd, options.root);
+    return loadConfig({
+      cwd: from,
+      strict,
+      ...(options.configFile ? { configFile: options.configFile } : {}),
+    });
   }
   if (!strict) return options.config;
   return {
     ...options.config,
     rules: options.config.rules.map((r) => ({ ...r, severity: 'error' as const })),
+  };
+}
+
+/**
+ * The repository as rules see it, or undefined outside git without an explicit root (no repository checks then: the
+ * folder may hold unrelated checkouts). A config passed in by a caller brings its own root.
+ */
+function projectFor(
+  config: ResolvedConfig,
+  listing: readonly string[],
+  options: LintFilesOptions,
+): Project | undefined {
+  if (!options.config && options.root === undefined && !findProjectRoot(config.root).repository)
+    return undefined;
+  return createProject(config.root, listing, config.ruleFiles);
+}
+
+/** The root of the project that holds `file`: `home` unless a config lies between them, or the file is outside. */
+function ownRoot(file: string, home: string): string {
+  const rel = path.relative(home, path.dirname(file));
+  if (rel === '') return home;
+  if (rel.startsWith('..') && (rel === '..' || rel.startsWith(`..${path.sep}`)))
+    return findProjectRoot(file).root;
+  if (path.isAbsolute(rel)) return findProjectRoot(file).root;
+  for (let dir = path.dirname(file); dir !== home && dir.startsWith(home); dir = path.dirname(dir)) {
+    if (configFileIn(dir) !== undefined) return dir;
+  }
+  return home;
+}
+
+/** Settings for the files of another project: its config, its files, the same fix and size settings. */
+function settingsFor(root: string, options: LintFilesOptions): FileSettings {
+  const config = loadConfig({ cwd: root, strict: options.strict ?? false });
+  const listing = listFiles(config.root);
+  const project = findProjectRoot(root).repository
+    ? createProject(config.root, listing, config.ruleFiles)
+    : undefined;
+  return {
+    config,
+    project,
+    fix: options.fix ?? false,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
   };
 }
 
@@ -440,7 +508,6 @@ function statOrUndefined(file: string): Stats | undefined {
   }
 }
 
-
 function hex(byte: number): string {
   return byte.toString(16).toUpperCase().padStart(2, '0');
 }
@@ -510,7 +577,7 @@ export function serveLintWorker(): void {
   });
   const settings: FileSettings = {
     config,
-    project: createProject(task.root, task.listing),
+    project: createProject(task.root, task.listing, config.ruleFiles),
     fix: task.fix,
     maxFileBytes: task.maxFileBytes,
   };

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { SpecDocument } from '../spec/model.js';
 import type { Template } from '../spec/template.js';
-import type { Project } from '../project/project.js';
+import type { Project } from '../workspace/project.js';
 import type { Fix, Severity } from './diagnostic.js';
 
 export interface Report<M extends string> {

@@ -3,7 +3,7 @@
 // git index has changed (creating, deleting or renaming a file changes its folder's mtime); otherwise it is redone.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { listFiles } from '../project/project.js';
+import { listFiles } from '../workspace/project.js';
 
 export interface ListingCache {
   /** `listFiles(root)`, from the cache when nothing that could change it has changed. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { loadConfig, type ResolvedConfig } from '../config/load.js';
+import { loadConfig, type ResolvedConfig } from '../lint/config.js';
 import { getContext } from '../context/engine.js';
 import { checkDrift } from '../drift/check.js';
 import { formatContext } from '../context/format.js';
@@ -12,7 +12,7 @@ import { TechspecError } from '../errors.js';
 import type { Diagnostic } from '../lint/diagnostic.js';
 import { lintFiles } from '../lint/files.js';
 import { commandSource } from '../workflow/command-text.js';
-import { findFeature, listFeatures, slugify } from '../workflow/features.js';
+import { findFeature, listFeatures, featureSlug } from '../workspace/features.js';
 import { readProjectFile } from './inputs.js';
 import { protocolGuard, type ServerEnv } from './results.js';
 
@@ -51,7 +51,7 @@ export function registerPrompts(server: McpServer, env: ServerEnv): void {
 async function createPrompt(env: ServerEnv, name: string, prd: string | undefined): Promise<GetPromptResult> {
   const config = loadConfig({ cwd: env.root });
   const features = listFeatures(env.listing.files(env.root), config.specs);
-  const dir = features.find((f) => f.feature === slugify(name))?.dir ?? `tasks/prd-${slugify(name)}`;
+  const dir = features.find((f) => f.feature === featureSlug(name))?.dir ?? `tasks/prd-${featureSlug(name)}`;
   const prdPath = prd ?? (existsSync(path.join(env.root, dir, 'prd.md')) ? `${dir}/prd.md` : undefined);
   const prdFile = prdPath === undefined ? undefined : readProjectFile(env.root, prdPath, 'prd', 'a PRD file');
   const found = await getContext(

@@ -1,13 +1,13 @@
 // Resources: the template, each spec, each assistant rule file and the effective config, read fresh on each request.
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
-import { loadConfig, type ResolvedConfig } from '../config/load.js';
+import { loadConfig, type ResolvedConfig } from '../lint/config.js';
 import { TechspecError } from '../errors.js';
-import { relativeInside } from '../project/confine.js';
-import { discoverRuleSources } from '../rules-sources/discover.js';
-import { findFeature, listFeatures } from '../workflow/features.js';
+import { relativeInside } from '../confine.js';
+import { findFeature, listFeatures } from '../workspace/features.js';
 import { readProjectFile } from './inputs.js';
 import { protocolGuard, type ServerEnv } from './results.js';
+import { repositoryRules } from '../workspace/rules.js';
 
 const MARKDOWN = 'text/markdown';
 
@@ -63,7 +63,7 @@ export function registerResources(server: McpServer, env: ServerEnv): void {
     new ResourceTemplate('techspec://rules/{path}', {
       list: () =>
         protocolGuard('techspec://rules', env, () => ({
-          resources: discoverRuleSources(env.root, env.listing.files(env.root)).sources.map((source) => ({
+          resources: repositoryRules(env.root, env.listing.files(env.root)).sources.map((source) => ({
             uri: `techspec://rules/${encodeURIComponent(source.path)}`,
             name: source.path,
             ...(source.description === undefined ? {} : { description: source.description }),
@@ -80,7 +80,7 @@ export function registerResources(server: McpServer, env: ServerEnv): void {
     (uri, variables) =>
       protocolGuard(uri.href, env, () => {
         const wanted = decoded(variables.path, 'path');
-        const sources = discoverRuleSources(env.root, env.listing.files(env.root)).sources;
+        const sources = repositoryRules(env.root, env.listing.files(env.root)).sources;
         const known = sources.some((source) => source.path === wanted || source.copies.includes(wanted));
         if (!known) {
           throw new TechspecError(

@@ -1,14 +1,14 @@
 // The project's specs at a glance: one summary per feature (paths, status, findings by severity, words).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, type ResolvedConfig } from '../config/load.js';
-import { parseFor } from '../lint/engine.js';
+import { loadConfig, type ResolvedConfig } from '../lint/config.js';
+import { parseFor } from '../spec/parse.js';
 import { frontMatterValue } from '../spec/front-matter.js';
-import { resolveInside } from '../project/confine.js';
+import { resolveInside } from '../confine.js';
 import { lintFiles } from '../lint/files.js';
-import { specWords } from '../lint/rules/word-budget.js';
+import { specWords } from '../spec/facts/words.js';
 import type { ListingCache } from './listing.js';
-import { listFeatures, type Feature } from '../workflow/features.js';
+import { listFeatures, type Feature } from '../workspace/features.js';
 
 export interface SpecSummary {
   feature: string;

@@ -2,7 +2,7 @@
 // them, so that the page and the API cannot disagree without the type checker saying so).
 import type { Diagnostic, InputProblem } from '../lint/diagnostic.js';
 import type { JsonReport } from '../lint/formatters/json.js';
-import type { RuleProblem, RuleSource } from '../rules-sources/model.js';
+import type { RuleProblem, RuleSource } from '../assistants/rules/model.js';
 
 export type { Diagnostic, InputProblem, RuleProblem, RuleSource };
 

@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getContext, type ContextAnswer, type ContextOptions } from '../context/engine.js';
-import { citedSources } from '../lint/rules/support/cited-sources.js';
+import { citedSources } from '../assistants/match/cited.js';
 import { TechspecError } from '../errors.js';
-import { parseFor } from '../lint/engine.js';
-import { listedPaths } from '../lint/rules/relevant-files-exist.js';
-import { resolveInside } from '../project/confine.js';
-import type { RuleSource } from '../rules-sources/model.js';
+import { parseFor } from '../spec/parse.js';
+import { listedPaths } from '../spec/facts/relevant-files.js';
+import { resolveInside } from '../confine.js';
+import type { RuleSource } from '../assistants/rules/model.js';
 import type { SpecDocument } from '../spec/model.js';
 import type { ContextResponse } from './api-types.js';
 import type { ServeMetrics } from './metrics.js';

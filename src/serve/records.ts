@@ -1,13 +1,13 @@
 // Reads and lints the features' specs into SpecRecords, confined to the repository: a spec that resolves outside
 // it (a symlink out) is a problem of its feature and is never read.
 import { readFileSync } from 'node:fs';
-import type { ResolvedConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../lint/config.js';
 import { TechspecError } from '../errors.js';
 import type { InputProblem, LintResult } from '../lint/diagnostic.js';
-import { parseFor } from '../lint/engine.js';
+import { parseFor } from '../spec/parse.js';
 import { lintFiles } from '../lint/files.js';
-import { resolveInside } from '../project/confine.js';
-import type { Feature } from '../workflow/features.js';
+import { resolveInside } from '../confine.js';
+import type { Feature } from '../workspace/features.js';
 import type { ServeMetrics } from './metrics.js';
 import type { SpecRecord } from './spec-model.js';
 

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { MAX_TEXT_BYTES } from '../limits.js';
-import type { RuleSource } from '../rules-sources/model.js';
+import type { RuleSource } from '../assistants/rules/model.js';
 import type { ContextService } from './context.js';
 import { HttpError, errorResponse } from './errors.js';
 import type { EventHub } from './events.js';

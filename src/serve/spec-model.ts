@@ -1,9 +1,9 @@
 // What the dashboard and the REST API show of one feature: its list row and its parsed, linted spec.
 import type { InputProblem, LintResult } from '../lint/diagnostic.js';
-import { specWords } from '../lint/rules/word-budget.js';
+import { specWords } from '../spec/facts/words.js';
 import { frontMatterValue } from '../spec/front-matter.js';
 import type { SpecDocument } from '../spec/model.js';
-import type { Feature } from '../workflow/features.js';
+import type { Feature } from '../workspace/features.js';
 import type { DriftDetail, SectionInfo, SpecDetail, SpecSummary } from './api-types.js';
 
 export type { DriftDetail, DriftState, SectionInfo, SpecDetail, SpecSummary } from './api-types.js';

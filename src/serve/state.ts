@@ -1,13 +1,12 @@
 // The dashboard's in-memory model of one repository: features, each spec's parse and lint result, drift, trace and
 // rule sources. Refreshed in place from the paths that changed; every refresh runs after the previous one.
 import path from 'node:path';
-import picomatch from 'picomatch';
-import { CONFIG_FILES, loadConfig, type ResolvedConfig } from '../config/load.js';
+import { CONFIG_FILES } from '../workspace/config.js';
+import { loadConfig, type ResolvedConfig } from '../lint/config.js';
 import { TechspecError } from '../errors.js';
-import { createProject, listFiles, RULE_FILE_GLOBS, type Project } from '../project/project.js';
-import { KILO_CONFIG_FILES } from '../project/kilo-config.js';
-import { discoverRuleSources, type RuleScan } from '../rules-sources/discover.js';
-import { findFeature, listFeatures, type Feature } from '../workflow/features.js';
+import { createProject, listFiles, type Project } from '../workspace/project.js';
+import { type RuleScan } from '../assistants/rules/discover.js';
+import { findFeature, listFeatures, type Feature } from '../workspace/features.js';
 import type { EventHub } from './events.js';
 import type { Integrations } from './integrations.js';
 import type { Logger } from './logger.js';
@@ -16,6 +15,7 @@ import { readRecords } from './records.js';
 import type { SpecList } from './api-types.js';
 import { detail, summarize, type SpecDetail, type SpecRecord } from './spec-model.js';
 import { listedFiles, refreshDrift, refreshTrace, touchedFeatures } from './updates.js';
+import { repositoryRules } from '../workspace/rules.js';
 
 export interface ServeStateOptions {
   root: string;
@@ -56,8 +56,6 @@ interface Model {
   generation: number;
 }
 
-const isRuleFile = picomatch([...RULE_FILE_GLOBS, ...KILO_CONFIG_FILES], { dot: true });
-
 export function createServeState(options: ServeStateOptions): ServeState {
   const root = path.resolve(options.root);
   const config = loadConfig({ cwd: root });
@@ -65,7 +63,7 @@ export function createServeState(options: ServeStateOptions): ServeState {
   const model: Model = {
     files,
     config,
-    project: createProject(root, files),
+    project: createProject(root, files, config.ruleFiles),
     features: listFeatures(files, config.specs),
     records: new Map(),
     scan: undefined,
@@ -105,7 +103,7 @@ export function createServeState(options: ServeStateOptions): ServeState {
     config: () => model.config,
     project: () => model.project,
     ruleScan() {
-      model.scan ??= discoverRuleSources(root, model.files);
+      model.scan ??= repositoryRules(root, model.files, model.config);
       return model.scan;
     },
     refresh,
@@ -140,13 +138,13 @@ async function applyChanges(
     files.length !== model.files.length || files.some((file, i) => file !== model.files[i]);
   const paths = changed === 'all' ? [] : changed;
   const configChanged = changed === 'all' || paths.some((file) => isConfigFile(file, model.config, root));
-  const rulesChanged = changed === 'all' || paths.some((file) => isRuleFile(file));
+  const rulesChanged = changed === 'all' || paths.some((file) => model.project.isRuleFile?.(file) === true);
   model.generation++;
   if (configChanged) reloadConfig(model, root, options.logger);
   const global = changed === 'all' || listingChanged || configChanged || rulesChanged;
   if (global) {
     model.files = files;
-    model.project = createProject(root, files);
+    model.project = createProject(root, files, model.config.ruleFiles);
     model.scan = undefined;
   }
   const features = global ? listFeatures(files, model.config.specs) : model.features;

@@ -1,8 +1,8 @@
 // The parts of a refresh beyond linting: which features a change touches, and their trace and drift.
 import path from 'node:path';
 import { TechspecError } from '../errors.js';
-import { listedPaths } from '../lint/rules/relevant-files-exist.js';
-import type { Feature } from '../workflow/features.js';
+import { listedPaths } from '../spec/facts/relevant-files.js';
+import type { Feature } from '../workspace/features.js';
 import type { Integrations } from './integrations.js';
 import type { Logger } from './logger.js';
 import type { SpecRecord } from './spec-model.js';

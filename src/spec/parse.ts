@@ -112,3 +112,16 @@ function readFrontMatter(lines: string[]): FrontMatter | undefined {
     return { raw, data: undefined, line: 1, endLine: close + 1, error };
   }
 }
+
+/** What parsing needs of a config: how it matches headings to the template's sections (its aliases and presets). */
+export interface SectionMatching {
+  sections: { match(title: string, parentId: string | undefined, level: number): string | undefined };
+}
+
+/** Parses a spec with the config's section matching: the one way every surface reads a spec. */
+export function parseFor(text: string, file: string, config: SectionMatching): SpecDocument {
+  return parseSpec(text, {
+    path: file,
+    match: (title, parentId, level) => config.sections.match(title, parentId, level),
+  });
+}

@@ -1,7 +1,7 @@
 // The template as data: any template Markdown file becomes an ordered schema of sections with stable ids.
 import { createHash } from 'node:crypto';
 import { parseSpec } from './parse.js';
-import { normalizeTitle, slugify } from './text.js';
+import { normalizeTitle, headingSlug } from './text.js';
 
 export interface SectionConstraints {
   /** "≤20 lines per example": the longest code example the section should hold. */
@@ -41,7 +41,7 @@ export function loadTemplate(text: string): Template {
   const idAt = new Map<number, string>();
   doc.sections.forEach((section, index) => {
     const parentId = section.parent === undefined ? undefined : idAt.get(section.parent);
-    const id = parentId ? `${parentId}/${slugify(section.title)}` : slugify(section.title);
+    const id = parentId ? `${parentId}/${headingSlug(section.title)}` : headingSlug(section.title);
     idAt.set(index, id);
     const ownEnd = doc.sections[index + 1]?.heading.line ?? doc.lines.length + 1;
     const guidance = readGuidance(doc.lines.slice(section.heading.endLine, ownEnd - 1));

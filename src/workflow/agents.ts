@@ -1,119 +1,56 @@
-// The assistants `techspec init` sets up: where each keeps its project commands and its MCP servers, and how to tell
-// from a repository's folders which ones it uses.
+// The assistants `techspec init` sets up, as the registry (src/assistants/) describes them: their ids and labels,
+// how to tell from a repository's folders which ones it uses, and what init writes for each.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { KILO_CONFIG_FILES } from '../project/kilo-config.js';
-import { COMMAND_NAME, type CommandFormat } from './command-text.js';
+import type { Assistant, InitPlan } from '../assistants/assistant.js';
+import { INIT_ASSISTANTS, assistantById } from '../assistants/registry.js';
+import { COMMAND_NAME } from './command-text.js';
 
-export const AGENT_NAMES = ['kilo', 'claude', 'cursor', 'copilot', 'windsurf', 'cline', 'gemini'] as const;
-export type AgentName = (typeof AGENT_NAMES)[number];
+export type { CommandTarget, McpTarget } from '../assistants/assistant.js';
 
-export const AGENT_LABELS: Record<AgentName, string> = {
-  kilo: 'Kilo Code',
-  claude: 'Claude Code',
-  cursor: 'Cursor',
-  copilot: 'GitHub Copilot (VS Code)',
-  windsurf: 'Windsurf',
-  cline: 'Cline',
-  gemini: 'Gemini CLI',
-};
+/** An assistant id that init knows (`kilo`, `claude`…): the registry's entries that have an `init`. */
+export type AgentName = string;
 
-/** Files and folders whose presence says a repository uses the assistant. */
-const MARKERS: Record<AgentName, readonly string[]> = {
-  kilo: ['.kilocode', '.kilo', ...KILO_CONFIG_FILES],
-  claude: ['.claude', 'CLAUDE.md'],
-  cursor: ['.cursor'],
-  copilot: ['.github'],
-  windsurf: ['.windsurf'],
-  cline: ['.clinerules'],
-  gemini: ['.gemini', 'GEMINI.md'],
-};
+export const AGENT_NAMES: readonly AgentName[] = INIT_ASSISTANTS.map((assistant) => assistant.id);
 
-export interface CommandTarget {
-  path: string;
-  format: CommandFormat;
-}
+export const AGENT_LABELS: Readonly<Record<AgentName, string>> = Object.fromEntries(
+  INIT_ASSISTANTS.map((assistant) => [assistant.id, assistant.label]),
+);
 
-/** Where an MCP server entry goes: a JSON/JSONC file, the object holding servers, and the entry. */
-export interface McpTarget {
-  path: string;
-  container: string;
-  entry: Record<string, unknown>;
-}
-
-export interface AgentPlan {
+export interface AgentPlan extends InitPlan {
   agent: AgentName;
-  commands: CommandTarget[];
-  /** Undefined when the assistant reads MCP servers from no project file; `mcpNote` says where instead. */
-  mcp?: McpTarget;
-  mcpNote?: string;
 }
 
-const NPX_STDIO = { command: 'npx', args: ['techspec', 'mcp'] };
+/** What marks a repository set up for an assistant init knows: its dot folders and marker files, in registry order. */
+export const AGENT_MARKERS: readonly string[] = [
+  ...new Set(INIT_ASSISTANTS.flatMap((assistant) => markersOf(assistant))),
+];
 
-/** The assistants whose marker files or folders exist under `root`, in AGENT_NAMES order. */
+function markersOf(assistant: Assistant): string[] {
+  return [...assistant.folders.map((folder) => `.${folder}`), ...(assistant.markers ?? [])];
+}
+
+/** The command line that starts techspec in files init writes. */
+const COMMAND = ['npx', 'techspec'];
+
+/** The assistants whose folders or marker files exist under `root`, in registry order. */
 export function detectAgents(root: string): AgentName[] {
-  return AGENT_NAMES.filter((agent) => MARKERS[agent].some((marker) => existsSync(path.join(root, marker))));
+  return INIT_ASSISTANTS.filter((assistant) =>
+    markersOf(assistant).some((marker) => existsSync(path.join(root, marker))),
+  ).map((assistant) => assistant.id);
 }
 
-/** What init writes for `agent` in the repository at `root` (which Kilo layout and config file it uses). */
+/** What init writes for `agent` in the repository at `root` (which layout and config file it uses). */
 export function agentPlan(root: string, agent: AgentName): AgentPlan {
-  const file = `${COMMAND_NAME}.md`;
-  switch (agent) {
-    case 'kilo': {
-      const commands: CommandTarget[] = [{ path: `.kilo/commands/${file}`, format: 'kilo-command' }];
-      // Projects on the legacy `.kilocode/` layout run workflows from there.
-      if (existsSync(path.join(root, '.kilocode'))) {
-        commands.push({ path: `.kilocode/workflows/${file}`, format: 'markdown-plain' });
-      }
-      const config = KILO_CONFIG_FILES.find((name) => existsSync(path.join(root, name))) ?? 'kilo.jsonc';
-      const entry = { type: 'local', command: ['npx', 'techspec', 'mcp'] };
-      return { agent, commands, mcp: { path: config, container: 'mcp', entry } };
-    }
-    case 'claude':
-      return {
-        agent,
-        commands: [{ path: `.claude/commands/${file}`, format: 'markdown-arguments' }],
-        mcp: { path: '.mcp.json', container: 'mcpServers', entry: NPX_STDIO },
-      };
-    case 'cursor':
-      return {
-        agent,
-        commands: [{ path: `.cursor/commands/${file}`, format: 'markdown-plain' }],
-        mcp: { path: '.cursor/mcp.json', container: 'mcpServers', entry: NPX_STDIO },
-      };
-    case 'copilot':
-      return {
-        agent,
-        commands: [{ path: `.github/prompts/${COMMAND_NAME}.prompt.md`, format: 'copilot-prompt' }],
-        mcp: { path: '.vscode/mcp.json', container: 'servers', entry: { type: 'stdio', ...NPX_STDIO } },
-      };
-    case 'windsurf':
-      return {
-        agent,
-        commands: [{ path: `.windsurf/workflows/${file}`, format: 'markdown-described' }],
-        mcpNote:
-          'Windsurf reads MCP servers only from ~/.codeium/windsurf/mcp_config.json (no project file): add "techspec": {"command": "npx", "args": ["techspec", "mcp"]} under mcpServers there',
-      };
-    case 'cline':
-      return {
-        agent,
-        commands: [{ path: `.clinerules/workflows/${file}`, format: 'markdown-plain' }],
-        mcpNote:
-          "Cline reads MCP servers only from its own cline_mcp_settings.json (no project file): add the techspec server (command npx, args techspec mcp) in Cline's MCP settings",
-      };
-    case 'gemini':
-      return {
-        agent,
-        commands: [{ path: `.gemini/commands/${COMMAND_NAME}.toml`, format: 'gemini-toml' }],
-        // Gemini CLI makes MCP prompts slash commands too: the server's create-techspec prompt would rename ours.
-        mcp: {
-          path: '.gemini/settings.json',
-          container: 'mcpServers',
-          entry: { command: 'npx', args: ['techspec', 'mcp', '--no-prompts'] },
-        },
-      };
-  }
+  const assistant = assistantById(agent);
+  if (assistant?.init === undefined) throw new Error(`Unknown assistant ${JSON.stringify(agent)}`);
+  const plan = assistant.init({
+    root,
+    command: COMMAND,
+    name: COMMAND_NAME,
+    exists: (rel) => existsSync(path.join(root, rel)),
+  });
+  return { agent, ...plan };
 }
 
 /** Parses `--agents kilo,claude`; throws an Error naming the unknown ones. */
@@ -122,7 +59,7 @@ export function parseAgents(value: string): AgentName[] {
     .split(',')
     .map((name) => name.trim().toLowerCase())
     .filter((name) => name !== '');
-  const unknown = names.filter((name) => !(AGENT_NAMES as readonly string[]).includes(name));
+  const unknown = names.filter((name) => !AGENT_NAMES.includes(name));
   if (unknown.length > 0 || names.length === 0) {
     throw new Error(
       `Unknown assistant ${unknown.map((name) => JSON.stringify(name)).join(', ') || '(none given)'}, expected a comma-separated list of: ${AGENT_NAMES.join(', ')}`,

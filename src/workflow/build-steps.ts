@@ -1,18 +1,18 @@
 // A spec's Development Sequencing as steps to do: each Build Order step with its sub-steps, the Relevant Files and
 // Standards Compliance rules it touches, what it depends on and the requirement ids it mentions.
 import path from 'node:path';
-import { matchRules, type RuleVerdict } from '../context/rule-match.js';
-import type { StackFacts } from '../context/stack.js';
-import { tokenize } from '../context/tokenize.js';
+import { matchRules, type RuleVerdict } from '../assistants/match/match.js';
+import type { StackFacts } from '../assistants/match/stack.js';
+import { tokenize } from '../text/tokenize.js';
 import { TechspecError } from '../errors.js';
-import { sectionIndex, subtreeBlocks } from '../lint/helpers.js';
-import { listedPaths } from '../lint/rules/relevant-files-exist.js';
-import { citedRules } from '../lint/rules/standards-compliance-references.js';
-import type { RuleSource } from '../rules-sources/model.js';
+import { sectionIndex, subtreeBlocks } from '../spec/walk.js';
+import { listedPaths } from '../spec/facts/relevant-files.js';
+import { citedRuleReferences } from '../assistants/match/cited.js';
+import type { RuleSource } from '../assistants/rules/model.js';
 import type { Block, ListItem, Paragraph, SpecDocument } from '../spec/model.js';
-import { childSections } from '../lint/rules/support/spec-text.js';
+import { childSections } from '../spec/walk.js';
 import { findIds } from './requirements.js';
-import { trimEnd } from '../spec/text.js';
+import { trimEnd } from '../text/scan.js';
 
 export const BUILD_ORDER_SECTION = 'development-sequencing/build-order';
 export const DEPENDENCIES_SECTION = 'development-sequencing/technical-dependencies';
@@ -50,7 +50,7 @@ export interface StepContext {
 export function buildSteps(doc: SpecDocument, context: StepContext): BuildStep[] {
   const raw = rawSteps(doc);
   const files = listedPaths(doc).filter((listed) => !listed.mention);
-  const listedRules = new Set(citedRules(doc).map((rule) => rule.dotted));
+  const listedRules = new Set(citedRuleReferences(doc).map((rule) => rule.dotted));
   const dependencies = dependencyItems(doc);
   const claimed = new Set<number>();
   const steps = raw.map((step, index): BuildStep => {

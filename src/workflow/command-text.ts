@@ -10,19 +10,9 @@ const DESCRIPTION =
 const SOURCE = 'templates/commands/create-techspec.md';
 
 /** How a file format gives the command the user's words after `/create-techspec`. */
-export type CommandFormat =
-  /** Markdown with `description` and `argument-hint` front matter; `$ARGUMENTS` (Claude Code). */
-  | 'markdown-arguments'
-  /** Markdown with `description` front matter only (Kilo checks its command keys); `$ARGUMENTS` (Kilo). */
-  | 'kilo-command'
-  /** Plain Markdown; the words typed after the command follow the text (Cursor, Cline, legacy Kilo workflows). */
-  | 'markdown-plain'
-  /** Markdown with `description` front matter and no argument placeholder (Windsurf workflows). */
-  | 'markdown-described'
-  /** A VS Code prompt file: `description` and `agent: agent` front matter, `${input:feature}` (Copilot). */
-  | 'copilot-prompt'
-  /** A TOML command with `description` and `prompt`, `{{args}}` (Gemini CLI). */
-  | 'gemini-toml';
+import type { CommandFormat } from '../assistants/assistant.js';
+
+export type { CommandFormat };
 
 /** The source text, read from the package (this module runs from src/workflow in tests, from dist when bundled). */
 export function commandSource(): string {

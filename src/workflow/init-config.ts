@@ -2,10 +2,10 @@
 // `.gitignore` line for techspec's cache folder, and the template copy.
 import path from 'node:path';
 import type { z } from 'zod';
-import { configFileIn } from '../config/load.js';
-import { DEFAULT_SPEC_GLOBS } from '../config/schema.js';
+import { configFileIn } from '../workspace/config.js';
+import { findProjectRoot } from '../workspace/root.js';
+import { DEFAULT_SPEC_GLOBS } from '../workspace/config-schema.js';
 import { RULES } from '../lint/rules/index.js';
-import { gitTopLevel } from '../project/listing.js';
 import { DEFAULT_PRESETS } from '../spec/presets.js';
 
 export const CONFIG_FILE = 'techspec.config.json';
@@ -65,10 +65,5 @@ export function withIgnoreLine(current: string | undefined): string | undefined 
  * config (as `techspec lint` and `techspec check` read it), else that top, else `cwd` itself.
  */
 export function projectRoot(cwd: string): string {
-  const top = gitTopLevel(cwd);
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    if (existingConfig(dir) !== undefined) return dir;
-    if (top === undefined || dir === top || path.dirname(dir) === dir) break;
-  }
-  return top ?? path.resolve(cwd);
+  return findProjectRoot(cwd).root;
 }

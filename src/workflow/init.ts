@@ -4,9 +4,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TechspecError } from '../errors.js';
-import { resolveInside, writeInside } from '../project/confine.js';
+import { resolveInside, writeInside } from '../confine.js';
 import { defaultTemplatePath } from '../spec/default-template.js';
 import { AGENT_LABELS, agentPlan, type AgentName, type McpTarget } from './agents.js';
+import { setTomlTable } from './toml-edit.js';
 import { COMMAND_NAME, renderCommand } from './command-text.js';
 import { unifiedDiff } from './diff.js';
 import {
@@ -154,7 +155,10 @@ function mcpEntry(
   try {
     const current = readOptional(base, target.path);
     // One parse: the edit also gives the entry's value before it (undefined when there was none).
-    const edit = setJsoncEntry(current ?? '', target.container, MCP_ENTRY, target.entry);
+    const edit =
+      target.syntax === 'toml'
+        ? setTomlTable(current ?? '', target.container, MCP_ENTRY, target.entry)
+        : setJsoncEntry(current ?? '', target.container, MCP_ENTRY, target.entry);
     const existing = edit.previous;
     const text = edit.text;
     if (existing !== undefined && canonical(existing) === canonical(target.entry)) {

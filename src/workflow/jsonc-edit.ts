@@ -1,6 +1,6 @@
 // Sets one entry of an object inside a JSON or JSONC file by editing the text: the rest of the file (other keys,
 // comments, trailing commas, indentation, line endings) keeps every byte.
-import { parseJsonc } from '../project/kilo-config.js';
+import { parseJsonc } from '../assistants/kilo-config.js';
 
 /** The text is not JSON(C) this editor can place an entry in: it names the line and what was expected. */
 export class JsoncError extends Error {}

@@ -2,12 +2,12 @@
 // can answer filled in and the rest left as the template's guidance, so that lint lists what is left to write.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config/load.js';
+import { loadConfig } from '../lint/config.js';
 import { getContext, type ContextAnswer } from '../context/engine.js';
 import { TechspecError } from '../errors.js';
-import { makeDirsInside, resolveInside, type InsidePath } from '../project/confine.js';
-import { slugify } from './features.js';
-import { headCommit } from './git.js';
+import { makeDirsInside, resolveInside, type InsidePath } from '../confine.js';
+import { featureSlug } from '../workspace/features.js';
+import { headCommit } from '../workspace/git.js';
 import { draftSpec, RELEVANT_FILES_SECTION, STANDARDS_SECTION, type DraftItem } from './spec-draft.js';
 
 /** How many files a new spec's Relevant Files lists unless told otherwise. */
@@ -44,7 +44,7 @@ export interface NewSpecResult {
 export async function newSpec(root: string, options: NewSpecOptions): Promise<NewSpecResult> {
   const base = path.resolve(root);
   checkName(options.name);
-  const feature = slugify(options.name);
+  const feature = featureSlug(options.name);
   const dir = resolveInside(base, options.dir ?? 'tasks', '--dir');
   const folder = dir.rel === '' ? `prd-${feature}` : `${dir.rel}/prd-${feature}`;
   const target = resolveInside(base, `${folder}/techspec.md`, '--dir');

@@ -1,9 +1,9 @@
 // A new spec's text: the template as written, its title set, front matter recorded, and the sections that the context
 // engine can answer (Standards Compliance, Relevant Files) filled with one list item per rule or file.
-import type { ResolvedConfig } from '../config/load.js';
-import { parseFor } from '../lint/engine.js';
-import { setFrontMatterField } from './front-matter.js';
-import { trimEnd } from '../spec/text.js';
+import type { ResolvedConfig } from '../lint/config.js';
+import { parseFor } from '../spec/parse.js';
+import { setFrontMatterField } from '../spec/front-matter-edit.js';
+import { trimEnd } from '../text/scan.js';
 
 export const STANDARDS_SECTION = 'technical-considerations/standards-compliance';
 export const RELEVANT_FILES_SECTION = 'technical-considerations/relevant-files';

@@ -2,17 +2,17 @@
 // place so that checked boxes and the user's notes survive a change of the spec.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, type ResolvedConfig } from '../config/load.js';
-import { detectStack, type StackFacts } from '../context/stack.js';
+import { loadConfig, type ResolvedConfig } from '../lint/config.js';
+import { detectStack, type StackFacts } from '../assistants/match/stack.js';
 import { TechspecError } from '../errors.js';
-import { parseFor } from '../lint/engine.js';
-import { resolveInside, writeInside, type InsidePath } from '../project/confine.js';
-import { listFiles } from '../project/project.js';
-import { discoverRuleSources } from '../rules-sources/discover.js';
-import type { RuleSource } from '../rules-sources/model.js';
+import { parseFor } from '../spec/parse.js';
+import { resolveInside, writeInside, type InsidePath } from '../confine.js';
+import { listFiles } from '../workspace/project.js';
+import type { RuleSource } from '../assistants/rules/model.js';
 import { buildSteps, type StepContext } from './build-steps.js';
-import { findFeature, listFeatures } from './features.js';
+import { findFeature, listFeatures } from '../workspace/features.js';
 import { readTasksFile, renderTasks } from './tasks-file.js';
+import { repositoryRules } from '../workspace/rules.js';
 
 export interface TasksOptions {
   /** Write the file (default true); false computes the result only. */
@@ -78,7 +78,7 @@ function lazyStepContext(base: string, files: readonly string[]): StepContext {
   let stack: StackFacts | undefined;
   return {
     get ruleSources() {
-      return (sources ??= discoverRuleSources(base, files).sources);
+      return (sources ??= repositoryRules(base, files).sources);
     },
     get stack() {
       return (stack ??= detectStack(base, files));

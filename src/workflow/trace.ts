@@ -2,13 +2,13 @@
 // and which tasks cite none.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config/load.js';
-import { parseFor } from '../lint/engine.js';
-import { resolveInside } from '../project/confine.js';
-import { listFiles } from '../project/project.js';
+import { loadConfig } from '../lint/config.js';
+import { parseFor } from '../spec/parse.js';
+import { resolveInside } from '../confine.js';
+import { listFiles } from '../workspace/project.js';
 import type { Block, ListItem, SpecDocument } from '../spec/model.js';
 import { parseSpec } from '../spec/parse.js';
-import { findFeature, listFeatures } from './features.js';
+import { findFeature, listFeatures } from '../workspace/features.js';
 import { findIds, readRequirements, type Requirement } from './requirements.js';
 
 export interface TracedRequirement extends Requirement {

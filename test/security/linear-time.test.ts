@@ -4,8 +4,9 @@
 // (linear is 4, quadratic 16). A ratio, not a timeout, so a slow machine does not fail it and a fast one hides nothing.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveConfig, type ResolvedConfig } from '../../src/config/load.js';
-import { lintDocument, parseFor } from '../../src/lint/engine.js';
+import { resolveConfig, type ResolvedConfig } from '../../src/lint/config.js';
+import { lintDocument } from '../../src/lint/engine.js';
+import { parseFor } from '../../src/spec/parse.js';
 import type { SpecDocument } from '../../src/spec/model.js';
 
 const config = resolveConfig({}, { root: process.cwd(), file: undefined, strict: false });

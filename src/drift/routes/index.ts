@@ -4,9 +4,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Query } from 'web-tree-sitter';
-import { isTestFile, languageOf, MAX_FILE_BYTES, skipByPath } from '../../context/classify.js';
-import { createImportResolver } from '../../context/imports.js';
-import { loadGrammar } from '../../context/treesitter.js';
+import { isTestFile, languageOf, MAX_FILE_BYTES, skipByPath } from '../../code/classify.js';
+import { createImportResolver } from '../../code/imports.js';
+import { loadGrammar } from '../../code/treesitter.js';
 import { filesContaining, readAt } from '../git.js';
 import { callRoutes } from './calls.js';
 import { express } from './express.js';

@@ -1,5 +1,5 @@
 // Routes as the code declares them, before and after mount prefixes are applied, and what a framework module gives.
-import { HTTP_METHODS } from '../../lint/rules/support/endpoints.js';
+import { HTTP_METHODS } from '../../spec/facts/endpoints.js';
 import type { Expr, SourceFacts } from './syntax.js';
 
 export type Framework = 'Express' | 'Fastify' | 'Hono' | 'Koa' | 'NestJS' | 'Next.js';

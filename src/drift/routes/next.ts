@@ -1,5 +1,5 @@
 // Next.js: route handlers (`app/**/route.ts` exporting GET, POST…) and API routes (`pages/api/**`, any method).
-import { HTTP_METHODS } from '../../lint/rules/support/endpoints.js';
+import { HTTP_METHODS } from '../../spec/facts/endpoints.js';
 import type { DraftRoute } from './model.js';
 import type { SourceFacts } from './syntax.js';
 

@@ -1,9 +1,10 @@
 // API endpoints are `METHOD /path` with a real method, one path-parameter style, the version prefix, no duplicates.
 import { z } from 'zod';
 import { defineRule } from '../rule.js';
-import { collectEndpoints, HTTP_METHODS, type Endpoint } from './support/endpoints.js';
-import { closest, sectionIndexes, subtreeSections } from './support/spec-text.js';
-import { trimEnd } from '../../spec/text.js';
+import { collectEndpoints, HTTP_METHODS, type Endpoint } from '../../spec/facts/endpoints.js';
+import { closest } from '../../text/fold.js';
+import { sectionIndexes, subtreeSections } from '../../spec/walk.js';
+import { trimEnd } from '../../text/scan.js';
 
 const SECTION_ID = 'implementation-design/api-endpoints';
 

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import type { Block, ListItem, Section } from '../../spec/model.js';
 import { defineRule } from '../rule.js';
-import { childSections, excerpt, fold, sectionIndexes, subtreeSections } from './support/spec-text.js';
-import { replaceBetween, replaceCodeSpans } from '../../spec/text.js';
+import { fold } from '../../text/fold.js';
+import { childSections, excerpt, sectionIndexes, subtreeSections } from '../../spec/walk.js';
+import { replaceBetween, replaceCodeSpans } from '../../text/scan.js';
 
 const SECTION_ID = 'development-sequencing/build-order';
 

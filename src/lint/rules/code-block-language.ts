@@ -1,7 +1,7 @@
 // A fenced code block names its language, so that readers and renderers know what they are looking at.
 import { z } from 'zod';
 import type { Block } from '../../spec/model.js';
-import { allCodeBlocks } from '../helpers.js';
+import { allCodeBlocks } from '../../spec/walk.js';
 import { defineRule } from '../rule.js';
 
 export const codeBlockLanguage = defineRule({

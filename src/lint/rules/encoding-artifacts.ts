@@ -1,6 +1,6 @@
 // Mojibake: UTF-8 bytes that were decoded as Windows-1252 (or Latin-1) and saved again, such as `â€™` for `’`.
 import { z } from 'zod';
-import { offsetAt } from '../helpers.js';
+import { offsetAt } from '../../spec/walk.js';
 import { defineRule } from '../rule.js';
 
 export const encodingArtifacts = defineRule({

@@ -1,7 +1,7 @@
 // The executive summary stays as short as the template asks ("1-2 paragraphs").
 import { z } from 'zod';
 import type { Block } from '../../spec/model.js';
-import { sectionIndex, subtreeBlocks } from '../helpers.js';
+import { sectionIndex, subtreeBlocks } from '../../spec/walk.js';
 import { defineRule } from '../rule.js';
 
 export const executiveSummaryLength = defineRule({

@@ -1,6 +1,6 @@
 // Interface examples stay short enough to read at a glance ("≤20 lines per example" in the template).
 import { z } from 'zod';
-import { allCodeBlocks, subtreeBlocks } from '../helpers.js';
+import { allCodeBlocks, subtreeBlocks } from '../../spec/walk.js';
 import { defineRule } from '../rule.js';
 
 export const interfaceExampleLength = defineRule({

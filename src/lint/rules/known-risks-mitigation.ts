@@ -2,16 +2,10 @@
 import { z } from 'zod';
 import type { Block, ListItem, Section, Table } from '../../spec/model.js';
 import { defineRule } from '../rule.js';
-import {
-  childSections,
-  excerpt,
-  fold,
-  plainText,
-  sectionIndexes,
-  subtreeSections,
-} from './support/spec-text.js';
-import { isLead } from './support/topics.js';
-import { replaceBetween, replaceCodeSpans } from '../../spec/text.js';
+import { fold, plainText } from '../../text/fold.js';
+import { childSections, excerpt, sectionIndexes, subtreeSections } from '../../spec/walk.js';
+import { isLead } from '../../spec/facts/topics.js';
+import { replaceBetween, replaceCodeSpans } from '../../text/scan.js';
 
 const SECTION_ID = 'technical-considerations/known-risks';
 

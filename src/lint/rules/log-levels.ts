@@ -1,8 +1,9 @@
 // Log levels a spec names are levels real loggers have, so the implementation can log at exactly that level.
 import { z } from 'zod';
 import { defineRule } from '../rule.js';
-import { collectLevels, discussesLogLevels } from './support/log-levels.js';
-import { closest, fold, sectionIndexes, subtreeSections } from './support/spec-text.js';
+import { collectLevels, discussesLogLevels } from '../../spec/facts/log-levels.js';
+import { closest, fold } from '../../text/fold.js';
+import { sectionIndexes, subtreeSections } from '../../spec/walk.js';
 
 const SECTION_ID = 'monitoring-and-observability';
 

@@ -1,7 +1,7 @@
 // A heading promises content: a section with nothing under it (and no subsections) is unfinished.
 import { z } from 'zod';
 import type { Block } from '../../spec/model.js';
-import { templateSection } from '../helpers.js';
+import { templateSection } from '../../spec/walk.js';
 import { defineRule } from '../rule.js';
 
 export const noEmptySections = defineRule({

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Block, SpecDocument } from '../../spec/model.js';
 import type { Template } from '../../spec/template.js';
 import { defineRule } from '../rule.js';
-import { countWords, replaceBetween, replaceCodeSpans } from '../../spec/text.js';
+import { countWords } from '../../spec/text.js';
+import { replaceBetween, replaceCodeSpans } from '../../text/scan.js';
 
 const WORDS = ['TBD', 'TODO', 'FIXME', 'XXX'];
 

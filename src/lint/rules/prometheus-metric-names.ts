@@ -1,8 +1,8 @@
 // Metric names in Monitoring follow the Prometheus data model and naming practice: snake_case, base units, suffixes.
 import { z } from 'zod';
 import { defineRule } from '../rule.js';
-import { collectMetrics, type MetricName } from './support/metrics.js';
-import { sectionIndexes, subtreeSections } from './support/spec-text.js';
+import { collectMetrics, type MetricName } from '../../spec/facts/metrics.js';
+import { sectionIndexes, subtreeSections } from '../../spec/walk.js';
 
 const SECTION_ID = 'monitoring-and-observability';
 

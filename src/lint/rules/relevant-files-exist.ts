@@ -1,6 +1,7 @@
 // Every path that Relevant Files lists exists in the repository, unless the spec marks it as a file still to create.
 import { z } from 'zod';
-import { projectPaths } from '../../project/project.js';
+import { projectPaths } from '../../workspace/project.js';
+import { type PathIndex } from '../../workspace/paths.js';
 import {
   basename,
   extension,
@@ -8,40 +9,18 @@ import {
   isGlob,
   normalizePath,
   readWrittenPath,
-  type PathIndex,
   type WrittenPath,
-} from '../../project/paths.js';
+} from '../../text/paths.js';
 import type { SpecDocument } from '../../spec/model.js';
-import { sectionEntries, sectionIndex, type Entry, type EntryRef } from '../helpers.js';
+import { sectionEntries, sectionIndex, type Entry, type EntryRef } from '../../spec/walk.js';
+import {
+  EXISTING_MARKERS,
+  NEW_MARKERS,
+  listedPaths,
+  type ListedPath,
+} from '../../spec/facts/relevant-files.js';
 import { defineRule } from '../rule.js';
-import { trimEnd } from '../../spec/text.js';
-
-/** Regex sources, matched case-insensitively in an entry's words or in the labels it sits under. */
-export const NEW_MARKERS: readonly string[] = [
-  String.raw`[(\[]\s*(?:new|novos?|novas?|a criar|criar|to create|to be created|created|criad[oa]s?|added)\b`,
-  String.raw`\bnew(?:\s+files?)?\s*(?::|—|–|\s-\s)`,
-  String.raw`\bnew files?\b`,
-  String.raw`\bto (?:be )?create(?:d)?\b`,
-  String.raw`\b(?:a\s+)?criar\b`,
-  String.raw`\bnov[oa]s?\b`,
-  String.raw`\bcriad[oa]s?\b`,
-  String.raw`^\s*(?:new|create)\b`,
-  String.raw`\bn[ãa]o existe\b|\bdoes(?:n't| not) exist\b|\bnot (?:yet )?exist`,
-];
-
-/** Regex sources naming files that exist (to modify or read): they end a new-file label's reach. */
-export const EXISTING_MARKERS: readonly string[] = [
-  String.raw`\bmodif\w*`,
-  String.raw`\balter\w*`,
-  String.raw`\bupdat\w*`,
-  String.raw`\batualiz\w*`,
-  String.raw`\bexist(?:ing|ente?s?)\b`,
-  String.raw`\brefer[eê]nc\w*`,
-  String.raw`\bchang\w*`,
-  String.raw`\bedit\w*`,
-  String.raw`\breutiliz\w*`,
-  String.raw`\b(?:ler|read|leitura)\b`,
-];
+import { trimEnd } from '../../text/scan.js';
 
 export const relevantFilesExist = defineRule({
   id: 'relevant-files-exist',
@@ -97,121 +76,6 @@ export const relevantFilesExist = defineRule({
     }
   },
 });
-
-export interface ListedPath extends WrittenPath {
-  /** Marked as a file still to create. */
-  isNew: boolean;
-  /** Named in the description of an entry that lists another path first (`- \`a.ts\` — moves code to \`b.ts\``). */
-  mention: boolean;
-  line: number;
-  column: number;
-  endColumn: number;
-}
-
-/** The paths that the Relevant Files section (subsections included) lists, in document order. */
-export function listedPaths(
-  doc: SpecDocument,
-  options: { newMarkers: readonly string[]; existingMarkers: readonly string[] } = {
-    newMarkers: NEW_MARKERS,
-    existingMarkers: EXISTING_MARKERS,
-  },
-): ListedPath[] {
-  const index = sectionIndex(doc, 'technical-considerations/relevant-files');
-  if (index < 0) return [];
-  const markers = { isNew: compile(options.newMarkers), existing: compile(options.existingMarkers) };
-  return sectionEntries(doc, index).flatMap((entry) => {
-    const found = entry.refs.flatMap((ref) => {
-      const written = readWrittenPath(ref.value, ref.source);
-      return written ? [{ ref, written }] : [];
-    });
-    const description = descriptionStart(entry, found[0]?.ref);
-    return found.map(({ ref, written }) => ({
-      ...written,
-      isNew: isMarkedNew(entry, ref, markers),
-      mention: ref.offset >= description,
-      line: ref.line,
-      column: ref.column,
-      endColumn: ref.endColumn,
-    }));
-  });
-}
-
-/** Where a list item's or table row's description of its first path begins (never, for a paragraph). */
-function descriptionStart(entry: Entry, first: EntryRef | undefined): number {
-  if (!first || entry.kind === 'paragraph') return Infinity;
-  if (entry.kind === 'row') {
-    // The cells after the first one holding a path describe it.
-    let start = 0;
-    for (const cell of entry.cells) {
-      const end = start + cell.length;
-      if (first.offset <= end) return end;
-      start = end + 3;
-    }
-    return Infinity;
-  }
-  const after = first.offset + first.value.length;
-  const separator = /\s[-–—]\s|[—–:(]/.exec(entry.prose.slice(after));
-  return separator ? after + separator.index : Infinity;
-}
-
-interface Markers {
-  isNew: RegExp[];
-  existing: RegExp[];
-}
-
-/** An entry's own nearest marker decides (before the path, else after it); then the innermost marked label. */
-function isMarkedNew(entry: Entry, ref: EntryRef, markers: Markers): boolean {
-  if (statusSaysNew(entry, markers)) return true;
-  const found = [
-    ...find(entry.prose, markers.isNew).map((at) => ({ at, isNew: true })),
-    ...find(entry.prose, markers.existing).map((at) => ({ at, isNew: false })),
-  ].sort((a, b) => a.at - b.at);
-  // After the path only a marker that opens its description counts (`(new)`, `| Novo —`), not one deep in it.
-  const end = ref.offset + ref.value.length;
-  const opening = (at: number): boolean => /^[\s`|:;,—–\-([*_]*$/.test(entry.prose.slice(end, at));
-  const before = found.filter((m) => m.at < ref.offset).at(-1);
-  const nearest = before ?? found.find((m) => m.at >= end && opening(m.at));
-  if (nearest?.isNew) return true;
-  for (const label of [...entry.labels].reverse()) {
-    const verdict = firstMarker(label.replace(/`[^`]*`/g, ' '), markers);
-    if (verdict !== undefined) return verdict;
-  }
-  return false;
-}
-
-/** Whether the first marker in a label or status cell is a new-file one; undefined when it has none. */
-function firstMarker(text: string, markers: Markers): boolean | undefined {
-  const firstNew = Math.min(...find(text, markers.isNew), Infinity);
-  const firstExisting = Math.min(...find(text, markers.existing), Infinity);
-  return firstNew === firstExisting ? undefined : firstNew < firstExisting;
-}
-
-const STATUS_HEADER = /^(status|state|estado|action|a[cç][aã]o|change|mudan[cç]a|opera[cç][aã]o|type|tipo)$/i;
-const STATUS_NEW = /^\W*(new|create[sd]?|add(?:ed)?|novo|nova|criar|criad[oa]|adicionar|adicionad[oa])\b/i;
-
-/** A table column such as `Status` or `Ação` whose cell says `New`, `Create`, `Novo`. */
-function statusSaysNew(entry: Entry, markers: Markers): boolean {
-  return entry.header.some((title, i) => {
-    const cell = entry.cells[i] ?? '';
-    if (!STATUS_HEADER.test(title.replace(/[*_`]/g, '').trim())) return false;
-    return STATUS_NEW.test(cell) || firstMarker(cell, markers) === true;
-  });
-}
-
-function find(text: string, patterns: readonly RegExp[]): number[] {
-  return patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match.index));
-}
-
-function compile(sources: readonly string[]): RegExp[] {
-  return sources.map((source) => {
-    try {
-      return new RegExp(source, 'giu');
-    } catch {
-      // Not a valid regex: take it as literal text.
-      return new RegExp(source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
-    }
-  });
-}
 
 function kindOf(path: string): 'pattern' | 'folder' | 'file' | 'path' {
   if (isGlob(path)) return 'pattern';

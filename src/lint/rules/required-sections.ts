@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Section, SpecDocument } from '../../spec/model.js';
 import type { TemplateSection } from '../../spec/template.js';
-import { codeBlocks, offsetAt } from '../helpers.js';
+import { codeBlocks, offsetAt } from '../../spec/walk.js';
 import type { Fix } from '../diagnostic.js';
 import { defineRule } from '../rule.js';
 

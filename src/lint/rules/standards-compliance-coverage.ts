@@ -1,12 +1,12 @@
 // Every rule that applies to the spec (by glob against its Relevant Files, or always on) is listed under Standards Compliance.
 import picomatch from 'picomatch';
 import { z } from 'zod';
-import { matchRules } from '../../context/rule-match.js';
-import type { StackFacts } from '../../context/stack.js';
-import { findSection } from '../helpers.js';
+import { matchRules } from '../../assistants/match/match.js';
+import type { StackFacts } from '../../assistants/match/stack.js';
+import { findSection } from '../../spec/walk.js';
 import { defineRule } from '../rule.js';
-import { listedPaths } from './relevant-files-exist.js';
-import { citedSources } from './support/cited-sources.js';
+import { listedPaths } from '../../spec/facts/relevant-files.js';
+import { citedSources } from '../../assistants/match/cited.js';
 
 // The rule judges scope and activation only; the stack plays no part in whether a rule applies.
 const NO_STACK: StackFacts = { techs: [], languages: [], dependencies: [], manifests: [], problems: [] };

@@ -1,12 +1,11 @@
 // Every rule file that Standards Compliance cites exists among the repository's assistant rule files.
 import { z } from 'zod';
-import { projectPaths, type Project } from '../../project/project.js';
-import { basename, editDistance, extension, isGlob, readWrittenPath } from '../../project/paths.js';
-import type { SpecDocument } from '../../spec/model.js';
-import { sectionEntries, sectionIndex, type Entry, type EntryRef } from '../helpers.js';
+import { projectPaths, type Project } from '../../workspace/project.js';
+import { basename, editDistance, extension, isGlob } from '../../text/paths.js';
+import { citedRuleReferences } from '../../assistants/match/cited.js';
 import { defineRule } from '../rule.js';
-import { globMatcher } from '../../project/glob.js';
-import { trimEnd } from '../../spec/text.js';
+import { globMatcher } from '../../text/glob.js';
+import { trimEnd } from '../../text/scan.js';
 
 export const standardsComplianceReferences = defineRule({
   id: 'standards-compliance-references',
@@ -29,7 +28,7 @@ export const standardsComplianceReferences = defineRule({
     const project = ctx.project;
     if (!project) return;
     const rules = new RuleIndex(project.ruleFiles);
-    for (const ref of citedRules(doc, ctx.options.checkSkillNames)) {
+    for (const ref of citedRuleReferences(doc, ctx.options.checkSkillNames)) {
       const forms = [ref.dotted, ref.reference];
       if (forms.some((form) => rules.resolves(form))) continue;
       if (ctx.options.allowOtherFiles && forms.some((form) => isRepositoryPath(project, form))) continue;
@@ -45,79 +44,6 @@ export const standardsComplianceReferences = defineRule({
     }
   },
 });
-
-export interface CitedRule {
-  /** As written, without line suffixes. */
-  written: string;
-  /** Repository style: `kilocode/rules/a.md`; a skill name stays a name. */
-  reference: string;
-  /** The same with its assistant folder dotted, as on disk: `@kilocode/rules/a.md` → `.kilocode/rules/a.md`. */
-  dotted: string;
-  line: number;
-  column: number;
-  endColumn: number;
-}
-
-// Assistant folders that `@name/…` and `name/…` stand for (`@kilocode/rules/x.md` is `.kilocode/rules/x.md`).
-const ASSISTANT_DIRS =
-  /^@?\.?(kilocode|kilo|claude|cursor|clinerules|roo|windsurf|github|agents|gemini|codex)(?=\/|$)/;
-const RULE_FOLDER = /(^|\/)(rules(-[\w-]+)?|skills|instructions)(\/|$)/;
-const SKILL_WORD = /\bskills?\b/i;
-const SKILL_NAME = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
-const NEGATED =
-  /n[ãa]o (?:existe|foi encontrad|h[áa](?=[\s.,;:]|$))|not (?:found|exist)|does(?:n't| not) exist|no such|there (?:is|are) no|inexistente/i;
-
-/** References to rule files (by path, file name, rules folder or skill name) under Standards Compliance. */
-export function citedRules(doc: SpecDocument, checkSkillNames = true): CitedRule[] {
-  const index = sectionIndex(doc, 'technical-considerations/standards-compliance');
-  if (index < 0) return [];
-  return sectionEntries(doc, index).flatMap((entry) => {
-    // "There is no `.claude/rules` folder": the spec already says what is missing.
-    if (NEGATED.test(entry.prose)) return [];
-    // A label such as `Skills:` makes every name under it a skill; one that names a skill itself does not.
-    const label = entry.labels.at(-1) ?? '';
-    const skillsLabel = !label.includes('`') && SKILL_WORD.test(withoutPaths(label));
-    return entry.refs.flatMap((ref) => {
-      const where = { line: ref.line, column: ref.column, endColumn: ref.endColumn };
-      const named =
-        ref.source === 'code' && checkSkillNames && SKILL_NAME.test(ref.value) && ref.value.length >= 3;
-      if (named && (skillsLabel || saysSkill(entry, ref) || leadsItem(entry, ref))) {
-        return [{ written: ref.value, reference: ref.value, dotted: ref.value, ...where }];
-      }
-      const written = readWrittenPath(ref.value.replace(/^@(?=[\w.])/, ''), ref.source);
-      if (!written) return [];
-      const reference = written.path;
-      const dotted = reference.replace(ASSISTANT_DIRS, '.$1');
-      const isRuleLike =
-        ['md', 'mdc', 'mdx'].includes(extension(basename(reference))) || isRuleFolder(dotted);
-      const shown = ref.value.replace(/[:#]L?\d[\d-]*$/, '');
-      return isRuleLike ? [{ written: shown, reference, dotted, ...where }] : [];
-    });
-  });
-}
-
-/**
- * `skill \`a\``, `Skills: \`a\`, \`b\``, `the \`a\` skill`: the word comes before the name (in the same table
- * cell), or right after it.
- */
-function saysSkill(entry: Entry, ref: EntryRef): boolean {
-  const cellStart = entry.kind === 'row' ? entry.prose.lastIndexOf(' | ', ref.offset) + 1 : 0;
-  const before = entry.prose.slice(cellStart, ref.offset);
-  const after = entry.prose.slice(ref.offset + ref.value.length).replace(/^`+/, '');
-  return SKILL_WORD.test(before) || /^\s*skills?\b/i.test(after);
-}
-
-/** `- \`go-standards\`: …` or `- **Testing** (\`java-testing\`): …`: a compound name heading a list item. */
-function leadsItem(entry: Entry, ref: EntryRef): boolean {
-  const before = trimEnd(entry.prose.slice(0, ref.offset), '`');
-  return (
-    entry.kind === 'item' && /[-_]/.test(ref.value) && /^(?:(\*\*|__)[^*_]+\1\s*)?\(?$/.test(before.trim())
-  );
-}
-
-function isRuleFolder(path: string): boolean {
-  return ASSISTANT_DIRS.test(path) || RULE_FOLDER.test(path) || path === '.clinerules';
-}
 
 function isRepositoryPath(project: Project, reference: string): boolean {
   const paths = projectPaths(project);

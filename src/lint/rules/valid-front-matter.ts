@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { FrontMatter, SpecDocument } from '../../spec/model.js';
 import { defineRule } from '../rule.js';
-import { isSpace, trimEnd } from '../../spec/text.js';
+import { isSpace, trimEnd } from '../../text/scan.js';
 
 export const validFrontMatter = defineRule({
   id: 'valid-front-matter',

@@ -1,8 +1,8 @@
 // A spec is read in one sitting: its prose stays within a word budget; code and front matter are free.
 import { z } from 'zod';
 import type { Block, SpecDocument } from '../../spec/model.js';
-import { countWords, replaceBetween } from '../../spec/text.js';
-import { subtreeBlocks } from '../helpers.js';
+import { blockWords, specWords, words } from '../../spec/facts/words.js';
+import { subtreeBlocks } from '../../spec/walk.js';
 import { defineRule } from '../rule.js';
 
 export const wordBudget = defineRule({
@@ -38,35 +38,3 @@ export const wordBudget = defineRule({
     });
   },
 });
-
-/** The words of a spec as this rule counts them: title, headings and prose, not code or front matter. */
-export function specWords(doc: SpecDocument): number {
-  let total = doc.title ? words(doc.title.text) : 0;
-  total += blockWords(doc.preamble);
-  for (const section of doc.sections) total += words(section.heading.text) + blockWords(section.blocks);
-  return total;
-}
-
-/** Words of inline Markdown as a reader sees them: without link targets, comments or a task checkbox. */
-function words(text: string): number {
-  const bare = replaceBetween(
-    replaceBetween(text, '<!--', '-->', () => ' '),
-    '](',
-    ')',
-    () => '] ',
-  );
-  return countWords(/^\[[ xX]\]\s/.test(bare) ? bare.slice(3) : bare);
-}
-
-/** Words of prose blocks; code blocks, HTML and thematic breaks count for nothing. */
-function blockWords(blocks: readonly Block[]): number {
-  let total = 0;
-  for (const block of blocks) {
-    if (block.kind === 'paragraph') total += words(block.text);
-    else if (block.kind === 'blockquote') total += blockWords(block.blocks);
-    else if (block.kind === 'list') for (const item of block.items) total += blockWords(item.blocks);
-    else if (block.kind === 'table')
-      for (const cell of [...block.header, ...block.rows.flat()]) total += words(cell.text);
-  }
-  return total;
-}

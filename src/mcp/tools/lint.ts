@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { loadConfig } from '../../config/load.js';
+import { loadConfig } from '../../lint/config.js';
 import { getContext, type ContextInput } from '../../context/engine.js';
 import { formatContext } from '../../context/format.js';
 import { DEFAULT_K } from '../../context/ranking.js';
@@ -12,7 +12,7 @@ import { jsonReport } from '../../lint/formatters/json.js';
 import type { LintReport } from '../../lint/formatters/types.js';
 import { RULES } from '../../lint/rules/index.js';
 import { TechspecError } from '../../errors.js';
-import { resolveInside } from '../../project/confine.js';
+import { resolveInside } from '../../confine.js';
 import { existingPath, readProjectFile } from '../inputs.js';
 import { answer, checkTextSize, guard, oneOf, type ServerEnv } from '../results.js';
 import { contextShape, lintReportShape } from '../schemas.js';

@@ -1,13 +1,13 @@
 // list_rules, list_specs and get_template: what the project holds, read-only.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { loadConfig } from '../../config/load.js';
-import { discoverRuleSources } from '../../rules-sources/discover.js';
-import { formatRuleScan } from '../../rules-sources/format.js';
+import { loadConfig } from '../../lint/config.js';
+import { formatRuleScan } from '../../assistants/rules/format.js';
 import type { Template } from '../../spec/template.js';
 import { answer, guard, type ServerEnv } from '../results.js';
 import { ruleScanShape, specListShape, templateShape } from '../schemas.js';
 import { summarizeSpecs } from '../specs.js';
 import { READ_ONLY } from './lint.js';
+import { repositoryRules } from '../../workspace/rules.js';
 
 export function registerProjectTools(server: McpServer, env: ServerEnv): void {
   server.registerTool(
@@ -23,7 +23,7 @@ export function registerProjectTools(server: McpServer, env: ServerEnv): void {
       annotations: READ_ONLY,
     },
     guard('list_rules', env, () => {
-      const json = formatRuleScan(discoverRuleSources(env.root, env.listing.files(env.root)), 'json');
+      const json = formatRuleScan(repositoryRules(env.root, env.listing.files(env.root)), 'json');
       return answer(JSON.parse(json) as Record<string, unknown>, json);
     }),
   );

@@ -1,0 +1,105 @@
+// Turns the text of one located rule file into its RuleSource record.
+import { parseSpec } from '../../spec/parse.js';
+import type { SpecDocument } from '../../spec/model.js';
+import { activationOf, type Activation } from './activation.js';
+import { bodyFacts } from './body.js';
+import { readRuleFields } from './front-matter.js';
+import type { RuleLocation } from './locations.js';
+import { SPEC_MODES, type RuleProblem, type RuleSource } from './model.js';
+import { trimEnd } from '../../text/scan.js';
+
+/** Why a Kilo rule with `paths:` is reported as always on. */
+export const KILO_PATHS_NOTE = 'paths: not honoured by Kilo 7.x';
+
+export interface BuiltSource {
+  source: RuleSource;
+  /** The whole body, normalised, to find mirrored copies; undefined when blank (blank files are not copies). */
+  contentKey: string | undefined;
+}
+
+/**
+ * Parses `reading.text`, the file `file` found at `location`, into a record; never throws on content. `parsed`
+ * keeps the documents of texts already parsed in this run.
+ */
+export function buildRuleSource(
+  file: string,
+  location: RuleLocation,
+  reading: { text: string; bytes: number; problems: readonly RuleProblem[] },
+  maxBodyBytes: number,
+  parsed: Map<string, SpecDocument> = new Map(),
+): BuiltSource {
+  let doc = parsed.get(reading.text);
+  if (!doc) {
+    doc = parseSpec(reading.text, { path: file });
+    parsed.set(reading.text, doc);
+  }
+  const { fields, problems: fieldProblems } = readRuleFields(doc.frontMatter, file);
+  const problems = [...reading.problems, ...fieldProblems];
+  const declared = scopeToFolder(activationOf(fields, location.activation, file, problems), location.folder);
+  const { globs } = declared;
+  // Kilo Code 7.x puts every file of its rules folders into every prompt: `paths:` there is evidence, not activation.
+  const kiloIgnoresPaths =
+    location.tool === 'kilo' && location.category !== 'skill' && declared.activation === 'globs';
+  const activation = kiloIgnoresPaths ? 'always' : declared.activation;
+  const facts = bodyFacts(doc, fields.name);
+  const body = bodyOf(doc);
+  const source: RuleSource = {
+    tool: location.tool,
+    path: file,
+    category: location.category,
+    activation,
+    globs,
+    headings: facts.headings,
+    ruleIds: facts.ruleIds,
+    scopes: facts.scopes,
+    bytes: reading.bytes,
+    body: capBytes(body, maxBodyBytes),
+    appliesToTechSpec: appliesToTechSpec(location, fields.excludeAgent),
+    problems,
+    copies: [],
+  };
+  if (kiloIgnoresPaths) source.activationNote = KILO_PATHS_NOTE;
+  if (location.mode !== undefined) source.mode = location.mode;
+  if (fields.description !== undefined) source.description = fields.description;
+  if (facts.title !== undefined) source.title = facts.title;
+  if (location.folder !== undefined) source.folder = location.folder;
+  if (location.skill !== undefined) source.skill = location.skill;
+  if (fields.excludeAgent !== undefined) source.excludeAgent = fields.excludeAgent;
+  const key = body.trim();
+  return { source, contentKey: key === '' ? undefined : key };
+}
+
+/**
+ * A source below the root applies only there: its globs are written relative to its folder, and an always-on
+ * source becomes one for the folder's files.
+ */
+function scopeToFolder(found: Activation, folder: string | undefined): Activation {
+  if (folder === undefined) return found;
+  const globs = found.globs.map((glob) => `${folder}/${glob.replace(/^\.?\/+/, '')}`);
+  if (found.activation === 'always') return { activation: 'globs', globs: [`${folder}/**`] };
+  return { activation: found.activation, globs };
+}
+
+/** Standards and skills shape a spec; memory banks, workflows, meta files, other modes and review-only rules do not. */
+function appliesToTechSpec(location: RuleLocation, excludeAgent: string | undefined): boolean {
+  if (location.category !== 'standard' && location.category !== 'skill') return false;
+  if (location.mode !== undefined && !SPEC_MODES.includes(location.mode)) return false;
+  return excludeAgent !== 'coding-agent';
+}
+
+/** The text after a closed front matter (leading blank lines dropped), or the whole text. */
+function bodyOf(doc: SpecDocument): string {
+  const end = doc.frontMatter && doc.frontMatter.endLine > 1 ? doc.frontMatter.endLine : 0;
+  return doc.lines
+    .slice(end)
+    .join('\n')
+    .replace(/^(?:[ \t]*\n)+/, '');
+}
+
+/** `text` cut to at most `max` UTF-8 bytes, never inside a character. */
+function capBytes(text: string, max: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= max) return text;
+  // A character cut in two decodes as U+FFFD at the end: dropped.
+  return trimEnd(bytes.subarray(0, max).toString('utf8'), '\uFFFD');
+}

@@ -1,0 +1,22 @@
+// Cline: `.clinerules` (a file or a folder) and `.clinerules/workflows`; MCP servers only in its own settings.
+import { file, stdioEntry, under, type Assistant } from '../assistant.js';
+import { pathsRuleWhy } from './shared.js';
+
+export const cline: Assistant = {
+  id: 'cline',
+  label: 'Cline',
+  folders: ['clinerules'],
+  locations: [
+    { pattern: file(String.raw`\.clinerules`) },
+    { pattern: under(String.raw`\.clinerules/workflows`), category: 'workflow' },
+    { pattern: under(String.raw`\.clinerules`) },
+  ],
+  alwaysWhy: pathsRuleWhy,
+  init(context) {
+    const { command, args } = stdioEntry(context);
+    return {
+      commands: [{ path: `.clinerules/workflows/${context.name}.md`, format: 'markdown-plain' }],
+      mcpNote: `Cline reads MCP servers only from its own cline_mcp_settings.json (no project file): add the techspec server (command ${command}, args ${args.join(' ')}) in Cline's MCP settings`,
+    };
+  },
+};

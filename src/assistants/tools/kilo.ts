@@ -1,0 +1,30 @@
+// Kilo Code: `.kilo/` (current) and `.kilocode/` (legacy) rules, modes, workflows/commands and skills; `kilo.jsonc`.
+import { DOC, MODE, file, stdioEntry, under, type Assistant, type CommandTarget } from '../assistant.js';
+import { KILO_CONFIG_FILES } from '../kilo-config.js';
+import { pathsRuleWhy } from './shared.js';
+
+export const kilo: Assistant = {
+  id: 'kilo',
+  label: 'Kilo Code',
+  folders: ['kilocode', 'kilo'],
+  markers: KILO_CONFIG_FILES,
+  locations: [
+    { pattern: under(String.raw`\.(?:kilocode|kilo)/rules`) },
+    { pattern: under(String.raw`\.(?:kilocode|kilo)/rules-${MODE}`) },
+    { pattern: file(String.raw`\.kilocoderules(?:-${MODE})?`) },
+    { pattern: under(String.raw`\.(?:kilocode|kilo)/(?:workflows|commands?|agents?)`), category: 'workflow' },
+    { pattern: under(String.raw`(?<skills>\.(?:kilocode|kilo)/skills)`, DOC), category: 'skill' },
+  ],
+  alwaysWhy: pathsRuleWhy,
+  init(context) {
+    const commands: CommandTarget[] = [{ path: `.kilo/commands/${context.name}.md`, format: 'kilo-command' }];
+    // Projects on the legacy `.kilocode/` layout run workflows from there.
+    if (context.exists('.kilocode')) {
+      commands.push({ path: `.kilocode/workflows/${context.name}.md`, format: 'markdown-plain' });
+    }
+    const config = KILO_CONFIG_FILES.find((name) => context.exists(name)) ?? 'kilo.jsonc';
+    const { command, args } = stdioEntry(context);
+    const entry = { type: 'local', command: [command, ...args] };
+    return { commands, mcp: { path: config, container: 'mcp', entry } };
+  },
+};

@@ -1,0 +1,76 @@
+// What rules may know of the repository: its files (git-aware) and its assistants' rule files. Read once per run.
+import path from 'node:path';
+import ignore from 'ignore';
+import picomatch from 'picomatch';
+import { discoverRuleSources } from '../assistants/rules/discover.js';
+import { locateRuleFile } from '../assistants/rules/locations.js';
+import type { RuleSource } from '../assistants/rules/model.js';
+import { KILO_CONFIG_FILES, readKiloInstructions } from '../assistants/kilo-config.js';
+import { readIgnore } from './listing.js';
+import { createPathIndex, type PathIndex } from './paths.js';
+
+export { KILO_CONFIG_FILES, parseJsonc, readKiloInstructions } from '../assistants/kilo-config.js';
+export { gitTopLevel, listFiles } from './listing.js';
+
+export interface Project {
+  /** Absolute path of the repository root; listed paths are relative to it. */
+  root: string;
+  /** Every file, repository-relative with `/` separators, sorted. */
+  files: readonly string[];
+  has(file: string): boolean;
+  /**
+   * Rule files of any assistant of the registry (src/assistants/registry.ts), the files named by Kilo's
+   * `instructions`, and those the config's `ruleFiles` globs add: the same files `techspec rules` reads.
+   */
+  ruleFiles: readonly string[];
+  /** Whether a path, listed or not (a file just added or deleted), is where a rule file would be. */
+  isRuleFile?(file: string): boolean;
+  /** Folder, glob, suffix and near-miss lookups over `files`, built on first use (see `projectPaths`). */
+  paths?: PathIndex;
+  /** Whether the root `.gitignore` ignores a path: such a file may exist on disk without being listed. */
+  ignores?(file: string): boolean;
+  /** The rule files read and parsed (activation, globs, scope lines), on first use; absent from a hand-made Project. */
+  ruleSources?: readonly RuleSource[];
+}
+
+/**
+ * The repository as rules see it. When `files` lists a Kilo config (`kilo.jsonc`, `kilo.json`, also under `.kilo/`),
+ * its `instructions` globs are read from disk under `root` and count as rule files too, as do the files that
+ * `extraRuleGlobs` (the config's `ruleFiles`) match; a listed root `.gitignore` is read for `ignores`.
+ */
+export function createProject(
+  root: string,
+  files: readonly string[],
+  extraRuleGlobs: readonly string[] = [],
+): Project {
+  const sorted = [...new Set(files)].sort();
+  const set = new Set(sorted);
+  const kilo = KILO_CONFIG_FILES.filter((file) => set.has(file)).flatMap((file) =>
+    readKiloInstructions(root, file),
+  );
+  const isExtra = picomatch([...extraRuleGlobs, ...kilo], { dot: true });
+  const has = (file: string): boolean => set.has(file);
+  const isRule = (file: string): boolean => isExtra(file) || locateRuleFile(file, has) !== undefined;
+  const ignored = set.has('.gitignore') ? readIgnore(path.join(root, '.gitignore')) : undefined;
+  let paths: PathIndex | undefined;
+  let sources: readonly RuleSource[] | undefined;
+  return {
+    root,
+    files: sorted,
+    has: (file) => set.has(file),
+    ignores: (file) => ignored !== undefined && ignore.isPathValid(file) && ignored.ignores(file),
+    ruleFiles: sorted.filter((file) => isRule(file)),
+    isRuleFile: (file) => KILO_CONFIG_FILES.includes(file) || isRule(file),
+    get paths() {
+      return (paths ??= createPathIndex(sorted));
+    },
+    get ruleSources() {
+      return (sources ??= discoverRuleSources(root, sorted, { extraGlobs: extraRuleGlobs }).sources);
+    },
+  };
+}
+
+/** The project's path index: the one `createProject` keeps, or a fresh one for a hand-made Project. */
+export function projectPaths(project: Project): PathIndex {
+  return project.paths ?? createPathIndex(project.files);
+}

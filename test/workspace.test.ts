@@ -1,0 +1,134 @@
+// One definition of "an assistant's rule file" and one way to find the project: rule discovery, the repository's
+// rule files, the lint cache, references and the commands agree, whatever assistant or folder a team uses.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ASSISTANTS } from '../src/assistants/registry.js';
+import { discoverRuleSources } from '../src/assistants/rules/discover.js';
+import { fingerprint } from '../src/lint/cache.js';
+import { loadConfig, resolveConfig } from '../src/lint/config.js';
+import { lintText } from '../src/lint/engine.js';
+import { createProject, listFiles } from '../src/workspace/project.js';
+import { findProjectRoot } from '../src/workspace/root.js';
+import { techspec } from './cli-run.js';
+import { removeRepos, makeRepo } from './context-repos.js';
+
+afterAll(removeRepos);
+
+const RULE_FILES: Record<string, string> = {
+  '.kilocode/rules/api.md': '# API\n\nEndpoints are versioned.\n',
+  '.cursor/rules/ui.mdc': '---\ndescription: UI\nglobs: src/ui/**\n---\n# UI\n',
+  '.continue/rules/db.md': '---\nglobs: src/db/**\n---\n# Database\n',
+  '.roorules': 'Keep functions small.\n',
+  '.github/prompts/review.prompt.md': '# Review\n',
+  '.claude/commands/ship.md': '# Ship\n',
+  '.cursor/commands/plan.md': '# Plan\n',
+  '.windsurf/workflows/deploy.md': '# Deploy\n',
+  'docs/rules/logging.md': '# Logging\n',
+  '.opencode/commands/spec.md': '---\ndescription: Spec\n---\n# Spec\n',
+};
+
+function citing(...refs: string[]): string {
+  return `# Orders\n\n## Technical Considerations\n\n### Standards Compliance\n\n${refs.map((r) => `- \`${r}\``).join('\n')}\n`;
+}
+
+describe('the assistant registry', () => {
+  it('gives every assistant an id, a label, folders and rule locations, ids unique', () => {
+    const ids = ASSISTANTS.map((assistant) => assistant.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const assistant of ASSISTANTS) {
+      expect(assistant.label).not.toBe('');
+      expect(assistant.folders.length + (assistant.markers?.length ?? 0)).toBeGreaterThan(0);
+    }
+    expect(ids).toEqual(expect.arrayContaining(['opencode', 'codex']));
+  });
+
+  it('lists as the repository rule files exactly the files techspec rules reads (10 of 10)', () => {
+    const root = makeRepo({ ...RULE_FILES, 'src/a.ts': 'export {};\n' });
+    const files = listFiles(root);
+    const scan = discoverRuleSources(root, files);
+    const read = scan.sources.flatMap((source) => [source.path, ...source.copies]).sort();
+    expect(read).toEqual(Object.keys(RULE_FILES).sort());
+    expect(createProject(root, files).ruleFiles).toEqual(read);
+  });
+
+  it('fingerprints the lint cache on every rule file, a .continue rule included', () => {
+    const root = makeRepo(RULE_FILES);
+    const config = loadConfig({ cwd: root });
+    const before = fingerprint(config, createProject(root, listFiles(root)));
+    writeFileSync(path.join(root, '.continue/rules/db.md'), '---\nglobs: src/store/**\n---\n# Database\n');
+    expect(fingerprint(config, createProject(root, listFiles(root)))).not.toBe(before);
+  });
+
+  it('resolves a cited .continue rule with allowOtherFiles off, and a team folder named by config ruleFiles', () => {
+    const root = makeRepo({ ...RULE_FILES, 'rules/http.md': '# HTTP\n', 'rules/cache.md': '# Cache\n' });
+    const options = ['error', { allowOtherFiles: false }];
+    const config = (ruleFiles?: string[]) =>
+      resolveConfig(
+        { rules: { 'standards-compliance-references': options }, ...(ruleFiles ? { ruleFiles } : {}) },
+        { root, file: undefined, strict: false },
+      );
+    const lint = (text: string, ruleFiles?: string[]) => {
+      const cfg = config(ruleFiles);
+      const project = createProject(root, listFiles(root), cfg.ruleFiles);
+      return lintText(text, { config: cfg, project, filePath: path.join(root, 'x/techspec.md') })
+        .diagnostics.filter((d) => d.ruleId === 'standards-compliance-references')
+        .map((d) => [d.line, d.message]);
+    };
+    expect(lint(citing('.continue/rules/db.md', '@continue/rules/db.md'))).toEqual([]);
+    const team = citing('rules/http.md', 'cache.md');
+    expect(lint(team)).toHaveLength(2);
+    expect(lint(team, ['rules/**/*.md'])).toEqual([]);
+    expect(techspec(root, ['rules']).stdout).not.toContain('rules/http.md');
+    writeFileSync(path.join(root, 'techspec.config.json'), '{ "ruleFiles": ["rules/**/*.md"] }\n');
+    expect(techspec(root, ['rules']).stdout).toContain('rules/http.md');
+  });
+});
+
+describe('findProjectRoot', () => {
+  it('roots a monorepo package with a techspec key in its package.json at the package, for every command', () => {
+    const root = makeRepo({
+      'package.json': '{ "name": "top" }\n',
+      'packages/a/package.json': '{ "name": "a", "techspec": { "specs": ["specs/**/*.md"] } }\n',
+      'packages/a/src/x.ts': 'export {};\n',
+    });
+    const pkg = path.join(root, 'packages/a');
+    expect(findProjectRoot(path.join(pkg, 'src'))).toEqual({
+      root: pkg,
+      configFile: path.join(pkg, 'package.json'),
+      repository: true,
+    });
+    expect(findProjectRoot(path.join(root, 'packages'))).toMatchObject({ root, repository: true });
+  });
+
+  it('lints a file with the config of its own folder, named from the repository root', () => {
+    const spec = '# Orders\n\n## Executive Summary\n\nShort.\n';
+    const root = makeRepo({
+      'examples/techspec.config.json': '{ "rules": { "required-sections": "off" } }\n',
+      'examples/tasks/prd-a/techspec.md': spec,
+      'tasks/prd-b/techspec.md': spec,
+    });
+    const ids = (args: string[]) =>
+      (
+        JSON.parse(techspec(root, ['lint', '--format', 'json', ...args]).stdout) as {
+          results: { diagnostics: { ruleId: string }[] }[];
+        }
+      ).results.map((result) => result.diagnostics.filter((m) => m.ruleId === 'required-sections').length);
+    const [inExamples, atRoot] = ids(['examples/tasks/prd-a/techspec.md', 'tasks/prd-b/techspec.md']);
+    expect(inExamples).toBe(0);
+    expect(atRoot).toBeGreaterThan(0);
+  });
+
+  it('runs no repository checks outside git unless --root is given', () => {
+    const spec =
+      '# Orders\n\n## Technical Considerations\n\n### Relevant Files\n\n- `src/missing/service.ts` — the service\n';
+    const dir = makeRepo({ 'tasks/prd-a/techspec.md': spec, 'src/other.ts': 'export {};\n' }, { git: false });
+    expect(findProjectRoot(dir)).toEqual({ root: dir, configFile: undefined, repository: false });
+    const missing = (args: string[]) =>
+      techspec(dir, ['lint', '--format', 'json', ...args, 'tasks/prd-a/techspec.md']).stdout.includes(
+        'relevant-files-exist',
+      );
+    expect(missing([])).toBe(false);
+    expect(missing(['--root', '.'])).toBe(true);
+  });
+});
