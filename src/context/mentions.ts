@@ -1,6 +1,5 @@
 // Paths a text names (`internal/card`, src/payments/refund.ts): the files at or under them score as if matched.
 import type { RelevanceIndex } from './model.js';
-import { trimEnd } from '../text/scan.js';
 
 /** Weight of a file that a path in the text names, against one ordinary term. */
 const PATH_WEIGHT = 3;
@@ -43,18 +42,4 @@ export function scoreMentions(
   return { files, named };
 }
 
-/** A glob tail (`/**`, `/*`, `/**` then `/*.ts`) or else trailing slashes removed, in walks back from the end. */
-function withoutGlobTail(path: string): string {
-  const ext = /\/\*\.\w+$/.exec(path.slice(-64));
-  const base = ext ? path.slice(0, path.length - ext[0].length) : path;
-  let cut = base.length;
-  for (let i = base.length; ;) {
-    let j = i;
-    while (j > 0 && base[j - 1] === '*') j--;
-    if (j === i || j === 0 || base[j - 1] !== '/') break;
-    i = j - 1;
-    cut = i;
-  }
-  if (cut < base.length) return base.slice(0, cut);
-  return ext ? path : trimEnd(path, '/');
-}
+/** A glob tail (`/**`, `/*`, `

@@ -1,5 +1,4 @@
 // Answers path questions over a repository's file list fast enough for 50k files: files, folders, globs, suffixes, nearest names.
-import picomatch from 'picomatch';
 import { bandedDistance, basename, extension, isGlob } from '../text/paths.js';
 import { globMatcher } from '../text/glob.js';
 import { trimEnd } from '../text/scan.js';

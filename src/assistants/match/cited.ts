@@ -1,6 +1,5 @@
 // Which of the project's rule files a spec's Standards Compliance section cites: shared by the coverage rule and the
 // dashboard's listed-vs-suggested view.
-import picomatch from 'picomatch';
 import { RuleNames, Text } from './names.js';
 import type { RuleSource } from '../rules/model.js';
 import type { SpecDocument } from '../../spec/model.js';

@@ -1,6 +1,4 @@
 // Finds every assistant's rule files in a repository and reads each into one RuleSource, mirrored copies once.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import picomatch from 'picomatch';
 import { KILO_CONFIG_FILES, parseJsonc, readKiloInstructions } from '../kilo-config.js';
 import {

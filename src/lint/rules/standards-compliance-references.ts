@@ -101,11 +101,3 @@ class RuleIndex {
 function stem(name: string): string {
   return name.replace(/(\.instructions)?\.(md|mdc|mdx)$/i, '');
 }
-
-/** Each word with a `/` or a `.` in it (a path) as one space; one split where `\S*[/.]\S*` rescanned each word. */
-function withoutPaths(text: string): string {
-  return text
-    .split(/(\s+)/)
-    .map((word) => (/[/.]/.test(word) ? ' ' : word))
-    .join('');
-}
