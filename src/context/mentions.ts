@@ -41,5 +41,3 @@ export function scoreMentions(
   }
   return { files, named };
 }
-
-/** A glob tail (`/**`, `/*`, `
