@@ -81,10 +81,15 @@ describe('exit codes and formats', () => {
       [
         '',
         'docs/techspec.md',
-        `  ${line}:1  error  ${MISSING} (line ${line}) as the template requires  required-sections`,
+        // The message wraps at 72 characters; the rule id stays on the first line.
+        `  ${line}:1  error  ${'Missing section `Monitoring and Observability`, expected it before'.padEnd(72)}  required-sections`,
+        `               \`Technical Considerations\` (line ${line}) as the template requires`,
         '',
         '✖ 1 problem (1 error, 0 warnings)',
         '  1 fixable with --fix',
+        '',
+        'Findings per rule:',
+        '  1  required-sections',
         '',
       ].join('\n'),
     );

@@ -48,10 +48,15 @@ describe('techspec check', () => {
       [
         '',
         SPEC,
-        `  12:4  error  ${message}  drift/file-deleted`,
+        // 72 characters to `the`, then the message wraps under itself; the rule id stays on the first line.
+        `  12:4  error  ${message.slice(0, message.indexOf(' spec lists'))}  drift/file-deleted`,
+        '               spec lists to exist',
         '               ↳ Remove it from Relevant Files, or list the file that took its place',
         '',
         '✖ 1 problem (1 error, 0 warnings)',
+        '',
+        'Findings per rule:',
+        '  1  drift/file-deleted',
         `${SPEC}: done: src/c.ts`,
         '',
       ].join('\n'),

@@ -67,16 +67,46 @@ describe('stylish', () => {
         '✖ notes/techspec.md: File is empty, expected a tech spec in Markdown',
         '',
         'specs/techspec.md',
-        `   3:5  warning  ${budget.message.padEnd(missing.message.length)}  word-budget`,
-        `  12:1  error    ${missing.message}  required-sections`,
+        `   3:5  warning  ${budget.message.padEnd(72)}  word-budget`,
+        '  12:1  error    Missing section `Known Risks`, expected it before `Relevant Files` (line  required-sections',
+        '                 12) as the template requires',
         '',
         '✖ 2 problems (1 error, 1 warning)',
         '  1 fixable with --fix',
         '',
         '✖ 1 path could not be linted',
         '',
+        'Findings per rule:',
+        '  1  required-sections',
+        '  1  word-budget',
+        '',
       ].join('\n'),
     );
+  });
+
+  it('keeps the rule id in view: messages wrap at 72 characters, words whole, a longer word cut', () => {
+    const long = diagnostic({ ruleId: 'r1', line: 1, message: `Unexpected ${'x'.repeat(80)} here` });
+    const lines = formatReport(
+      'stylish',
+      { results: [summarize('s.md', [long])], problems: [] },
+      context,
+    ).split('\n');
+    expect(lines.slice(2, 5)).toStrictEqual([
+      `  1:1  error  ${'Unexpected'.padEnd(72)}  r1`,
+      `              ${'x'.repeat(72)}`,
+      `              ${'x'.repeat(8)} here`,
+    ]);
+  });
+
+  it('ends with the findings per rule, most first', () => {
+    const a = diagnostic({ ruleId: 'rule-a', line: 1, message: 'A' });
+    const b = diagnostic({ ruleId: 'rule-b', line: 2, message: 'B' });
+    const out = formatReport(
+      'stylish',
+      { results: [summarize('s.md', [a, b, { ...b, line: 3 }])], problems: [] },
+      context,
+    );
+    expect(out.endsWith(['Findings per rule:', '  2  rule-b', '  1  rule-a', ''].join('\n'))).toBe(true);
   });
 
   it('prints a hint on its own line under the finding it belongs to', () => {
@@ -95,6 +125,9 @@ describe('stylish', () => {
         '              ↳ Closest existing path: `src/a.ts`',
         '',
         '✖ 1 problem (1 error, 0 warnings)',
+        '',
+        'Findings per rule:',
+        '  1  relevant-files-exist',
         '',
       ].join('\n'),
     );

@@ -89,7 +89,12 @@ describe('lint_spec with the kept listing', () => {
       '- `src/export/csv.ts` — writes the file',
       '',
     ].join('\n');
-    const root = makeRepo({ 'tasks/prd-export/techspec.md': spec, 'src/index.ts': 'export {};\n' });
+    // relevant-files-exist is in the strict preset: the config turns it on.
+    const root = makeRepo({
+      'tasks/prd-export/techspec.md': spec,
+      'src/index.ts': 'export {};\n',
+      'techspec.config.json': '{ "rules": { "relevant-files-exist": "error" } }\n',
+    });
     const { client } = await connect(root);
     const missing = async (): Promise<boolean> => {
       const result = await call(client, 'lint_spec', { path: 'tasks/prd-export/techspec.md' });

@@ -26,7 +26,7 @@ export const TINY_SPEC = [
 ].join('\n');
 
 /** The example project's files, as a record for makeRepo. */
-function exampleFiles(): Record<string, string> {
+export function exampleFiles(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of readdirSync(EXAMPLES, { recursive: true, encoding: 'utf8' })) {
     const abs = path.join(EXAMPLES, entry);

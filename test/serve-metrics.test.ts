@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../src/context/build.js';
-import { loadConfig } from '../src/lint/config.js';
+import { resolveConfig } from '../src/lint/config.js';
 import { lintText } from '../src/lint/engine.js';
 import { lintFiles } from '../src/lint/files.js';
 import { STATIC_ROUTES } from '../src/serve/app.js';
@@ -133,7 +133,12 @@ describe('/metrics', () => {
     const findings = (extra: string): string[] => {
       const items = [...types].map(([name, type]) => `- \`${name}\` — ${type}`);
       const spec = `# Metrics\n\n## Monitoring and Observability\n\n### Metrics\n\n${[...items, extra].join('\n')}\n`;
-      return lintText(spec, { config: loadConfig({ cwd: current().fixture.root }) })
+      // The rule is in the strict preset: the check turns it on.
+      const config = resolveConfig(
+        { extends: 'strict' },
+        { root: current().fixture.root, file: undefined, strict: false },
+      );
+      return lintText(spec, { config })
         .diagnostics.filter((d) => d.ruleId === 'prometheus-metric-names')
         .map((d) => d.message);
     };

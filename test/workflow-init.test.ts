@@ -140,9 +140,11 @@ describe('initProject', () => {
     expect(json.template).toBe('templates/spec-template.md');
     // The copy is no spec: lint and the feature listing leave it out.
     expect(picomatch([...config.specs])('templates/spec-template.md')).toBe(false);
-    expect((json.rules as Record<string, unknown>)['word-budget']).toEqual([
-      'warn',
-      { max: 2000, sections: {} },
+    // Rules of the strict preset are left out, so that `"extends": "strict"` can turn them on.
+    expect((json.rules as Record<string, unknown>)['word-budget']).toBeUndefined();
+    expect((json.rules as Record<string, unknown>)['required-sections']).toEqual([
+      'error',
+      { checkLevels: false, require: [] },
     ]);
     expect((json.rules as Record<string, unknown>)['encoding-artifacts']).toBe('error');
   });

@@ -122,8 +122,16 @@ describe('findProjectRoot', () => {
   it('runs no repository checks outside git unless --root is given', () => {
     const spec =
       '# Orders\n\n## Technical Considerations\n\n### Relevant Files\n\n- `src/missing/service.ts` — the service\n';
-    const dir = makeRepo({ 'tasks/prd-a/techspec.md': spec, 'src/other.ts': 'export {};\n' }, { git: false });
-    expect(findProjectRoot(dir)).toEqual({ root: dir, configFile: undefined, repository: false });
+    const dir = makeRepo(
+      {
+        'techspec.config.json': '{ "extends": "strict" }\n',
+        'tasks/prd-a/techspec.md': spec,
+        'src/other.ts': 'export {};\n',
+      },
+      { git: false },
+    );
+    const configFile = path.join(dir, 'techspec.config.json');
+    expect(findProjectRoot(dir)).toEqual({ root: dir, configFile, repository: false });
     const missing = (args: string[]) =>
       techspec(dir, ['lint', '--format', 'json', ...args, 'tasks/prd-a/techspec.md']).stdout.includes(
         'relevant-files-exist',

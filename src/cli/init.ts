@@ -21,6 +21,7 @@ interface InitFlags {
   force?: boolean;
   dryRun?: boolean;
   templateCopy?: boolean;
+  lsp?: boolean;
 }
 
 export function register(program: Command, run: CliRun): void {
@@ -38,6 +39,10 @@ export function register(program: Command, run: CliRun): void {
     .option('--force', 'replace files and MCP entries you edited')
     .option('--dry-run', 'print every file it would write, with its diff, and write nothing')
     .option('--template-copy', 'copy the template into the project (templates/spec-template.md) to edit it')
+    .option(
+      '--lsp',
+      "also the language server for assistants: OpenCode's lsp entry and, with claude, a Claude Code plugin",
+    )
     .action(async (flags: InitFlags) => {
       const { io } = run;
       const root = projectRoot(io.cwd);
@@ -47,6 +52,8 @@ export function register(program: Command, run: CliRun): void {
         force: flags.force === true,
         dryRun: flags.dryRun === true,
         templateCopy: flags.templateCopy === true,
+        lsp: flags.lsp === true,
+        version: run.version,
       });
       io.stdout.write(report(result, flags.dryRun === true));
       run.exitCode = result.files.some((file) => file.action.startsWith('skipped')) ? 1 : 0;

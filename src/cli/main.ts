@@ -64,6 +64,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./serve.js'),
   },
   {
+    name: 'lsp',
+    summary: 'serve the language server: findings, fixes and completions in the editor',
+    load: () => import('./lsp.js'),
+  },
+  {
     name: 'check',
     summary: 'report where specs and the code drifted apart since each spec’s baseline',
     load: () => import('./check.js'),

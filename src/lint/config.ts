@@ -37,13 +37,14 @@ export function resolveConfig(raw: unknown, context: ConfigContext & { strict: b
 
 /** The workspace config with its rule settings resolved (unknown ids and bad options are config errors). */
 export function withRules(config: WorkspaceConfig, strict = false): ResolvedConfig {
-  return { ...config, rules: resolveRules(config.ruleSettings, config.where, strict) };
+  return { ...config, rules: resolveRules(config.ruleSettings, config.where, strict, config.preset) };
 }
 
 function resolveRules(
   settings: Readonly<Record<string, RuleSetting>>,
   where: string,
   strict: boolean,
+  preset: 'recommended' | 'strict',
 ): ActiveRule[] {
   const known = new Map(RULES.map((rule) => [rule.id, rule]));
   for (const id of Object.keys(settings)) {
@@ -60,6 +61,8 @@ function resolveRules(
     const setting = settings[rule.id];
     const [level, userOptions] = Array.isArray(setting) ? setting : [setting, undefined];
     if (level === 'off') continue;
+    // A strict rule runs when the config extends `strict` or names it; `recommended` leaves it off.
+    if (level === undefined && rule.strict === true && preset !== 'strict') continue;
     const result = (rule.options as z.ZodType).safeParse(userOptions ?? {});
     if (!result.success) throw invalid(where, result.error.issues[0], userOptions, `rules.${rule.id}[1]`);
     active.push({ rule, severity: toSeverity(level, rule.severity, strict), options: result.data });

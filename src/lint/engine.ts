@@ -67,7 +67,8 @@ export function lintDocument(doc: SpecDocument, config: ResolvedConfig, project?
       if (r.hint) diagnostic.hint = r.hint;
       out.push(diagnostic);
     };
-    rule.check(doc, { options, template: config.template, project, relativePath, report });
+    const context = { options, template: config.template, sections: config.sections, project, relativePath };
+    rule.check(doc, { ...context, report });
   }
   return out;
 }

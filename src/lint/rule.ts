@@ -1,7 +1,7 @@
 // What a lint rule is: metadata (id, description, messages, options schema) and a pure check function.
 import type { z } from 'zod';
 import type { SpecDocument } from '../spec/model.js';
-import type { Template } from '../spec/template.js';
+import type { SectionIndex, Template } from '../spec/template.js';
 import type { Project } from '../workspace/project.js';
 import type { Fix, Severity } from './diagnostic.js';
 
@@ -20,6 +20,8 @@ export interface Report<M extends string> {
 export interface RuleContext<M extends string, O> {
   options: O;
   template: Template;
+  /** Headings to template section ids, with the config's aliases: how the spec's own sections were matched. */
+  sections?: SectionIndex;
   /** The repository, when linting files on disk; undefined for text with no project around it. */
   project: Project | undefined;
   /** Repository-relative path of the spec, with `/` separators ('' when unknown). */
@@ -33,6 +35,11 @@ export interface Rule<M extends string = string, S extends z.ZodType = z.ZodType
   /** One line starting with a verb: what the rule checks. */
   description: string;
   severity: Severity;
+  /**
+   * On only in the `strict` preset (`"extends": "strict"` in the config) or when configured: a check of taste, or
+   * one that is not yet nearly always right on real specs (bench/lint-labels.jsonl). Off by default.
+   */
+  strict?: boolean;
   fixable: boolean;
   messages: Record<M, string>;
   /** zod schema of the options; `parse({})` must give the defaults. */

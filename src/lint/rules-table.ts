@@ -4,7 +4,7 @@ import type { AnyRule } from './rule.js';
 export function rulesTable(rules: readonly AnyRule[]): string {
   const rows = rules.map(
     (rule) =>
-      `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.description} | ${rule.severity} | ${rule.fixable ? 'yes' : ''} |`,
+      `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.description} | ${rule.strict === true ? `${rule.severity} (\`strict\` only)` : rule.severity} | ${rule.fixable ? 'yes' : ''} |`,
   );
   return ['| rule | what it checks | default | fixable |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

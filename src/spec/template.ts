@@ -107,22 +107,45 @@ export function indexSections(template: Template, aliases: Record<string, readon
   };
   for (const section of template.sections) add(section.title, section.id);
   for (const [id, titles] of Object.entries(aliases)) for (const title of titles) add(title, id);
+  const levelOf = new Map(template.sections.map((s) => [s.id, s]));
+  // Longest first, so that `Riscos Conhecidos Controlados` takes `Riscos Conhecidos` before `Riscos`.
+  const heads = [...byTitle.keys()].sort((a, b) => b.length - a.length);
   return {
     match(title, parentId, level) {
-      const levelOf = new Map(template.sections.map((s) => [s.id, s]));
-      const ids = titleVariants(title)
-        .map((variant) =>
-          byTitle
-            .get(normalizeTitle(variant))
-            ?.filter((id) => Math.abs((levelOf.get(id)?.level ?? level) - level) <= 1),
-        )
-        .find((found) => found !== undefined && found.length > 0);
+      const fits = (id: string): boolean => {
+        const section = levelOf.get(id);
+        if (!section) return true;
+        if (Math.abs(section.level - level) > 1) return false;
+        // A subsection of a template section (`### 8. Observability` inside Implementation Design) is part of
+        // it, not a top-level section out of place, unless it sits at that section's own level.
+        return !(parentId !== undefined && section.parentId === undefined && section.level !== level);
+      };
+      const ids =
+        titleVariants(title)
+          .map((variant) => byTitle.get(normalizeTitle(variant))?.filter(fits))
+          .find((found) => found !== undefined && found.length > 0) ?? byHeadWords(title, fits);
       if (!ids) return undefined;
       if (ids.length === 1) return ids[0];
       const byParent = ids.find((id) => levelOf.get(id)?.parentId === parentId);
       return byParent ?? ids[0];
     },
   };
+
+  /**
+   * A heading that starts with a section's title or alias and goes on (`Dependências Técnicas Bloqueantes`), or,
+   * for one-word aliases such as `Interfaces`, ends with it (`Repository Interfaces`, `Contracts (DTOs and
+   * Interfaces)`).
+   */
+  function byHeadWords(title: string, fits: (id: string) => boolean): string[] | undefined {
+    const words = normalizeTitle(title);
+    for (const head of heads) {
+      const tail = !head.includes(' ') && words.endsWith(` ${head}`);
+      if (!words.startsWith(`${head} `) && !tail) continue;
+      const ids = byTitle.get(head)?.filter(fits);
+      if (ids && ids.length > 0) return ids;
+    }
+    return undefined;
+  }
 }
 
 /** A heading as written, then without a trailing qualifier: `Core Interfaces (Use Cases)`, `Build Order — phases`. */

@@ -23,6 +23,8 @@ const MAX_SPELLED_ITEMS = 3;
 export function defaultConfigText(template: string | undefined): string {
   const rules: Record<string, unknown> = {};
   for (const rule of RULES) {
+    // Rules of the strict preset are left out, so that `"extends": "strict"` turns them on.
+    if (rule.strict === true) continue;
     const level = rule.severity === 'warning' ? 'warn' : 'error';
     const defaults = (rule.options as z.ZodType).parse({}) as Record<string, unknown>;
     const spelled = Object.fromEntries(Object.entries(defaults).filter(([, value]) => isShort(value)));

@@ -18,6 +18,7 @@ import {
   withIgnoreLine,
 } from './init-config.js';
 import { JsoncError, setJsoncEntry } from './jsonc-edit.js';
+import { CLAUDE_PLUGIN_NOTE, claudePluginFiles, openCodeLspTarget } from './lsp-setup.js';
 
 export { AGENT_NAMES, type AgentName } from './agents.js';
 
@@ -47,6 +48,13 @@ export interface InitOptions {
   dryRun?: boolean;
   /** Copy the shipped template into the project and point the config at it. */
   templateCopy?: boolean;
+  /**
+   * Also set the language server up for assistants: OpenCode's `lsp` entry, and (with claude) a Claude Code plugin
+   * holding the language server, the MCP server and the command.
+   */
+  lsp?: boolean;
+  /** techspec's version, recorded in the Claude Code plugin's manifest. */
+  version?: string;
 }
 
 export interface InitResult {
@@ -83,8 +91,35 @@ export function initProject(root: string, options: InitOptions): InitResult {
       planned.push(mcpEntry(base, `${AGENT_LABELS[agent]} MCP server entry`, plan.mcp, record, force));
     if (plan.mcpNote) notes.push(plan.mcpNote);
   }
+  if (options.lsp === true) planned.push(...lspFiles(base, options, { record, force, notes, planned }));
   if (options.dryRun !== true) apply(base, planned, record);
   return { files: planned.map(publicFile), notes };
+}
+
+interface PlanState {
+  record: ReadonlyMap<string, string>;
+  force: boolean;
+  notes: string[];
+  /** What is planned so far: OpenCode's MCP entry may already be going into the file the lsp entry joins. */
+  planned: readonly Planned[];
+}
+
+function lspFiles(base: string, options: InitOptions, state: PlanState): Planned[] {
+  const { record, force, notes } = state;
+  const planned: Planned[] = [];
+  if (options.agents.includes('claude')) {
+    for (const file of claudePluginFiles(options.version ?? '0.0.0')) {
+      const text = file.text ?? renderCommand('markdown-arguments');
+      planned.push(managedFile(base, file.path, file.what, text, record, force));
+    }
+    notes.push(CLAUDE_PLUGIN_NOTE);
+  }
+  const target = openCodeLspTarget(base);
+  const pending = state.planned.findLast(
+    (file) => file.path === target.path && file.text !== undefined,
+  )?.text;
+  planned.push(mcpEntry(base, 'OpenCode language server entry', target, record, force, pending));
+  return planned;
 }
 
 function publicFile(file: Planned): InitFile {
@@ -142,18 +177,20 @@ function managedFile(
   return { path: rel, action: 'skipped-modified', what, diff, note: edited('this file') };
 }
 
-/** The techspec entry of an MCP config: the rest of the file is the user's and keeps every byte. */
+/** The techspec entry of an MCP (or LSP) config: the rest of the file is the user's and keeps every byte. */
 function mcpEntry(
   base: string,
   what: string,
   target: McpTarget,
   record: ReadonlyMap<string, string>,
   force: boolean,
+  /** The text an earlier step of this run writes to the same file, to build on instead of the file on disk. */
+  pending?: string,
 ): Planned {
   const key = `${target.path}#${target.container}.${MCP_ENTRY}`;
   const done: [string, string] = [key, hash(canonical(target.entry))];
   try {
-    const current = readOptional(base, target.path);
+    const current = pending ?? readOptional(base, target.path);
     // One parse: the edit also gives the entry's value before it (undefined when there was none).
     const edit =
       target.syntax === 'toml'

@@ -16,6 +16,11 @@ const ruleSetting = z.union([
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
+  /**
+   * The rule set to start from: `recommended` (the default: only rules that are nearly always right) or `strict`
+   * (also the rules of taste and those not yet precise enough to be on by default).
+   */
+  extends: z.enum(['recommended', 'strict']).optional(),
   /** Path of a template Markdown file, relative to the config file. */
   template: z.string().min(1).optional(),
   /** Built-in alias presets to apply (default: en-variants and pt-BR). */

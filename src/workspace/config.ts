@@ -28,6 +28,8 @@ export interface WorkspaceConfig {
   ruleSettings: Readonly<Record<string, RuleSetting>>;
   /** Where errors about this config point: its file, or `config`. */
   where: string;
+  /** The rule set to start from (`extends`): `recommended` leaves the `strict` rules off unless named. */
+  preset: 'recommended' | 'strict';
 }
 
 export const CONFIG_FILES = ['techspec.config.json', '.techspecrc.json', 'package.json'] as const;
@@ -144,6 +146,7 @@ export function readConfigObject(raw: unknown, context: ConfigContext): Workspac
     ruleFiles: config.ruleFiles ?? [],
     ruleSettings: config.rules ?? {},
     where,
+    preset: config.extends ?? 'recommended',
   };
 }
 

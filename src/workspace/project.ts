@@ -2,6 +2,9 @@
 import path from 'node:path';
 import ignore from 'ignore';
 import picomatch from 'picomatch';
+import { readInside } from '../confine.js';
+import { MAX_SPEC_BYTES } from '../limits.js';
+import { isSpace, trimEnd } from '../text/scan.js';
 import { discoverRuleSources } from '../assistants/rules/discover.js';
 import { locateRuleFile } from '../assistants/rules/locations.js';
 import type { RuleSource } from '../assistants/rules/model.js';
@@ -31,7 +34,19 @@ export interface Project {
   ignores?(file: string): boolean;
   /** The rule files read and parsed (activation, globs, scope lines), on first use; absent from a hand-made Project. */
   ruleSources?: readonly RuleSource[];
+  /**
+   * The headings of the repository's own tech spec templates (`techspec-template.md`, `_techspec-template.md`,
+   * `tech-spec-template.md` anywhere), read on first use; absent from a hand-made Project.
+   */
+  specTemplates?: readonly SpecTemplateFile[];
 }
+
+export interface SpecTemplateFile {
+  file: string;
+  headings: readonly { title: string; level: number }[];
+}
+
+const SPEC_TEMPLATE_NAME = /(?:^|\/)_?tech[-_]?spec[-_]template\.md$/i;
 
 /**
  * The repository as rules see it. When `files` lists a Kilo config (`kilo.jsonc`, `kilo.json`, also under `.kilo/`),
@@ -54,6 +69,7 @@ export function createProject(
   const ignored = set.has('.gitignore') ? readIgnore(path.join(root, '.gitignore')) : undefined;
   let paths: PathIndex | undefined;
   let sources: readonly RuleSource[] | undefined;
+  let templates: readonly SpecTemplateFile[] | undefined;
   return {
     root,
     files: sorted,
@@ -64,6 +80,9 @@ export function createProject(
     get paths() {
       return (paths ??= createPathIndex(sorted));
     },
+    get specTemplates() {
+      return (templates ??= readSpecTemplates(root, sorted));
+    },
     get ruleSources() {
       return (sources ??= discoverRuleSources(root, sorted, { extraGlobs: extraRuleGlobs }).sources);
     },
@@ -73,4 +92,29 @@ export function createProject(
 /** The project's path index: the one `createProject` keeps, or a fresh one for a hand-made Project. */
 export function projectPaths(project: Project): PathIndex {
   return project.paths ?? createPathIndex(project.files);
+}
+
+/** The ATX headings (level 2 and deeper) of each listed spec template, outside code fences; unreadable files skipped. */
+function readSpecTemplates(root: string, files: readonly string[]): SpecTemplateFile[] {
+  const out: SpecTemplateFile[] = [];
+  for (const file of files) {
+    if (!SPEC_TEMPLATE_NAME.test(file)) continue;
+    let text: string;
+    try {
+      text = readInside(root, file, 'file', MAX_SPEC_BYTES).bytes.toString('utf8');
+    } catch {
+      continue;
+    }
+    const headings: { title: string; level: number }[] = [];
+    let fence = false;
+    for (const line of text.split(/\r?\n/)) {
+      if (/^\s{0,3}(```|~~~)/.test(line)) fence = !fence;
+      const heading = fence ? null : /^\s{0,3}(#{2,6})\s(.*)$/.exec(line);
+      // The closing `#`s and spaces are trimmed in code, not by `(.+?)\s*#*\s*$` (quantifiers trading characters).
+      const title = heading?.[2] === undefined ? '' : trimEnd(trimEnd(heading[2], isSpace), '#').trim();
+      if (heading?.[1] && title) headings.push({ title, level: heading[1].length });
+    }
+    out.push({ file, headings });
+  }
+  return out;
 }

@@ -10,6 +10,8 @@ export interface ToolCallPlan {
   /** The tool is offered under a client-specific name (`mcp__techspec__lint_spec`, …): this is its ending. */
   toolSuffix: string;
   args: Record<string, unknown>;
+  /** A second call, made once the first one's result is back (its id is CALL_ID with `_2`). */
+  then?: ToolCallPlan;
 }
 
 export interface FakeModelOptions {
@@ -172,14 +174,24 @@ export class FakeModel {
   }
 
   private decide(api: Api, body: Record<string, unknown>): Reply {
-    const plan = this.options.toolCall;
     const text: Reply = { kind: 'text', text: this.options.text ?? DEFAULT_TEXT };
-    if (!plan) return text;
+    const first = this.options.toolCall;
+    if (!first) return text;
+    const reply = this.call(api, body, first, CALL_ID);
+    if (reply !== 'done' || !first.then) return reply === 'done' ? text : reply;
+    const second = this.call(api, body, first.then, `${CALL_ID}_2`);
+    return second === 'done' ? text : second;
+  }
+
+  /** The planned call (or the ToolSearch that loads it); 'done' once its result is in the request. */
+  private call(api: Api, body: Record<string, unknown>, plan: ToolCallPlan, id: string): Reply | 'done' {
+    const text: Reply = { kind: 'text', text: this.options.text ?? DEFAULT_TEXT };
     const offered = toolNames(api, body);
     const name =
       offered.find((n) => n.endsWith(plan.toolSuffix)) ?? deferredName(strings(body), plan.toolSuffix);
-    if (name === undefined || hasToolResult(api, body, CALL_ID, name)) return text;
-    const call: Reply = { kind: 'tool', id: CALL_ID, name, args: plan.args };
+    if (name === undefined) return text;
+    if (hasToolResult(api, body, id, name)) return 'done';
+    const call: Reply = { kind: 'tool', id, name, args: plan.args };
     if (offered.includes(name) || hasToolResult(api, body, LOADER_ID, LOADER)) return call;
     // Claude Code defers MCP tools: their schemas are fetched with its ToolSearch tool before the first call.
     if (offered.includes(LOADER))

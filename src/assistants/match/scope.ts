@@ -1,5 +1,4 @@
 // Where a rule says it applies, as globs: its activation globs, and the paths of its body's "Scope:" lines.
-import picomatch from 'picomatch';
 import { locateRuleFile } from '../rules/locations.js';
 import type { RuleSource } from '../rules/model.js';
 import { trimEnd } from '../../text/scan.js';

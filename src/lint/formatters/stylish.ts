@@ -1,8 +1,12 @@
-// Human-readable output in the shape ESLint users know: a header per file, one aligned row per finding, a summary.
+// Human-readable output in the shape ESLint users know: a header per file, one aligned row per finding, a summary,
+// then the findings per rule. Messages wrap at MESSAGE_WIDTH so the rule id stays on screen beside each one.
 import type { Diagnostic, LintResult } from '../diagnostic.js';
 import { totals, type Formatter } from './types.js';
 
 type Paint = (text: string) => string;
+
+/** The widest the message column gets; longer messages wrap onto the lines below, under themselves. */
+export const MESSAGE_WIDTH = 72;
 
 interface Palette {
   red: Paint;
@@ -37,6 +41,7 @@ export const stylish: Formatter = (report, context) => {
       ),
     );
   }
+  if (count > 0) lines.push('', ...perRule(report.results, paint));
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 };
 
@@ -45,16 +50,54 @@ function rows(result: LintResult, paint: Palette): string[] {
   const lineWidth = Math.max(...result.diagnostics.map((d) => String(d.line).length));
   const columnWidth = Math.max(...result.diagnostics.map((d) => String(d.column).length));
   const severityWidth = Math.max(...result.diagnostics.map((d) => d.severity.length));
-  const messageWidth = Math.max(...result.diagnostics.map((d) => d.message.length));
+  const messageWidth = Math.min(MESSAGE_WIDTH, Math.max(...result.diagnostics.map((d) => d.message.length)));
   const indent = ' '.repeat(lineWidth + columnWidth + severityWidth + 7);
   return result.diagnostics.flatMap((d: Diagnostic) => {
     const position = `${String(d.line).padStart(lineWidth)}:${String(d.column).padEnd(columnWidth)}`;
     const severity = d.severity.padEnd(severityWidth);
     const painted = d.severity === 'error' ? paint.red(severity) : paint.yellow(severity);
-    const row = `  ${paint.dim(position)}  ${painted}  ${d.message.padEnd(messageWidth)}  ${paint.dim(d.ruleId)}`;
+    const [first = '', ...rest] = wrap(d.message, messageWidth);
+    const row = `  ${paint.dim(position)}  ${painted}  ${first.padEnd(messageWidth)}  ${paint.dim(d.ruleId)}`;
+    const more = rest.map((line) => `${indent}${line}`);
     // A hint (such as the closest existing path) goes on its own line under the message it helps with.
-    return d.hint ? [row, `${indent}${paint.dim(`↳ ${d.hint}`)}`] : [row];
+    return d.hint ? [row, ...more, `${indent}${paint.dim(`↳ ${d.hint}`)}`] : [row, ...more];
   });
+}
+
+/** Lines of at most `width` characters, broken between words (a longer word is cut). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    let rest = word;
+    while (rest.length > width) {
+      if (line !== '') lines.push(line);
+      lines.push(rest.slice(0, width));
+      rest = rest.slice(width);
+      line = '';
+    }
+    if (line === '') line = rest;
+    else if (line.length + 1 + rest.length <= width) line += ` ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/** How many findings each rule gave, most first: which rule to read (or configure) first. */
+function perRule(results: readonly LintResult[], paint: Palette): string[] {
+  const counts = new Map<string, number>();
+  for (const d of results.flatMap((result) => result.diagnostics))
+    counts.set(d.ruleId, (counts.get(d.ruleId) ?? 0) + 1);
+  const rows = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const countWidth = Math.max(...rows.map(([, n]) => String(n).length));
+  return [
+    paint.bold('Findings per rule:'),
+    ...rows.map(([id, n]) => `  ${String(n).padStart(countWidth)}  ${paint.dim(id)}`),
+  ];
 }
 
 function plural(count: number, noun: string): string {

@@ -20,6 +20,7 @@ export const apiEndpointFormat = defineRule({
   description:
     'Checks that API endpoints read `METHOD /path` with a real HTTP method, one path-parameter style, the version prefix and no duplicates.',
   severity: 'warning',
+  strict: true,
   fixable: false,
   messages: {
     methodCase:
@@ -34,8 +35,8 @@ export const apiEndpointFormat = defineRule({
       'Unexpected second `{{endpoint}}` (first on line {{first}}), expected each method and path once',
   },
   options: z.strictObject({
-    /** Version prefix every path should start with; `false` or `''` turns the check off. */
-    prefix: z.union([z.string(), z.literal(false)]).default('/api/v0'),
+    /** Version prefix every path should start with, such as `/api/v1`; off (`false`) unless configured. */
+    prefix: z.union([z.string(), z.literal(false)]).default(false),
   }),
   check(doc, ctx) {
     const endpoints = sectionIndexes(doc, SECTION_ID).flatMap((index) =>

@@ -49,6 +49,7 @@ export const buildOrder = defineRule({
   id: 'build-order',
   description: 'Requires the Build Order to be a numbered list whose steps each give a reason or dependency.',
   severity: 'warning',
+  strict: true,
   fixable: false,
   messages: {
     notNumbered: 'Unexpected {{found}} in Build Order, expected a numbered list of steps (`1.`, `2.`, …)',

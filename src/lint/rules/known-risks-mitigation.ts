@@ -18,11 +18,20 @@ const REMEDY = new RegExp(
   '\\b(?:' +
     'by|via|use|using|avoid|prevent|ensure|guard|switch to|fall back|should|must|handled|covered|limit|' +
     'usar|utilizar|evitar|prevenir|garantir|deve|devem|devera|precisa|precisam|precisamos|tratar|' +
-    'cobrindo|limitar|validar|monitorar|documentar|aceitar' +
+    'cobrindo|limitar|validar|monitorar|documentar|aceitar|' +
+    'evita|evitam|testar|testado|verificar|aceito|aceita|coberto|coberta|detecta|detectar|requer|indexar|' +
+    'confirmar|configurar|processar|manter|incluir|adicionar|necessari[oa]|intencional|sem acao|nao ha risco' +
     ')\\b',
 );
+/** A risk told as what may happen, in English or Portuguese: no answer to it. */
+const POSSIBILITY = /\b(?:may|might|could|can|pode|podem|podera|poderao|poderia|poderiam)\b/;
 const NO_RISK =
   /\b(?:no (?:known |technical |significant |new )?risks?|nenhum risco|sem riscos|nao ha riscos|not applicable|nao se aplica)\b/;
+const NOT_A_RISK_TITLE = /\b(?:fora d[oea]s?|out of scope|non-goals|nao objetivos)\b/;
+
+/** A lead that opens questions or research areas, whose list items are not risks. */
+const QUESTIONS_LEAD =
+  /\b(?:open questions|questions|areas? (?:needing|for) research|perguntas(?: em aberto)?|questoes(?: em aberto)?|duvidas|areas? (?:que precisam|para) (?:de )?pesquisa|a investigar)\b/;
 const EMPTY_CELL = /^(?:|-+|—|–|\?|tbd|todo|n\/a|na|none|nenhuma?)$/;
 
 /** Does the text answer the risk: a mitigation word, an arrow, a remedy, or an explanation after the risk? */
@@ -35,6 +44,11 @@ export function mentionsMitigation(text: string): boolean {
     ),
   );
   if (MITIGATION.test(prose) || /(?:→|->|=>)\s*[^\s§]/.test(prose) || REMEDY.test(prose)) return true;
+  // `**Risk label:** answer` or `**Risk label** — answer`: an answer of a few words after the label counts, unless it
+  // only tells what may happen (`may report events out of order`, `pode divergir`): that restates the risk.
+  const answer = /^\s*\*\*[^*]+(?::\*\*|\*\*\s*[:—–-])(.*)$/s.exec(prose)?.[1] ?? '';
+  const words = answer.split(/\s+/).filter((word) => /\w/.test(word)).length;
+  if (words >= 3 && !POSSIBILITY.test(answer)) return true;
   // A dash or colon after the risk's own words; a leading `**Label:**` only names the risk, `e.g.:` is no answer.
   const body = prose
     .replace(/^\s*\*\*[^*]+\*\*\s*:?/, '')
@@ -68,12 +82,16 @@ export const knownRisksMitigation = defineRule({
         (b) => b.kind === 'paragraph' && isLead(b.text) && MITIGATION.test(fold(b.text)),
       );
       const structured = blocks.some((b) => b.kind === 'list' || b.kind === 'table');
+      let questions = false;
       for (const block of blocks) {
+        if (block.kind === 'paragraph')
+          questions = QUESTIONS_LEAD.test(fold(block.text)) && isLead(block.text);
         if (block.kind === 'table') checkTable(block, ctx.report);
-        else if (block.kind === 'list' && !grouped && !isRecord(block.items)) {
+        else if (block.kind === 'list' && !grouped && !questions && !isRecord(block.items)) {
           for (const item of block.items) {
             if (
               item.lists.length === 0 &&
+              !plainText(item.text).trim().endsWith('?') &&
               !mentionsMitigation(item.fullText) &&
               !NO_RISK.test(fold(item.text))
             ) {
@@ -87,6 +105,8 @@ export const knownRisksMitigation = defineRule({
       }
       // One subsection per risk (`#### Risk 1: …`): the mitigation may be anywhere inside it.
       for (const risk of childSections(doc, index)) {
+        // `#### Out of scope`, `#### Open questions` under the risks are not risks.
+        if (NOT_A_RISK_TITLE.test(fold(risk.title)) || QUESTIONS_LEAD.test(fold(risk.title))) continue;
         const text = subtreeText(subtreeSections(doc, doc.sections.indexOf(risk)));
         if (!mentionsMitigation(text)) missing(risk.title, risk.heading.line);
       }

@@ -20,6 +20,17 @@ export const noEmptySections = defineRule({
       if (section.blocks.some(hasContent)) return;
       // A heading followed directly by subheadings is a grouping; the subsections are judged on their own.
       if (doc.sections.some((other) => other.parent === index)) return;
+      // A template section followed at its own level by headings of no template section (`### Relevant Files`, then
+      // `### Backend`, `### Frontend`) heads those parts, written one level too high.
+      const next = doc.sections[index + 1];
+      if (
+        section.id !== undefined &&
+        next !== undefined &&
+        next.id === undefined &&
+        next.heading.level === section.heading.level &&
+        next.blocks.some(hasContent)
+      )
+        return;
       const expected = section.id === undefined ? undefined : templateSection(ctx.template, section.id);
       ctx.report({
         messageId: expected?.optional ? 'emptyOptional' : 'empty',

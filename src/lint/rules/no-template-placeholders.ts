@@ -19,12 +19,21 @@ export const noTemplatePlaceholders = defineRule({
     guidance:
       'Unexpected template guidance `{{text}}` left in the spec, expected it replaced by the content it asks for',
     word: 'Unexpected placeholder `{{word}}`, expected finished content in its place',
+    title: "Unexpected template title `{{text}}` as the spec's title, expected the name of the feature",
   },
   options: z.strictObject({
     /** Extra placeholder words, matched as whole words and case-sensitively. */
     words: z.array(z.string().min(1)).default([]),
   }),
   check(doc, ctx) {
+    // The template's own H1 (`Tech Spec Template`, `Template de Especificação Técnica`) left as the title.
+    if (doc.title && /\btemplate\b/i.test(doc.title.text)) {
+      ctx.report({
+        messageId: 'title',
+        data: { text: doc.title.text.slice(0, 60) },
+        line: doc.title.line,
+      });
+    }
     const guidance = guidanceIndex(ctx.template);
     const words = [...WORDS, ...ctx.options.words];
     const patterns = [wordPattern(words, 'gu'), wordPattern(['lorem ipsum'], 'giu')];
@@ -40,7 +49,8 @@ export const noTemplatePlaceholders = defineRule({
         continue;
       }
       // A bold or italic label (`**Critical Test Scenarios:**`) titles the author's own content below it.
-      const label = /^([*_]{1,2})[^*_]+\1:?$/.test(whole);
+      // So does a heading with content under it (`### Critical Test Scenarios` followed by the scenarios).
+      const label = /^([*_]{1,2})[^*_]+\1:?$/.test(whole) || piece.titlesContent === true;
       const left = label ? undefined : guidance.find(whole, piece.sectionId);
       if (left !== undefined) {
         ctx.report({
@@ -67,6 +77,8 @@ interface TextPiece {
   text: string;
   line: number;
   sectionId: string | undefined;
+  /** A heading with blocks or subsections under it. */
+  titlesContent?: boolean;
 }
 
 function textPieces(doc: SpecDocument): TextPiece[] {
@@ -93,7 +105,13 @@ function textPieces(doc: SpecDocument): TextPiece[] {
   if (doc.title) out.push({ text: doc.title.text, line: doc.title.line, sectionId: undefined });
   visit(doc.preamble, undefined);
   for (const section of doc.sections) {
-    out.push({ text: section.heading.text, line: section.heading.line, sectionId: section.id });
+    const titlesContent = section.blocks.length > 0 || section.endLine > section.heading.endLine;
+    out.push({
+      text: section.heading.text,
+      line: section.heading.line,
+      sectionId: section.id,
+      titlesContent,
+    });
     visit(section.blocks, section.id);
   }
   return out;

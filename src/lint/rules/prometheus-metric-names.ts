@@ -28,6 +28,7 @@ export const prometheusMetricNames = defineRule({
   description:
     'Checks metric names in Monitoring against the Prometheus data model, base units, type suffixes and label cardinality.',
   severity: 'warning',
+  strict: true,
   fixable: false,
   messages: {
     invalidName:

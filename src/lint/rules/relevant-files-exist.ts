@@ -8,11 +8,8 @@ import {
   isFileName,
   isGlob,
   normalizePath,
-  readWrittenPath,
   type WrittenPath,
 } from '../../text/paths.js';
-import type { SpecDocument } from '../../spec/model.js';
-import { sectionEntries, sectionIndex, type Entry, type EntryRef } from '../../spec/walk.js';
 import {
   EXISTING_MARKERS,
   NEW_MARKERS,
@@ -27,6 +24,7 @@ export const relevantFilesExist = defineRule({
   description:
     'Checks that every path listed under Relevant Files exists in the repository or is marked as new.',
   severity: 'error',
+  strict: true,
   fixable: false,
   messages: {
     file: 'Missing file `{{path}}`, expected a file of the repository or a marker such as `(new)` for one to create',

@@ -16,6 +16,7 @@ export const standardsComplianceCoverage = defineRule({
   description:
     'Checks that every rule file that applies to the spec, by glob or always on, is listed under Standards Compliance.',
   severity: 'warning',
+  strict: true,
   fixable: false,
   messages: {
     unlisted: 'Unlisted rule `{{rule}}`, expected it under Standards Compliance since it applies: {{reason}}',

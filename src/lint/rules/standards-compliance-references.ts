@@ -12,6 +12,7 @@ export const standardsComplianceReferences = defineRule({
   description:
     'Checks that every rule file cited under Standards Compliance exists among the repository rule files.',
   severity: 'error',
+  strict: true,
   fixable: false,
   messages: {
     missing:

@@ -69,7 +69,9 @@ export function collectLevels(
         BEFORE.test(text.slice(Math.max(0, at - NEAR_CHARS), at)) ||
         AFTER.test(text.slice(from, from + NEAR_CHARS));
       const isLead = leadIsLevel && lead?.[1] === '`' && lead[2] === word && /^\**$/.test(text.slice(0, at));
-      if (code.value.startsWith('[') || near || isLead) {
+      // `[WORD]` is a level in a log-line format; in a sentence about something else it is a marker (`[REDACTED]`).
+      const bracketed = code.value.startsWith('[') && (known(word) || mentionsLogs(withoutCode(text)));
+      if (bracketed || near || isLead) {
         push(word, code.span.start.line, code.span.start.column + (code.value.startsWith('[') ? 1 : 0));
       }
     }
