@@ -440,7 +440,6 @@ function statOrUndefined(file: string): Stats | undefined {
   }
 }
 
-
 function hex(byte: number): string {
   return byte.toString(16).toUpperCase().padStart(2, '0');
 }

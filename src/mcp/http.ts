@@ -120,15 +120,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const body = refused ?? (req.method === 'POST' ? await readBody(req) : { json: undefined });
     const invalid = 'json' in body ? paramsError(body.json) : undefined;
     if (invalid) {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            jsonrpc: '2.0',
-            id: invalid.id,
-            error: { code: invalid.code, message: invalid.message },
-          }),
-        );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: invalid.id,
+          error: { code: invalid.code, message: invalid.message },
+        }),
+      );
       return;
     }
     const target = 'status' in body ? body : sessionFor(req, body.json, res);
