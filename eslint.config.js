@@ -1,6 +1,7 @@
 // Lint configuration: typescript-eslint's strict type-checked rules for our TypeScript, plain JS rules for scripts.
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
@@ -31,6 +32,15 @@ export default defineConfig(
     rules: {
       // Numbers in messages and paths are everywhere in a linter's output; String() around each adds nothing.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  // Our own regular expressions run over user text of up to 10 MiB: none may backtrack super-linearly (ReDoS).
+  {
+    files: ['src/**/*.ts'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
     },
   },
   {

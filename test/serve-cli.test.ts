@@ -15,7 +15,7 @@ describe('techspec serve', () => {
     const { root } = makeServeRepo();
     const child = spawn(
       process.execPath,
-      [BIN, 'serve', '--port', '0', '--token', 'tok en', '--log-level', 'warn'],
+      [BIN, 'serve', '--port', '0', '--token', 'tok en 0123456789abcdef', '--log-level', 'warn'],
       {
         cwd: path.join(root, 'tasks'),
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,10 +35,12 @@ describe('techspec serve', () => {
     });
     expect(stdout).toBe(
       `techspec serve: ${url} (${root})\n` +
-        `techspec serve: open ${url}login?token=tok%20en once to log in; API clients send "Authorization: Bearer <token>"\n`,
+        `techspec serve: open ${url}login?token=tok%20en%200123456789abcdef once to log in; API clients send "Authorization: Bearer <token>"\n`,
     );
     expect((await fetch(`${url}api/v0/specs`)).status).toBe(401);
-    const specs = await fetch(`${url}api/v0/specs`, { headers: { Authorization: 'Bearer tok en' } });
+    const specs = await fetch(`${url}api/v0/specs`, {
+      headers: { Authorization: 'Bearer tok en 0123456789abcdef' },
+    });
     expect(((await specs.json()) as { specs: { feature: string }[] }).specs.map((s) => s.feature)).toEqual([
       'alpha',
       'invoice-export',

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveInside } from '../src/workspace/confine.js';
+import { resolveInside } from '../src/confine.js';
 import { findFeature, listFeatures, featureSlug } from '../src/workspace/features.js';
 
 describe('listFeatures', () => {

@@ -1,6 +1,6 @@
 // Kilo Code's project config (`kilo.jsonc`, `kilo.json`): its `instructions` globs name more rule files.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { MAX_TEXT_BYTES } from '../limits.js';
+import { readInside } from '../confine.js';
 
 /** Kilo's project config files, whose `instructions` globs name more rule files. */
 export const KILO_CONFIG_FILES: readonly string[] = [
@@ -20,7 +20,7 @@ export function readKiloInstructions(root: string, file?: string): string[] {
   for (const name of candidates) {
     let text: string;
     try {
-      text = readFileSync(path.join(root, name), 'utf8');
+      text = readInside(root, name, 'Kilo config', MAX_TEXT_BYTES).bytes.toString('utf8');
     } catch {
       continue;
     }

@@ -1,6 +1,7 @@
 // `techspec context <spec> | --prd <file> | --text <text>`: read the input → getContext → print Markdown or JSON.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_SPEC_BYTES } from '../limits.js';
+import { readInside } from '../confine.js';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { getContext, type ContextInput } from '../context/engine.js';
 import { CONTEXT_FORMATS, formatContext, type ContextFormat } from '../context/format.js';
@@ -72,12 +73,15 @@ function inputOf(spec: string | undefined, flags: ContextFlags, cwd: string): Co
   return spec === undefined ? { text, kind: 'prd' } : { text, kind: 'spec', specPath: file };
 }
 
+/** A file the user named: a regular file of at most 10 MiB (a FIFO or /dev/zero is refused, not read forever). */
 function readInput(file: string, written: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readInside(path.dirname(file), file, 'file', MAX_SPEC_BYTES).bytes.toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new TechspecError('USAGE', `Cannot read ${written} (${code}), expected a readable Markdown file`);
+    if (error instanceof TechspecError && error.code === 'NOT_FOUND') {
+      throw new TechspecError('USAGE', `Cannot read ${written} (ENOENT), expected a readable Markdown file`);
+    }
+    throw new TechspecError('USAGE', `Cannot read ${written}: ${(error as Error).message}`);
   }
 }
 

@@ -1,5 +1,5 @@
 // `techspec lint [paths...]`: parse flags → lintFiles / lintSource → format → print; the exit code says how it went.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { loadConfig } from '../lint/config.js';
@@ -10,6 +10,7 @@ import { lintFiles, lintSource } from '../lint/files.js';
 import { FORMAT_NAMES, formatReport, type FormatName } from '../lint/formatters/index.js';
 import { totals, type LintReport } from '../lint/formatters/types.js';
 import { RULES } from '../lint/rules/index.js';
+import { makeDirs } from '../confine.js';
 import { readAll, useColor, type CliRun } from './io.js';
 import { progressFor } from './progress.js';
 
@@ -141,7 +142,7 @@ function cacheOption(flags: LintFlags): { cache?: string } {
 function writeReport(output: string, text: string, report: LintReport, run: CliRun): boolean {
   const file = path.resolve(run.io.cwd, output);
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    makeDirs(path.dirname(file));
     writeFileSync(file, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);

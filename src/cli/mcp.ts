@@ -1,7 +1,10 @@
 // `techspec mcp [--http --port N --host H --token T]`: serve the MCP server over stdio (default) or Streamable HTTP.
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { findProjectRoot } from '../workspace/root.js';
 import { InvalidArgumentError, type Command } from 'commander';
+import { weakTokenReason } from '../access.js';
+import { TechspecError } from '../errors.js';
 import { startHttpServer } from '../mcp/http.js';
 import { createMcpServer } from '../mcp/server.js';
 import { LineTransport } from '../mcp/stdio.js';
@@ -39,6 +42,12 @@ export function register(program: Command, run: CliRun): void {
     .action(async (flags: McpFlags) => {
       const root =
         flags.root === undefined ? findProjectRoot(run.io.cwd).root : path.resolve(run.io.cwd, flags.root);
+      if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new TechspecError(
+          'USAGE',
+          `Invalid --root ${JSON.stringify(flags.root ?? '.')}: no such folder, expected the project's folder`,
+        );
+      }
       run.exitCode = flags.http
         ? await serveHttp(root, flags, run.io)
         : await serveStdio(root, flags, run.io);
@@ -66,6 +75,10 @@ async function serveStdio(root: string, flags: McpFlags, io: Io): Promise<number
 /** Serves until SIGINT or SIGTERM. */
 async function serveHttp(root: string, flags: McpFlags, io: Io): Promise<number> {
   const token = flags.token ?? (io.env.TECHSPEC_MCP_TOKEN || undefined);
+  if (token !== undefined) {
+    const weak = weakTokenReason(token, flags.token === undefined ? 'TECHSPEC_MCP_TOKEN' : '--token');
+    if (weak !== undefined) throw new TechspecError('USAGE', weak);
+  }
   const log = logTo(io);
   const server = await startHttpServer({
     root,

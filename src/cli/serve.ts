@@ -4,7 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { TechspecError } from '../errors.js';
 import { findProjectRoot } from '../workspace/root.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../serve/logger.js';
-import { isLoopbackHost } from '../access.js';
+import { isLoopbackHost, weakTokenReason } from '../access.js';
 import { startServer } from '../serve/server.js';
 import { progressNote } from './progress.js';
 import { untilSignal, type CliRun } from './io.js';
@@ -43,6 +43,10 @@ export function register(program: Command, run: CliRun): void {
 async function serveCommand(flags: ServeFlags, run: CliRun): Promise<number> {
   const { io } = run;
   const token = flags.token ?? (io.env.TECHSPEC_TOKEN === '' ? undefined : io.env.TECHSPEC_TOKEN);
+  if (token !== undefined) {
+    const weak = weakTokenReason(token, flags.token === undefined ? 'TECHSPEC_TOKEN' : '--token');
+    if (weak !== undefined) throw new TechspecError('USAGE', weak);
+  }
   const loopback = isLoopbackHost(flags.host);
   if (!loopback && token === undefined) {
     throw new TechspecError(
@@ -65,6 +69,13 @@ async function serveCommand(flags: ServeFlags, run: CliRun): Promise<number> {
         throw new TechspecError(
           'USAGE',
           `Cannot listen on ${flags.host}:${flags.port} (${code}), expected a free port: try --port 0`,
+        );
+      }
+      // An address that does not resolve (`--host 256.1.1.1`) is a usage error, not a bug.
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EINVAL') {
+        throw new TechspecError(
+          'USAGE',
+          `Cannot listen on ${flags.host}:${flags.port} (${code}), expected a local address such as 127.0.0.1`,
         );
       }
       throw error;

@@ -1,5 +1,6 @@
 // Import statements: the module specifiers a file names, and which repository files those specifiers mean.
 import path from 'node:path';
+import { trimEnd } from '../text/scan.js';
 
 /** Patterns whose group 1 is a module specifier, per family of languages (by file extension). */
 const JS = [
@@ -7,13 +8,19 @@ const JS = [
   /\bimport\s*['"]([^'"\n]+)['"]/g,
   /\b(?:require|import)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g,
 ];
-const PYTHON = [/^\s*from\s+([.\w]+)\s+import\b/gm, /^\s*import\s+([\w.]+)/gm];
-const GO = [/^\s*import\s+(?:\w+\s+)?"([^"\n]+)"/gm, /^\s+(?:[\w.]+\s+)?"([^"\n]+)"\s*$/gm];
-const JVM = [/^\s*import\s+(?:static\s+)?([\w.]+)/gm];
-const RUBY = [/\brequire\s*\(?\s*['"]([^'"\n]+)['"]/g, /\brequire_relative\s*\(?\s*['"]([^'"\n]+)['"]/g];
-const PHP = [/^\s*use\s+([\w\\]+)/gm, /\b(?:require|include)(?:_once)?\s*\(?\s*['"]([^'"\n]+)['"]/g];
-const RUST = [/^\s*(?:pub\s+)?use\s+((?:crate|super|self)::[\w:]+)/gm, /^\s*(?:pub\s+)?mod\s+(\w+)\s*;/gm];
-const DART = [/^\s*(?:import|export|part)\s+['"]([^'"\n]+)['"]/gm];
+const PYTHON = [/^[ \t]*from\s+([.\w]+)\s+import\b/gm, /^[ \t]*import\s+([\w.]+)/gm];
+const GO = [/^[ \t]*import\s+(?:\w+\s+)?"([^"\n]+)"/gm, /^[ \t]+(?:[\w.]+\s+)?"([^"\n]+)"\s*$/gm];
+const JVM = [/^[ \t]*import\s+(?:static\s+)?([\w.]+)/gm];
+const RUBY = [
+  /\brequire\s*(?:\(\s*)?['"]([^'"\n]+)['"]/g,
+  /\brequire_relative\s*(?:\(\s*)?['"]([^'"\n]+)['"]/g,
+];
+const PHP = [/^[ \t]*use\s+([\w\\]+)/gm, /\b(?:require|include)(?:_once)?\s*(?:\(\s*)?['"]([^'"\n]+)['"]/g];
+const RUST = [
+  /^[ \t]*(?:pub\s+)?use\s+((?:crate|super|self)::[\w:]+)/gm,
+  /^[ \t]*(?:pub\s+)?mod\s+(\w+)\s*;/gm,
+];
+const DART = [/^[ \t]*(?:import|export|part)\s+['"]([^'"\n]+)['"]/gm];
 
 const FAMILIES: Readonly<Record<string, readonly RegExp[]>> = {
   typescript: JS,
@@ -129,19 +136,19 @@ function familyOf(file: string): string {
 
 function relative(byKey: ReadonlyMap<string, number[]>, dir: string, specifier: string): number[] {
   // Python's `from ..models import x`: one dot is the file's own package, each further dot one level up.
-  const python = /^\.+[\w.]*$/.test(specifier) && !specifier.includes('/');
+  const python = /^\.[\w.]*$/.test(specifier) && !specifier.includes('/');
   const spec = python
     ? `${'../'.repeat(Math.max(0, (/^\.+/.exec(specifier)?.[0].length ?? 1) - 1)) || './'}${specifier.replace(/^\.+/, '').replaceAll('.', '/')}`
     : specifier;
   const joined = path.posix.normalize(path.posix.join(dir === '' ? '.' : dir, spec));
-  return byKey.get(joined.replace(CODE_EXT, '').replace(/\/+$/, '').toLowerCase()) ?? [];
+  return byKey.get(trimEnd(joined.replace(CODE_EXT, ''), '/').toLowerCase()) ?? [];
 }
 
 /** `@/components/Card` → components/Card; `com.acme.Card` → com/acme/Card; `crate::card::service` → card/service. */
 function moduleKey(specifier: string): string {
   let key = specifier.replace(/^(?:@\/|~\/|#\/|package:[\w-]+\/|(?:crate|self|super)::)/, '');
   if (!key.includes('/')) key = key.replace(/::|\\|\./g, '/');
-  return key.replace(CODE_EXT, '').replace(/\/+$/, '');
+  return trimEnd(key.replace(CODE_EXT, ''), '/');
 }
 
 /** Files whose module key ends with `key` (or, for a Go package path, folders that `key` ends with). */

@@ -87,15 +87,15 @@ export const DEFINITION_MAX_DEPTH = 8;
  */
 export const DEFINITION_PATTERNS: Readonly<Record<string, readonly RegExp[]>> = {
   swift: [
-    /^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|private|fileprivate|internal|open|final|indirect)\s+)*(?:class|struct|enum|protocol|actor|typealias)\s+([A-Za-z_]\w*)/gm,
-    /^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|private|fileprivate|internal|open|final|static|class|override|mutating|nonisolated)\s+)*func\s+([A-Za-z_]\w*)/gm,
+    /^[ \t]*(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|private|fileprivate|internal|open|final|indirect)\s+)*(?:class|struct|enum|protocol|actor|typealias)\s+([A-Za-z_]\w*)/gm,
+    /^[ \t]*(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|private|fileprivate|internal|open|final|static|class|override|mutating|nonisolated)\s+)*func\s+([A-Za-z_]\w*)/gm,
   ],
   kotlin: [
-    /^\s*(?:(?:public|private|internal|protected|open|abstract|sealed|data|enum|annotation|inner|value|inline)\s+)*(?:class|interface|object|typealias)\s+([A-Za-z_]\w*)/gm,
-    /^\s*(?:(?:public|private|internal|protected|open|abstract|override|suspend|inline|operator|infix|tailrec)\s+)*fun\s+(?:<[^>]*>\s*)?(?:[\w.]+\.)?([A-Za-z_]\w*)\s*\(/gm,
+    /^[ \t]*(?:(?:public|private|internal|protected|open|abstract|sealed|data|enum|annotation|inner|value|inline)\s+)*(?:class|interface|object|typealias)\s+([A-Za-z_]\w*)/gm,
+    /^[ \t]*(?:(?:public|private|internal|protected|open|abstract|override|suspend|inline|operator|infix|tailrec)\s+)*fun\s+(?:<[^>]*>\s*)?(?:[\w.]+\.)?([A-Za-z_]\w*)\s*\(/gm,
   ],
   dart: [
-    /^\s*(?:abstract\s+|sealed\s+|base\s+|final\s+|interface\s+)*(?:class|mixin|enum|extension|typedef)\s+([A-Za-z_]\w*)/gm,
+    /^[ \t]*(?:abstract\s+|sealed\s+|base\s+|final\s+|interface\s+)*(?:class|mixin|enum|extension|typedef)\s+([A-Za-z_]\w*)/gm,
   ],
 };
 

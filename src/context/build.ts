@@ -1,5 +1,6 @@
 // Builds the relevance index of a repository: lists its files, reuses cached facts, reads and parses the rest.
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
+import { isWithin, outsideNote } from '../confine.js';
 import path from 'node:path';
 import { listFiles } from '../workspace/listing.js';
 import { assembleIndex, type FactsOf } from './assemble.js';
@@ -38,7 +39,9 @@ export async function buildIndex(root: string, options: BuildOptions = {}): Prom
     options.cacheDir === false ? undefined : path.resolve(base, options.cacheDir ?? DEFAULT_CACHE_DIR);
   const listed = listing(base, options.files, cacheDir);
   const stats = emptyStats(listed.length);
-  const cache = cacheDir ? loadCache(cacheDir) : emptyCache();
+  // A cache folder inside the repository stays inside it; one the caller puts elsewhere is confined to its own parent.
+  const cacheRoot = cacheDir === undefined || isWithin(base, cacheDir) ? base : path.dirname(cacheDir);
+  const cache = cacheDir ? loadCache(cacheRoot, cacheDir) : emptyCache();
   const next = new Map<string, CacheEntry>();
   const records: FactsOf[] = [];
   let done = 0;
@@ -78,7 +81,7 @@ export async function buildIndex(root: string, options: BuildOptions = {}): Prom
   await examine(base, targets, options.workers, onResult);
 
   if (cacheDir && (pending.length > 0 || racy > 0 || next.size !== cache.entries.size)) {
-    saveCache(cacheDir, next, Date.now());
+    saveCache(cacheRoot, cacheDir, next, Date.now());
   }
   const index = assembleIndex(base, records, stats);
   stats.ms = Math.round(performance.now() - started);
@@ -133,9 +136,14 @@ function triage(
   return { pending, racy };
 }
 
-/** Size and mtime of a regular file (symlinks followed); undefined for a folder, a loop, a vanished file. */
+/**
+ * Size and mtime of a regular file (symlinks followed while they stay inside the root); undefined for a folder, a
+ * loop, a vanished file or a link out of the repository.
+ */
 function statFile(root: string, file: string): { size: number; mtimeMs: number } | undefined {
   try {
+    if (lstatSync(path.join(root, file)).isSymbolicLink() && outsideNote(root, file) !== undefined)
+      return undefined;
     const stat = statSync(path.join(root, file));
     return stat.isFile() ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
   } catch {

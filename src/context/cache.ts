@@ -1,7 +1,6 @@
 // The on-disk index cache: one versioned JSON file of per-file facts, keyed by path, size, mtime and content hash.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeDirsInside, readInside, writeInside } from '../confine.js';
 import type { FileFacts, FileKind, SkipReason } from './model.js';
 import { SKIP_REASONS } from './model.js';
 
@@ -41,10 +40,17 @@ export function emptyCache(): Cache {
   return { writtenAt: 0, entries: new Map() };
 }
 
-/** Loads the cache in `dir`; an absent, unreadable, corrupt or older-version cache is an empty one. */
-export function loadCache(dir: string): Cache {
+/** Far above any real index; a bigger file there is not ours. */
+const MAX_CACHE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Loads the cache in `dir` (inside `root`); an absent, unreadable, corrupt or older-version cache is an empty one, and
+ * so is one reached through a link out of the root.
+ */
+export function loadCache(root: string, dir: string): Cache {
   try {
-    const file = JSON.parse(readFileSync(path.join(dir, CACHE_FILE), 'utf8')) as CacheFile;
+    const text = readInside(root, path.join(dir, CACHE_FILE), 'cache file', MAX_CACHE_BYTES).bytes;
+    const file = JSON.parse(text.toString('utf8')) as CacheFile;
     if (file.version !== CACHE_VERSION || !Array.isArray(file.strings) || !Array.isArray(file.entries)) {
       return emptyCache();
     }
@@ -89,8 +95,16 @@ function decodeEntry(row: unknown[], strings: readonly string[]): [string, Cache
   return [file, { ...base, result: facts }];
 }
 
-/** Writes the cache in `dir` (through a temporary file, so a reader never sees half of it); failures are ignored. */
-export function saveCache(dir: string, entries: ReadonlyMap<string, CacheEntry>, writtenAt: number): void {
+/**
+ * Writes the cache in `dir` inside `root` (through a temporary file, so a reader never sees half of it; never through a
+ * link, never out of the root); failures are ignored.
+ */
+export function saveCache(
+  root: string,
+  dir: string,
+  entries: ReadonlyMap<string, CacheEntry>,
+  writtenAt: number,
+): void {
   const strings: string[] = [];
   const ids = new Map<string, number>();
   const id = (text: string): number => {
@@ -114,13 +128,10 @@ export function saveCache(dir: string, entries: ReadonlyMap<string, CacheEntry>,
   }
   const body: CacheFile = { version: CACHE_VERSION, writtenAt, strings, entries: rows };
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirsInside(root, dir, 'cache folder');
     // Like other tools' caches, the folder ignores itself, so `git status` and the next listing never show it.
-    writeFileSync(path.join(dir, '.gitignore'), '*\n');
-    // A name of its own per writer: two indexes built at once (a server) never write into one temporary file.
-    const temporary = path.join(dir, `${CACHE_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-    writeFileSync(temporary, JSON.stringify(body));
-    renameSync(temporary, path.join(dir, CACHE_FILE));
+    writeInside(root, path.join(dir, '.gitignore'), '*\n', { argument: 'cache file' });
+    writeInside(root, path.join(dir, CACHE_FILE), JSON.stringify(body), { argument: 'cache file' });
   } catch {
     // A read-only or full disk costs the next run its speed-up, nothing else.
   }

@@ -4,7 +4,7 @@ import { loadConfig, resolveConfig, type ResolvedConfig } from '../lint/config.j
 import { TechspecError } from '../errors.js';
 import { parseFor } from '../spec/parse.js';
 import { listedPaths } from '../spec/facts/relevant-files.js';
-import { relativeInside } from '../workspace/confine.js';
+import { relativeInside } from '../confine.js';
 import { createPathIndex } from '../workspace/paths.js';
 import { gitTopLevel, listFiles } from '../workspace/project.js';
 import { type RuleScan } from '../assistants/rules/discover.js';
@@ -14,6 +14,7 @@ import { DEFAULT_K, rankFiles } from './ranking.js';
 import { matchRules, type RuleVerdict } from '../assistants/match/match.js';
 import { detectStack } from '../assistants/match/stack.js';
 import { repositoryRules } from '../workspace/rules.js';
+import { trimEnd } from '../text/scan.js';
 
 export interface ContextInput {
   text: string;
@@ -143,7 +144,7 @@ function specFiles(
     const candidates = [written, specDir === '' ? undefined : `${specDir}/${written}`];
     const found =
       candidates.find((candidate) => candidate !== undefined && paths.hasFile(candidate)) ??
-      unique(paths.withSuffix(written.replace(/\/+$/, '')));
+      unique(paths.withSuffix(trimEnd(written, '/')));
     all.push(found ?? written);
     if (found !== undefined) existing.push(found);
   }

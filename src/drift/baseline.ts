@@ -12,7 +12,7 @@ export interface WrittenBaseline {
   at: SpecPosition;
 }
 
-const KEY = /^baseline\s*:\s*(.*?)\s*(?:\s#.*)?$/;
+const KEY = /^baseline\s*:(.*)$/;
 
 /**
  * Reads `baseline:` from the front matter's lines rather than its parsed YAML, where an all-digit or `1e5`-like
@@ -24,7 +24,10 @@ export function readBaseline(doc: SpecDocument): WrittenBaseline {
   for (let line = front.line + 1; line < front.endLine; line++) {
     const match = KEY.exec(doc.lines[line - 1] ?? '');
     if (!match) continue;
-    const value = (match[1] ?? '').replace(/^(['"])(.*)\1$/, '$2').trim();
+    // The value up to a ` #` comment, without quotes.
+    const value = withoutComment(match[1] ?? '')
+      .replace(/^(['"])(.*)\1$/, '$2')
+      .trim();
     const at = { line, column: 1 };
     return value === '' ? { at } : { value, at };
   }
@@ -61,4 +64,10 @@ export async function targetChanges(
 /** How a baseline is shown in messages: a sha shortened to 7 characters, a ref as written. */
 export function baselineLabel(value: string, commit: string): string {
   return /^[0-9a-f]{7,64}$/i.test(value) ? commit.slice(0, 7) : value;
+}
+
+/** `abc123  # reviewed` → `abc123`: a YAML comment starts at a `#` after whitespace. */
+function withoutComment(value: string): string {
+  const at = value.search(/\s#/);
+  return (at === -1 ? value : value.slice(0, at)).trim();
 }

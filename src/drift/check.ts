@@ -1,6 +1,6 @@
 // `checkDrift`: compares specs with the code of their repository — what changed since each spec's baseline commit,
 // and what the spec names that the code does not have. The one entry point of the CLI, MCP server and dashboard.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { loadConfig } from '../lint/config.js';
@@ -8,7 +8,8 @@ import { TechspecError } from '../errors.js';
 import type { InputProblem, LintResult } from '../lint/diagnostic.js';
 import { parseFor } from '../spec/parse.js';
 import { jsonReport, type JsonReport } from '../lint/formatters/json.js';
-import { resolveInside } from '../workspace/confine.js';
+import { MAX_SPEC_BYTES } from '../limits.js';
+import { readInside, resolveInside, writeInside, type FileStamp } from '../confine.js';
 import { createProject, listFiles, projectPaths } from '../workspace/project.js';
 import { findFeature, listFeatures, type Feature } from '../workspace/features.js';
 import { setFrontMatterField } from '../spec/front-matter-edit.js';
@@ -64,7 +65,15 @@ export async function checkDrift(
     const spec = locate(base, target, features, report.problems);
     if (spec === undefined || seen.has(spec)) continue;
     seen.add(spec);
-    const checked = await checkOne(run, spec, features, options, report.problems);
+    let checked;
+    try {
+      checked = await checkOne(run, spec, features, options, report.problems);
+    } catch (error) {
+      // One spec git cannot answer for is a problem of that spec; the others are still checked.
+      if (!(error instanceof TechspecError)) throw error;
+      report.problems.push({ file: spec, code: error.code, message: error.message });
+      continue;
+    }
     if (!checked) continue;
     report.results.push(checked.result);
     report.specs.push(checked.summary);
@@ -107,17 +116,16 @@ async function checkOne(
   options: DriftOptions,
   problems: InputProblem[],
 ): Promise<{ result: LintResult; summary: DriftSpecSummary } | undefined> {
-  const abs = path.join(run.root, spec);
   let text: string;
+  let stamp: FileStamp;
   try {
-    text = readFileSync(abs, 'utf8');
+    // The spec a feature name or folder leads to is confined like a path given directly: no link out is read.
+    const file = readInside(run.root, spec, 'spec', MAX_SPEC_BYTES);
+    text = file.bytes.toString('utf8');
+    stamp = file.stamp;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    problems.push({
-      file: spec,
-      code: 'IO',
-      message: `Cannot read the spec (${code}), expected a readable Markdown file`,
-    });
+    if (!(error instanceof TechspecError)) throw error;
+    problems.push({ file: spec, code: error.code, message: `${error.message}; not checked` });
     return undefined;
   }
   let doc = parseFor(text, spec, run.config);
@@ -134,13 +142,17 @@ async function checkOne(
     }
     if (next !== text) {
       try {
-        writeFileSync(abs, next);
+        const outcome = writeInside(run.root, spec, next, { argument: 'spec', unchanged: stamp });
+        if (!outcome.written) {
+          problems.push({ file: spec, code: 'CHANGED', message: outcome.note });
+          return undefined;
+        }
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? String(error);
+        if (!(error instanceof TechspecError)) throw error;
         problems.push({
           file: spec,
-          code: 'IO',
-          message: `Cannot write the new baseline (${code}), expected a writable file`,
+          code: error.code,
+          message: `Cannot write the new baseline: ${error.message}`,
         });
         return undefined;
       }

@@ -6,6 +6,7 @@ import type { EndpointState } from './model.js';
 import type { DriftFinding } from './rules.js';
 import type { Route, RouteScan } from './routes/index.js';
 import { whyDrift } from './status.js';
+import { cutAt } from '../text/scan.js';
 
 const SECTION_ID = 'implementation-design/api-endpoints';
 /** A placeholder for any path parameter, and for a catch-all tail. */
@@ -160,8 +161,7 @@ function describe(route: Route): string {
  * placeholder, a catch-all (`*`, `[...slug]`, `:path*`) the rest marker, no empty segments.
  */
 function segmentsOf(path: string): string[] {
-  return path
-    .replace(/[?#].*$/, '')
+  return cutAt(path, '?#')
     .split('/')
     .filter((segment) => segment !== '')
     .map((segment) => {

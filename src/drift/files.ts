@@ -6,6 +6,7 @@ import type { SpecDocument } from '../spec/model.js';
 import type { Change } from './git.js';
 import type { FileState, FileStatus } from './model.js';
 import type { DriftFinding } from './rules.js';
+import { trimEnd } from '../text/scan.js';
 
 /** What the repository held at a baseline commit: its files, relative to the root, as listed and as an index. */
 export interface BaselineData {
@@ -205,7 +206,7 @@ function resolve(
   indexes: readonly PathIndex[],
   folder: boolean,
 ): { path: string; ambiguous: boolean } {
-  const bare = listed.path.replace(/\/+$/, '');
+  const bare = trimEnd(listed.path, '/');
   const known = (p: string): boolean =>
     indexes.some((index) => (folder ? index.hasDir(p) : index.hasFile(p) || index.hasDir(p)));
   if (known(bare)) return { path: bare, ambiguous: false };

@@ -1,4 +1,5 @@
 // The git questions a drift check asks: HEAD, a baseline's commit, what changed since it, what it held, a grep.
+import path from 'node:path';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { TechspecError } from '../errors.js';
@@ -82,8 +83,9 @@ export async function changesOf(
   paths: readonly string[],
   added: () => Promise<readonly string[]>,
 ): Promise<Change[]> {
-  if (paths.length === 0) return [];
-  const listed = parseNameStatus(await diff(root, ['--no-renames', '--name-status', base, '--', ...paths]));
+  const inside = pathspecsInside(paths);
+  if (inside.length === 0) return [];
+  const listed = parseNameStatus(await diff(root, ['--no-renames', '--name-status', base, '--', ...inside]));
   const deleted = listed.filter((c) => c.status === 'deleted').map((c) => c.path);
   if (deleted.length === 0) return listed;
   const all = await added();
@@ -164,6 +166,17 @@ function parseNameStatus(out: string): Change[] {
   return changes;
 }
 
+/**
+ * The paths git can take as pathspecs: a spec may list `../../etc/passwd`, and git refuses a pathspec outside the
+ * repository, failing the spec's whole check. Such a path has no history here; its existence check reports it.
+ */
+function pathspecsInside(paths: readonly string[]): string[] {
+  return paths.filter((file) => {
+    const normal = path.posix.normalize(file);
+    return !path.posix.isAbsolute(normal) && normal !== '..' && !normal.startsWith('../');
+  });
+}
+
 /** Lines added and removed since `base`, per changed path of `paths`. */
 export async function lineCounts(
   root: string,
@@ -171,8 +184,9 @@ export async function lineCounts(
   paths: readonly string[],
 ): Promise<Map<string, [number, number]>> {
   const counts = new Map<string, [number, number]>();
-  if (paths.length === 0) return counts;
-  for (const row of (await diff(root, ['--no-renames', '--numstat', base, '--', ...paths])).split('\0')) {
+  const inside = pathspecsInside(paths);
+  if (inside.length === 0) return counts;
+  for (const row of (await diff(root, ['--no-renames', '--numstat', base, '--', ...inside])).split('\0')) {
     const match = /^(\d+|-)\t(\d+|-)\t(.+)$/.exec(row);
     if (match) counts.set(match[3] ?? '', [Number(match[1]) || 0, Number(match[2]) || 0]);
   }

@@ -23,7 +23,7 @@ function isMetricName(metric: MetricName): boolean {
 /** `com label \`error_class\``, `labels: \`route\``: the code span right after names a label, not a metric. */
 function afterLabelWord(doc: SpecDocument, metric: MetricName): boolean {
   const before = (doc.lines[metric.line - 1] ?? '').slice(0, Math.max(0, metric.column - 1));
-  return /\b(?:labels?|r[oó]tulos?|tags?|dimens(?:ions?|[oõ]es|[aã]o))\s*[:=]?\s*`$/i.test(before);
+  return /\b(?:labels?|r[oó]tulos?|tags?|dimens(?:ions?|[oõ]es|[aã]o))\s*(?:[:=]\s*)?`$/i.test(before);
 }
 
 const SUFFIX =

@@ -18,7 +18,8 @@ const CODE_LANGS = new Set(
 const DECLARATION =
   /\b(?:interface|type|class|struct|enum|record|trait|protocol|object)\s+([A-Z][A-Za-z0-9_]*)/g;
 /** `WebhookSubscription { id, … }`, `Order`, `Page<T>`: a type name leading an entry's code span. */
-const LEAD_TYPE = /^([A-Z][A-Za-z0-9_]*[a-z][A-Za-z0-9_]*)(?:\s*[{<(]|$)/;
+/** A type name (capital first, a lower-case letter somewhere), alone or before `{`, `<` or `(`. */
+const LEAD_TYPE = /^([A-Z]\w*)(?:\s*[{<(]|$)/;
 
 export interface SpecSymbol extends SpecPosition {
   name: string;
@@ -66,7 +67,8 @@ function lead(
 ) {
   const code = codes[0];
   if (!code || !/^[*_\s]*`/.test(text)) return;
-  const name = LEAD_TYPE.exec(code.value)?.[1];
+  const lead = LEAD_TYPE.exec(code.value)?.[1];
+  const name = lead !== undefined && /[a-z]/.test(lead) ? lead : undefined;
   if (name) add(name, code.span.start.line, code.span.start.column - 1);
 }
 

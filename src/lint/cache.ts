@@ -1,11 +1,12 @@
 // The lint cache (`--cache`): a file's result is reused while its bytes, the config, the template, the
 // repository's file list and techspec's version are all unchanged, so a repeated run re-lints nothing.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { packageVersion } from '../package-info.js';
 import type { Project } from '../workspace/project.js';
+import { isWithin, makeDirsInside, readInside, writeInside } from '../confine.js';
 import type { LintResult } from './diagnostic.js';
 
 const FORMAT = 1;
@@ -56,7 +57,10 @@ export function fingerprint(config: ResolvedConfig, project: Project | undefined
 
 /** Opens the cache at `file`; a missing, unreadable, stale or foreign cache starts empty. */
 export function openLintCache(file: string, root: string, print: string): LintCache {
-  const previous = readCache(file);
+  // Inside the project, the cache is confined to it (a committed `.techspec/cache` link out is never used); a
+  // --cache-location outside it is the user's own choice, confined to its folder.
+  const confinedTo = isWithin(root, file) ? root : path.dirname(file);
+  const previous = readCache(confinedTo, file);
   const old = previous?.format === FORMAT && previous.fingerprint === print ? previous.entries : {};
   const entries: Record<string, Entry> = {};
   // Saving rewrites the whole file: skip it when every file was a hit and none went away.
@@ -78,23 +82,25 @@ export function openLintCache(file: string, root: string, print: string): LintCa
     save() {
       if (!changed && Object.keys(entries).length === Object.keys(old).length && existsSync(file)) return;
       const dir = path.dirname(file);
-      mkdirSync(dir, { recursive: true });
+      makeDirsInside(confinedTo, dir, 'cache folder');
       // A cache folder of its own keeps itself out of git without touching the user's .gitignore.
       const ignore = path.join(dir, '.gitignore');
-      if (path.basename(dir) === 'cache' && !existsSync(ignore)) writeFileSync(ignore, '*\n');
-      const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-      writeFileSync(
-        temp,
-        JSON.stringify({ format: FORMAT, fingerprint: print, entries } satisfies CacheFile),
-      );
-      renameSync(temp, file);
+      if (path.basename(dir) === 'cache' && !existsSync(ignore)) {
+        writeInside(confinedTo, ignore, '*\n', { argument: 'cache file' });
+      }
+      const body = JSON.stringify({ format: FORMAT, fingerprint: print, entries } satisfies CacheFile);
+      writeInside(confinedTo, file, body, { argument: 'cache file' });
     },
   };
 }
 
-function readCache(file: string): CacheFile | undefined {
+/** Far above any real cache; a bigger file there is not ours. */
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+
+function readCache(root: string, file: string): CacheFile | undefined {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile>;
+    const text = readInside(root, file, 'cache file', MAX_CACHE_BYTES).bytes.toString('utf8');
+    const parsed = JSON.parse(text) as Partial<CacheFile>;
     if (typeof parsed.fingerprint !== 'string' || typeof parsed.entries !== 'object') return undefined;
     return parsed as CacheFile;
   } catch {

@@ -1,5 +1,5 @@
 // Lints spec files on disk: expands paths and globs, checks each file can be read as text, lints, fixes.
-import { existsSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -9,9 +9,13 @@ import { loadConfig, type ResolvedConfig } from './config.js';
 import { createProject, listFiles, type Project } from '../workspace/project.js';
 import { configFileIn } from '../workspace/config.js';
 import { findProjectRoot } from '../workspace/root.js';
+import { TechspecError } from '../errors.js';
+import { MAX_SPEC_BYTES } from '../limits.js';
+import { errorCode, isWithin, outsideNote, stampOf, writeInside } from '../confine.js';
 import type { InputProblem, LintResult } from './diagnostic.js';
 import { fingerprint, hashBytes, openLintCache, type LintCache } from './cache.js';
 import { lintText } from './engine.js';
+import { safeGlob } from '../text/glob.js';
 
 export interface LintFilesOptions {
   /** Directory that relative paths and globs are resolved against (default: the working directory). */
@@ -60,7 +64,7 @@ export interface LintSourceOptions extends Omit<LintFilesOptions, 'workers' | 'c
   filename?: string;
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = MAX_SPEC_BYTES;
 /** Below this many files, starting worker threads costs more than it saves. */
 const WORKER_THRESHOLD = 64;
 
@@ -78,8 +82,9 @@ interface FileSettings {
   maxFileBytes: number;
 }
 
+/** A result, a problem, or both (a file linted whose fixes could not be written). */
 type FileOutcome =
-  { result: LintResult; problem?: undefined } | { problem: InputProblem; result?: undefined };
+  { result: LintResult; problem?: InputProblem } | { problem: InputProblem; result?: undefined };
 
 /** Lints the files that `patterns` name (files, directories, globs), or the config's spec globs if none. */
 export async function lintFiles(
@@ -146,9 +151,10 @@ export async function lintFiles(
   let next = 0;
   for (const entry of entries) {
     const hit = 'problem' in entry ? undefined : (cached.get(entry.abs) ?? others.get(entry.abs));
-    const outcome = 'problem' in entry ? entry : (hit ?? outcomes[next++]);
+    const outcome: FileOutcome | undefined =
+      'problem' in entry ? { problem: entry.problem } : (hit ?? outcomes[next++]);
+    if (outcome?.result) results.push(outcome.result);
     if (outcome?.problem) problems.push(outcome.problem);
-    else if (outcome) results.push(outcome.result);
   }
   return { results, problems };
 }
@@ -204,7 +210,7 @@ export function lintSource(source: Uint8Array | string, options: LintSourceOptio
   const shown = name.startsWith('<') ? name : displayPath(cwd, abs);
   const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
   const decoded = decode(bytes, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  if ('problem' in decoded) return { results: [], problems: [{ file: shown, ...decoded.problem }] };
+  if ('problem' in decoded) return { results: [], problems: [{ ...decoded.problem, file: shown }] };
   const result = lintText(decoded.text, { filePath: abs, config, project, fix: options.fix ?? false });
   return { results: [relabel(result, shown)], problems: [] };
 }
@@ -348,7 +354,7 @@ function globInRoot(
   config: ResolvedConfig,
   listing: readonly string[],
 ): string[] {
-  const matches = picomatch(toSlash(pattern), { dot: true });
+  const matches = safeGlob(toSlash(pattern), { dot: true });
   const ignored = globMatcher(config.ignore);
   return listing.filter(
     (f) => !ignored(f) && matches(toSlash(path.relative(cwd, path.join(config.root, f)))),
@@ -373,11 +379,19 @@ function noMatch(pattern: string): InputProblem {
   };
 }
 
-/** Reads, checks, lints and (when asked) fixes one file; never throws for a file's own problems. */
+/**
+ * Reads, checks, lints and (when asked) fixes one file; never throws for a file's own problems. A file inside the
+ * project is read only when its real path is inside too (a committed link out is skipped with a note); a fix is
+ * written only through confine's writeInside, and only while the file is still as it was read.
+ */
 function lintTarget(target: Target, settings: FileSettings): FileOutcome {
   const problem = (code: string, message: string): FileOutcome => ({
     problem: { file: target.shown, code, message },
   });
+  // A path named outside the project (a CLI argument) is the user's own: its folder is its root.
+  const root = isWithin(settings.config.root, target.abs) ? settings.config.root : path.dirname(target.abs);
+  const outside = outsideNote(root, target.abs, 'spec');
+  if (outside !== undefined) return problem('PATH_OUTSIDE', `${outside}; skipped`);
   const stats = statOrUndefined(target.abs);
   if (!stats) return problem('NOT_FOUND', 'Path does not exist, expected a spec file, a directory or a glob');
   if (!stats.isFile()) return problem('NOT_A_FILE', 'Path is not a regular file, expected a Markdown file');
@@ -386,25 +400,32 @@ function lintTarget(target: Target, settings: FileSettings): FileOutcome {
   try {
     bytes = readFileSync(target.abs);
   } catch (error) {
-    return problem('UNREADABLE', `File cannot be read (${errorText(error)}), expected a readable file`);
+    return problem('UNREADABLE', `File cannot be read (${errorCode(error)}), expected a readable file`);
   }
   const decoded = decode(bytes, settings.maxFileBytes);
-  if ('problem' in decoded) return { problem: { file: target.shown, ...decoded.problem } };
+  if ('problem' in decoded) return { problem: { ...decoded.problem, file: target.shown } };
   const { config, project, fix } = settings;
   const result = lintText(decoded.text, { filePath: target.abs, config, project, fix });
   const { output, ...linted } = result;
-  if (output !== undefined) {
-    try {
-      writeFileSync(target.abs, decoded.bom + output);
-    } catch (error) {
-      return problem(
-        'WRITE_FAILED',
-        `Fixed text cannot be written (${errorText(error)}), expected a writable file`,
-      );
-    }
-  }
   // The fixed text is on disk now; results stay small (they cross threads and end up in JSON).
-  return { result: relabel(linted, target.shown) };
+  const shown = relabel(linted, target.shown);
+  if (output === undefined) return { result: shown };
+  try {
+    const outcome = writeInside(root, target.abs, decoded.bom + output, {
+      argument: 'spec',
+      unchanged: stampOf(stats, bytes),
+    });
+    if (!outcome.written) {
+      return { result: shown, problem: { file: target.shown, code: 'FIX_SKIPPED', message: outcome.note } };
+    }
+  } catch (error) {
+    const message = error instanceof TechspecError ? error.message : errorCode(error);
+    return {
+      result: shown,
+      problem: { file: target.shown, code: 'WRITE_FAILED', message: `Fixed text not written: ${message}` },
+    };
+  }
+  return { result: shown };
 }
 
 type Decoded = { text: string; bom: string } | { problem: Omit<InputProblem, 'file'> };
@@ -508,11 +529,6 @@ function statOrUndefined(file: string): Stats | undefined {
   } catch {
     return undefined;
   }
-}
-
-function errorText(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code ?? (error instanceof Error ? error.message : String(error));
 }
 
 function hex(byte: number): string {

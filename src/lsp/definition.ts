@@ -1,12 +1,13 @@
 // Go to definition: a type named in Main Interfaces or Data Models → the code that declares it; an endpoint of API
 // Endpoints → the route that declares it. Both as the drift check finds them (src/drift).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location, Position } from 'vscode-languageserver/node';
 import { specEndpoints } from '../drift/endpoints.js';
 import { grepLines } from '../drift/git.js';
 import { specSymbols, symbolSearch } from '../drift/symbols.js';
+import { readInside } from '../confine.js';
+import { MAX_SPEC_BYTES } from '../limits.js';
 import type { Analysis } from './analysis.js';
 
 export async function definition(analysis: Analysis, at: Position): Promise<Location[]> {
@@ -39,7 +40,7 @@ async function declarations(analysis: Analysis, name: string): Promise<Location[
     const key = `${found.file}\n${found.text}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const at = lineOf(path.join(root, found.file), found.text);
+    const at = lineOf(root, found.file, found.text);
     if (at === undefined) continue;
     const character = Math.max(0, found.text.indexOf(name));
     out.push({
@@ -50,9 +51,13 @@ async function declarations(analysis: Analysis, name: string): Promise<Location[
   return out;
 }
 
-function lineOf(file: string, text: string): number | undefined {
+/** The line of `file` (repository-relative) holding `text`; read confined, so a committed link out is never followed. */
+function lineOf(root: string, file: string, text: string): number | undefined {
   try {
-    const index = readFileSync(file, 'utf8').split(/\r?\n/).indexOf(text);
+    const index = readInside(root, file, 'file', MAX_SPEC_BYTES)
+      .bytes.toString('utf8')
+      .split(/\r?\n/)
+      .indexOf(text);
     return index < 0 ? undefined : index;
   } catch {
     return undefined;

@@ -7,7 +7,7 @@ import type { DriftReport } from '../drift/model.js';
 import { TechspecError } from '../errors.js';
 import { loadConfig, resolveConfig, type ResolvedConfig } from '../lint/config.js';
 import { CONFIG_FILES } from '../workspace/config.js';
-import { relativeInside } from '../workspace/confine.js';
+import { relativeInside } from '../confine.js';
 import { createProject, listFiles, type Project } from '../workspace/project.js';
 import { globMatcher } from '../workspace/globs.js';
 

@@ -12,6 +12,7 @@ import type { RuleSource } from '../assistants/rules/model.js';
 import { defaultTemplatePath } from '../spec/default-template.js';
 import type { Analysis } from './analysis.js';
 import { inSection, STANDARDS, wordAt } from './places.js';
+import { trimEnd } from '../text/scan.js';
 
 export function hover(analysis: Analysis, at: Position): Hover | undefined {
   const line = at.line + 1;
@@ -21,7 +22,7 @@ export function hover(analysis: Analysis, at: Position): Hover | undefined {
   const listed = listedHover(analysis, line, character);
   if (listed) return markdown(listed);
   const word = wordAt(lineText, character);
-  const id = /^[a-z][a-z0-9-]*(?:\/[a-z0-9-]+)?$/.exec(word.text.replace(/[.:;]+$/, ''))?.[0];
+  const id = /^[a-z][a-z0-9-]*(?:\/[a-z0-9-]+)?$/.exec(trimEnd(word.text, '.:;'))?.[0];
   const ruleText = id === undefined ? undefined : ruleHover(id);
   if (ruleText) return markdown(ruleText);
   if (inSection(analysis.doc, line, STANDARDS)) {
@@ -70,7 +71,7 @@ function ruleDetails(id: string): string | undefined {
 }
 
 function citedSource(analysis: Analysis, word: string): RuleSource | undefined {
-  const name = word.replace(/^\.?\//, '').replace(/[.,:;]+$/, '');
+  const name = trimEnd(word.replace(/^\.?\//, ''), '.,:;');
   if (name === '') return undefined;
   const sources = analysis.folder.project().ruleSources ?? [];
   return (
@@ -123,7 +124,7 @@ function listedHover(analysis: Analysis, line: number, character: number): strin
     status = said[state.status] ?? state.status;
   } else {
     status =
-      project.has(entry.path) || project.files.some((f) => f.startsWith(`${entry.path.replace(/\/+$/, '')}/`))
+      project.has(entry.path) || project.files.some((f) => f.startsWith(`${trimEnd(entry.path, '/')}/`))
         ? 'exists'
         : entry.isNew
           ? 'marked as new, not created yet'

@@ -9,6 +9,7 @@ import { citedRules } from '../spec/facts/standards.js';
 import { projectPaths } from '../workspace/project.js';
 import type { Analysis } from './analysis.js';
 import { position } from './diagnostics.js';
+import { trimEnd } from '../text/scan.js';
 
 /**
  * The repository path a spec's written path names: as written, then from the spec's folder, then the one file ending
@@ -17,7 +18,7 @@ import { position } from './diagnostics.js';
 export function resolveWritten(analysis: Analysis, written: string): string | undefined {
   const project = analysis.folder.project();
   const paths = projectPaths(project);
-  const bare = written.replace(/\/+$/, '');
+  const bare = trimEnd(written, '/');
   const specDir = path.posix.dirname(analysis.folder.relative(analysis.abs) ?? '');
   const candidates = [bare, specDir === '.' ? undefined : `${specDir}/${bare}`];
   for (const candidate of candidates) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Connection, Diagnostic as LspDiagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../lint/diagnostic.js';
-import { isWithin } from '../workspace/confine.js';
+import { isWithin } from '../confine.js';
 import { gitTopLevel } from '../workspace/project.js';
 import { createAnalyses, pathOf, type Analyses, type Analysis } from './analysis.js';
 import { createDebouncer, documentDiagnostics, type Debouncer } from './diagnostics.js';

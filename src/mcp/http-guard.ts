@@ -1,7 +1,7 @@
 // Who may talk to the HTTP server: a loopback bind, or a token; no foreign Origin (DNS rebinding); a local Host header.
 import type { IncomingMessage } from 'node:http';
 import { TechspecError } from '../errors.js';
-import { isLoopbackHost, sameSecret } from '../access.js';
+import { createAttemptLimiter, isLoopbackHost, sameSecret } from '../access.js';
 
 export interface Guard {
   /** The bind address. */
@@ -11,6 +11,8 @@ export interface Guard {
 
 export interface Refusal {
   status: number;
+  /** Seconds a client that tried too many wrong tokens waits (429). */
+  retryAfter?: number;
   /** JSON-RPC error code of the body. */
   code: number;
   message: string;
@@ -70,4 +72,29 @@ function hostnameOf(origin: string): string | undefined {
 function bearerMatches(authorization: string | undefined, token: string): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   return sameSecret(match?.[1] ?? '', token) && match !== null;
+}
+
+/** Wrong bearer tokens per client address: too many in a minute are answered 429 until the window passes. */
+export function tokenAttempts(guard: Guard): {
+  check(req: IncomingMessage): Refusal | undefined;
+  refused(req: IncomingMessage, refusal: Refusal | undefined): void;
+} {
+  const limiter = createAttemptLimiter();
+  const client = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
+  return {
+    check(req) {
+      if (guard.token === undefined) return undefined;
+      const wait = limiter.retryAfter(client(req));
+      if (wait === undefined) return undefined;
+      return {
+        status: 429,
+        code: -32000,
+        retryAfter: wait,
+        message: `Too many wrong tokens from this address, expected a retry after ${wait} seconds`,
+      };
+    },
+    refused(req, refusal) {
+      if (refusal?.status === 401) limiter.failed(client(req));
+    },
+  };
 }

@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { ErrorCode, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { TechspecError } from '../errors.js';
-import { checkExposure, checkHeaders, type Guard, type Refusal } from './http-guard.js';
+import { checkExposure, checkHeaders, tokenAttempts, type Guard, type Refusal } from './http-guard.js';
 import type { Log } from './results.js';
+import { paramsError } from './requests.js';
 import { createListingCache } from './listing.js';
 import { createMcpServer } from './server.js';
 
@@ -50,6 +51,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const sessions = new Map<string, Session>();
   const listing = createListingCache();
   const limit = options.maxSessions ?? 100;
+  const attempts = tokenAttempts(guard);
 
   const open = (stateful: boolean): Session => {
     const server = createMcpServer({
@@ -109,11 +111,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const refused = checkHeaders(req, guard, MCP_PATH);
+    const refused = attempts.check(req) ?? checkHeaders(req, guard, MCP_PATH);
+    attempts.refused(req, refused);
     if (refused && refused.status !== 404) {
-      options.log(`techspec mcp: refused ${req.method ?? ''} ${req.url ?? ''}: ${refused.message}`);
+      // The path only: a query may carry a secret (`?token=`), and logs are read by more people than the token is.
+      options.log(`techspec mcp: refused ${req.method ?? ''} ${pathOf(req.url)}: ${refused.message}`);
     }
     const body = refused ?? (req.method === 'POST' ? await readBody(req) : { json: undefined });
+    const invalid = 'json' in body ? paramsError(body.json) : undefined;
+    if (invalid) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: invalid.id,
+          error: { code: invalid.code, message: invalid.message },
+        }),
+      );
+      return;
+    }
     const target = 'status' in body ? body : sessionFor(req, body.json, res);
     if ('status' in target) {
       reply(res, target);
@@ -196,13 +211,19 @@ async function readBody(req: IncomingMessage): Promise<Body> {
   }
 }
 
+function pathOf(url: string | undefined): string {
+  const at = (url ?? '').search(/[?#]/);
+  return at === -1 ? (url ?? '') : `${(url ?? '').slice(0, at)}?…`;
+}
+
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
-function reply(res: ServerResponse, { status, code, message }: Refusal): void {
+function reply(res: ServerResponse, { status, code, message, retryAfter }: Refusal): void {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
   // A body left unread (413) must not be taken for the next request on a kept-alive connection.
   if (status === 413) headers.connection = 'close';
   if (status === 401) headers['www-authenticate'] = 'Bearer realm="techspec"';

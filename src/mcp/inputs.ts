@@ -2,7 +2,7 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { DEFAULT_MAX_FILE_BYTES } from '../lint/files.js';
 import { TechspecError } from '../errors.js';
-import { resolveInside, type InsidePath } from '../workspace/confine.js';
+import { resolveInside, type InsidePath } from '../confine.js';
 
 export interface ProjectFile extends InsidePath {
   text: string;

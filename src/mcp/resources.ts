@@ -3,7 +3,7 @@ import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/serv
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { loadConfig, type ResolvedConfig } from '../lint/config.js';
 import { TechspecError } from '../errors.js';
-import { relativeInside } from '../workspace/confine.js';
+import { relativeInside } from '../confine.js';
 import { findFeature, listFeatures } from '../workspace/features.js';
 import { readProjectFile } from './inputs.js';
 import { protocolGuard, type ServerEnv } from './results.js';

@@ -2,7 +2,7 @@
 import { ErrorCode, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { TechspecError } from '../errors.js';
 import { ISSUES_URL } from '../issues.js';
-import { relativeInside } from '../workspace/confine.js';
+import { relativeInside } from '../confine.js';
 import { MAX_TEXT_BYTES } from '../limits.js';
 import type { ListingCache } from './listing.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../lint/config.js';
 import { parseFor } from '../spec/parse.js';
 import { frontMatterValue } from '../spec/front-matter.js';
-import { resolveInside } from '../workspace/confine.js';
+import { resolveInside } from '../confine.js';
 import { lintFiles } from '../lint/files.js';
 import { specWords } from '../spec/facts/words.js';
 import type { ListingCache } from './listing.js';

@@ -3,6 +3,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { paramsError } from './requests.js';
 
 /** Largest message line read; a 1 MiB text argument is far below it, a longer line is answered with -32600. */
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -20,6 +21,8 @@ export class LineTransport implements Transport {
   /** True while the rest of an oversized line is skipped. */
   private skipping = false;
   private closed = false;
+  /** Resolves when the output has drained, while a write is waiting for that. */
+  private drained: Promise<void> | undefined;
 
   constructor(
     private readonly input: Readable,
@@ -36,10 +39,16 @@ export class LineTransport implements Transport {
 
   send(message: JSONRPCMessage): Promise<void> {
     if (this.closed) return Promise.resolve();
-    return new Promise((resolve) => {
-      if (this.output.write(`${JSON.stringify(message)}\n`)) resolve();
-      else this.output.once('drain', resolve);
+    if (this.output.write(`${JSON.stringify(message)}\n`)) return Promise.resolve();
+    // One 'drain' listener however many answers wait for it: a listener per answer made Node warn
+    // (MaxListenersExceededWarning) under load.
+    this.drained ??= new Promise((resolve) => {
+      this.output.once('drain', () => {
+        this.drained = undefined;
+        resolve();
+      });
     });
+    return this.drained;
   }
 
   close(): Promise<void> {
@@ -116,6 +125,11 @@ export class LineTransport implements Transport {
         'Invalid request: not a JSON-RPC 2.0 message, expected {"jsonrpc": "2.0", "method": …} with an id for requests',
         idOf(parsed),
       );
+      return;
+    }
+    const invalid = paramsError(parsed);
+    if (invalid) {
+      this.reject(invalid.code, invalid.message, invalid.id);
       return;
     }
     this.onmessage?.(message.data);

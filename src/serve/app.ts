@@ -10,7 +10,7 @@ import { defaultIntegrations, type Integrations } from './integrations.js';
 import { silentLogger, type Logger } from './logger.js';
 import { createMetrics, type ServeMetrics } from './metrics.js';
 import { API, registerApiRoutes } from './routes.js';
-import { isLoopbackHost } from '../access.js';
+import { createAttemptLimiter, isLoopbackHost } from '../access.js';
 import { hostGuard, login, tokenGuard, type Sessions } from './security.js';
 import { createServeState, type ServeState } from './state.js';
 import { defaultWebDir, loadAssets, NOT_BUILT_PAGE } from './static.js';
@@ -59,7 +59,7 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
   });
   const context = createContextService(state, metrics);
   const streams = new Set<() => void>();
-  const sessions: Sessions = { ids: new Set() };
+  const sessions: Sessions = { ids: new Set(), attempts: createAttemptLimiter() };
   const assets = loadAssets(options.webDir ?? defaultWebDir());
   const app = new Hono();
 
@@ -76,14 +76,15 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
       logger.debug({ ...labels, path: c.req.path, ms: Math.round(performance.now() - started) }, 'request');
     }
   });
-  app.use('*', hostGuard(isLoopbackHost(options.host ?? '127.0.0.1')));
   app.use('*', async (c, next) => {
     await next();
-    // Defence in depth for a page that renders repository text: only its own scripts, styles and connections.
+    // Defence in depth for a page that renders repository text: only its own scripts, styles and connections. Set
+    // before the guards run, so that their 403 and 401 answers carry it too.
     c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
   });
+  app.use('*', hostGuard(isLoopbackHost(options.host ?? '127.0.0.1')));
   if (options.token !== undefined) app.use('*', tokenGuard(options.token, sessions, OPEN_PATHS));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
@@ -125,6 +126,11 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
     ),
   );
   app.onError((error, c) => {
+    // A client that went away mid-request (closed tab, slow client cut off) is no server failure: one debug line.
+    if (c.req.raw.signal.aborted || isAbort(error)) {
+      logger.debug({ path: c.req.path, reason: error.message }, 'request aborted');
+      return c.body(null, 400);
+    }
     const http = toHttpError(error);
     if (http.status >= 500) logger.error({ err: error, path: c.req.path }, 'request failed');
     return c.json(errorBody(http.code, http.message), http.status);
@@ -140,4 +146,9 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
       streams.clear();
     },
   };
+}
+
+function isAbort(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return error.name === 'AbortError' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
 }

@@ -7,7 +7,7 @@ import { citedSources } from '../assistants/match/cited.js';
 import { TechspecError } from '../errors.js';
 import { parseFor } from '../spec/parse.js';
 import { listedPaths } from '../spec/facts/relevant-files.js';
-import { resolveInside } from '../workspace/confine.js';
+import { resolveInside } from '../confine.js';
 import type { RuleSource } from '../assistants/rules/model.js';
 import type { SpecDocument } from '../spec/model.js';
 import type { ContextResponse } from './api-types.js';

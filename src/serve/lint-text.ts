@@ -3,7 +3,7 @@
 import { TechspecError } from '../errors.js';
 import { lintText } from '../lint/engine.js';
 import { jsonReport } from '../lint/formatters/json.js';
-import { resolveInside } from '../workspace/confine.js';
+import { resolveInside } from '../confine.js';
 import type { LintResponse } from './api-types.js';
 import type { ServeMetrics } from './metrics.js';
 import type { ServeState } from './state.js';

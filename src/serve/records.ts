@@ -6,7 +6,7 @@ import { TechspecError } from '../errors.js';
 import type { InputProblem, LintResult } from '../lint/diagnostic.js';
 import { parseFor } from '../spec/parse.js';
 import { lintFiles } from '../lint/files.js';
-import { resolveInside } from '../workspace/confine.js';
+import { resolveInside } from '../confine.js';
 import type { Feature } from '../workspace/features.js';
 import type { ServeMetrics } from './metrics.js';
 import type { SpecRecord } from './spec-model.js';

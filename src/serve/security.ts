@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { isLoopbackHost, sameSecret } from '../access.js';
+import { isLoopbackHost, sameSecret, type AttemptLimiter } from '../access.js';
 import { errorResponse } from './errors.js';
 
 const SESSION_COOKIE = 'techspec_session';
@@ -61,15 +61,44 @@ function sameHost(origin: string, host: string, loopback: boolean): boolean {
 export interface Sessions {
   /** Session ids issued by /login in this process; a restart logs everyone out. */
   ids: Set<string>;
+  /** Wrong tokens (bearer or login URL) per client address. */
+  attempts: AttemptLimiter;
+}
+
+/** The address of the client: the socket's, on @hono/node-server; `unknown` in-process (app.request). */
+function clientOf(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** 429 with Retry-After while the client has tried too many wrong tokens; undefined when it may try. */
+function tooMany(c: Context, sessions: Sessions): Response | undefined {
+  const wait = sessions.attempts.retryAfter(clientOf(c));
+  if (wait === undefined) return undefined;
+  c.header('Retry-After', String(wait));
+  return errorResponse(
+    c,
+    429,
+    'TOO_MANY_REQUESTS',
+    `Too many wrong tokens from this address, expected a retry after ${wait} seconds`,
+  );
 }
 
 /** Requires the token (bearer) or a session cookie, except on the paths given (health checks, the login itself). */
 export function tokenGuard(token: string, sessions: Sessions, open: readonly string[]): MiddlewareHandler {
   return async (c, next) => {
-    if (open.includes(c.req.path) || authorized(c, token, sessions)) {
+    if (open.includes(c.req.path)) {
       await next();
       return undefined;
     }
+    const limited = tooMany(c, sessions);
+    if (limited) return limited;
+    if (authorized(c, token, sessions)) {
+      await next();
+      return undefined;
+    }
+    // Only a token that was sent and is wrong counts: a page opened without the cookie is no guess.
+    if (c.req.header('authorization') !== undefined) sessions.attempts.failed(clientOf(c));
     c.header('WWW-Authenticate', 'Bearer realm="techspec"');
     return errorResponse(
       c,
@@ -82,16 +111,20 @@ export function tokenGuard(token: string, sessions: Sessions, open: readonly str
 
 function authorized(c: Context, token: string, sessions: Sessions): boolean {
   const header = c.req.header('authorization') ?? '';
-  const bearer = /^Bearer\s+(.+)$/i.exec(header)?.[1];
-  if (bearer !== undefined) return sameSecret(bearer.trim(), token);
+  // Sliced, not matched: `^Bearer\s+(.+)$` could trade spaces between its two quantifiers.
+  const bearer = /^Bearer\s/i.test(header) ? header.slice(7).trim() : undefined;
+  if (bearer !== undefined) return sameSecret(bearer, token);
   const session = getCookie(c, SESSION_COOKIE);
   return session !== undefined && sessions.ids.has(session);
 }
 
 /** GET /login?token=…: a right token gets an HttpOnly, SameSite=Strict session cookie and goes to the dashboard. */
 export function login(c: Context, token: string, sessions: Sessions): Response {
+  const limited = tooMany(c, sessions);
+  if (limited) return limited;
   const given = c.req.query('token') ?? '';
   if (!sameSecret(given, token)) {
+    sessions.attempts.failed(clientOf(c));
     return errorResponse(
       c,
       401,

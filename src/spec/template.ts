@@ -131,7 +131,9 @@ function readConstraints(guidance: string): SectionConstraints {
     guidance,
   );
   if (lines?.[1]) constraints.maxExampleLines = Number(lines[1]);
-  const paragraphs = /(\d+)\s*(?:-|–|to|a)\s*(\d+)\s*(?:paragraphs?|parágrafos?)/i.exec(guidance);
+  const paragraphs = /(\d{1,4})\s{0,3}(?:-|–|to|a)\s{0,3}(\d{1,4})\s{0,3}(?:paragraphs?|parágrafos?)/i.exec(
+    guidance,
+  );
   if (paragraphs?.[1] && paragraphs[2]) {
     constraints.paragraphs = { min: Number(paragraphs[1]), max: Number(paragraphs[2]) };
   }
@@ -197,7 +199,16 @@ export function indexSections(template: Template, aliases: Record<string, readon
 
 /** A heading as written, then without a trailing qualifier: `Core Interfaces (Use Cases)`, `Build Order — phases`. */
 function titleVariants(title: string): string[] {
-  const withoutParenthesis = title.replace(/\s*\([^)]*\)\s*$/, '');
-  const beforeSeparator = title.split(/\s+[—–-]\s+|:\s+/)[0] ?? title;
+  const withoutParenthesis = withoutTrailingParenthesis(title);
+  const beforeSeparator = (title.split(/\s[—–-]\s|:\s/)[0] ?? title).trimEnd();
   return [title, withoutParenthesis, beforeSeparator];
+}
+
+/** `Core Interfaces (Use Cases)` → `Core Interfaces`: a last `(…)` with nothing after it but spaces, removed. */
+function withoutTrailingParenthesis(title: string): string {
+  const end = title.trimEnd();
+  if (!end.endsWith(')')) return title;
+  const open = end.lastIndexOf('(');
+  if (open === -1 || end.slice(open, -1).includes(')')) return title;
+  return end.slice(0, open).trimEnd();
 }

@@ -1,3 +1,4 @@
+import { isSpace, trimEnd } from '../text/scan.js';
 // Small text helpers shared by the parser and the rules: title normalisation, slugs, positions.
 
 /** Folds a heading title to the form used for matching: no numbering, case, accents or punctuation. */
@@ -13,10 +14,8 @@ export function normalizeTitle(title: string): string {
 
 /** Removes leading section numbering such as `1.`, `2.3`, `IV.` or `A)` and trailing colons. */
 export function stripNumbering(title: string): string {
-  return title
-    .replace(/^\s*(?:\d+(?:\.\d+)+\.?|\d+[.)]|[IVXLC]+\.|[A-Za-z][.)])\s+/, '')
-    .replace(/[\s:]+$/, '')
-    .trim();
+  const unnumbered = title.replace(/^\s*(?:\d+(?:\.\d+)+\.?|\d+[.)]|[IVXLC]+\.|[A-Za-z][.)])\s+/, '');
+  return trimEnd(unnumbered, (char) => char === ':' || isSpace(char)).trim();
 }
 
 /** Kebab-case identifier for a title: `Main Interfaces` → `main-interfaces`. */

@@ -2,6 +2,7 @@
 import type { Block, CodeBlock, ListItem, Section, SpecDocument } from './model.js';
 import type { Template, TemplateSection } from './template.js';
 import { plainText } from '../text/fold.js';
+import { codeSpanRanges } from '../text/scan.js';
 
 /** Index of the first section matched to the template id, or -1 (see `sectionIndexes` for every one). */
 export function sectionIndex(doc: SpecDocument, id: string): number {
@@ -170,8 +171,9 @@ function rowEntry(doc: SpecDocument, row: readonly TableCell[], header: string[]
   };
 }
 
-const CODE_SPAN = /(`+)([\s\S]*?[^`])\1(?!`)/g;
-const LINK = /!?\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+["'(][^)]*)?\s*\)/g;
+// A label holds no `[` (a run of `[` without `](` would rescan to each `]`). `(?=(\s*))\2` takes the spaces
+// atomically, so that no two space quantifiers can trade them; a title starts after a space. Groups: 1 label, 3 target.
+const LINK = /!?\[((?:[^[\]\\]|\\.)*)\]\((?=(\s*))\2<?([^)\s>]*)>?(?=(\s*))\4(?:(?<=\s)["'(][^)]*)?\)/g;
 const WORD = /[^\s|]+/g;
 
 /** Finds the references in one run of inline Markdown; positions come from the model's spans where it has them. */
@@ -184,28 +186,41 @@ function scanInline(
   links: readonly Link[],
 ): { refs: EntryRef[]; prose: string } {
   const refs: EntryRef[] = [];
-  let masked = text;
+  // Ranges are blanked once per pass: blanking each as it was found copied the whole text per reference.
+  let pending: [number, number][] = [];
   const blank = (from: number, to: number): void => {
-    masked = masked.slice(0, from) + ' '.repeat(to - from) + masked.slice(to);
+    pending.push([from, to]);
   };
+  const masking = (current: string): string => {
+    let out = '';
+    let at = 0;
+    for (const [from, to] of pending) {
+      out += current.slice(at, from) + ' '.repeat(to - from);
+      at = to;
+    }
+    pending = [];
+    return out + current.slice(at);
+  };
+  let masked = text;
   const locate = (value: string, at: number): Pick<EntryRef, 'line' | 'column' | 'endColumn'> =>
     locateInLines(doc, text, line, at, value);
-  [...text.matchAll(CODE_SPAN)].forEach((match, k) => {
-    const value = (match[2] ?? '').trim();
-    const at = match.index + (match[1]?.length ?? 0);
+  codeSpanRanges(text).forEach((range, k) => {
+    const value = text.slice(range.start + range.ticks, range.end - range.ticks).trim();
+    const at = range.start + range.ticks;
     const code = codes[k];
     const span = code?.value.trim() === value ? code.span : undefined;
     const where = span
       ? { line: span.start.line, column: span.start.column, endColumn: span.end.column }
       : locate(value, at);
     refs.push({ value, source: 'code', offset: base + at, ...where });
-    blank(match.index, match.index + match[0].length);
+    blank(range.start, range.end);
   });
+  masked = masking(masked);
   [...masked.matchAll(LINK)].forEach((match, k) => {
     const label = match[1] ?? '';
     // `[`src/a.ts`](…)`: the code span already names the file; its target would name it twice.
     const hasCode = text.slice(match.index, match.index + label.length + 2).includes('`');
-    const href = match[2] ?? '';
+    const href = match[3] ?? '';
     const link = links[k];
     const span = link?.href === href ? link.span : undefined;
     if (!hasCode && href !== '') {
@@ -217,16 +232,32 @@ function scanInline(
     }
     blank(match.index, match.index + match[0].length);
   });
+  masked = masking(masked);
   for (const match of masked.matchAll(WORD)) {
-    const word = /^[*_("'[<]*(.*?)[*_)"'\]>.,;:!?]*$/su.exec(match[0]);
-    const value = word?.[1] ?? '';
+    const value = trimWord(match[0]);
     if (!/[/.]/.test(value)) continue;
     const at = match.index + match[0].indexOf(value);
     refs.push({ value, source: 'text', offset: base + at, ...locate(value, at) });
     blank(at, at + value.length);
   }
+  masked = masking(masked);
   refs.sort((a, b) => a.offset - b.offset);
   return { refs, prose: masked };
+}
+
+const WORD_LEAD = new Set('*_("\'[<');
+const WORD_TAIL = new Set('*_)"\']>.,;:!?');
+
+/**
+ * A bare word without the emphasis, brackets and punctuation around it (`(src/a.ts),` → `src/a.ts`). Two index
+ * walks, linear in the word: the regex it replaces backtracked quadratically on a word of 100,000 dots.
+ */
+function trimWord(word: string): string {
+  let start = 0;
+  while (start < word.length && WORD_LEAD.has(word[start] ?? '')) start++;
+  let end = word.length;
+  while (end > start && WORD_TAIL.has(word[end - 1] ?? '')) end--;
+  return word.slice(start, end);
 }
 
 /** Position of `value` found at `offset` of a block's inline text that starts on `line`. */

@@ -1,6 +1,7 @@
 // Small pure helpers the content rules share: a section's subtree, folded text, where a word sits on a line.
 
 import { editDistance } from './paths.js';
+import { replaceCodeSpans } from './scan.js';
 
 /** Lower case, accents removed: for matching keywords in English and Portuguese alike. */
 const NON_ASCII = /[^ -~\t\n\r]/;
@@ -21,7 +22,7 @@ export function plainText(text: string): string {
 
 /** Replaces each code span with a neutral word so that prose patterns do not match inside code. */
 export function withoutCode(text: string): string {
-  return text.replace(/`+[^`]*`+/g, 'code');
+  return replaceCodeSpans(text, () => 'code');
 }
 
 /** The closest candidate within `max` edits, if any. */

@@ -1,4 +1,5 @@
 // Paths as text: what a document wrote as a path, the paths a text names, names and extensions, edit distance.
+import { cutAtMarker, trimEnd } from './scan.js';
 
 /** Runs of path characters with at least one inner slash: `internal/card/`, ./src/a.ts, Domain/Entities/User.swift. */
 const PATH_LIKE = /(?:^|[\s`'"(<[])((?:\.{1,2}\/|\/)?[\w@.-]+(?:\/[\w@.*-]+)+\/?)/g;
@@ -10,10 +11,7 @@ export function pathMentions(text: string): string[] {
     const start = match.index + match[0].length - (match[1]?.length ?? 0);
     // A URL's path (https://host/a/b) names no file of the repository.
     if (text.slice(Math.max(0, start - 3), start) === '://' || /^\/\//.test(match[1] ?? '')) continue;
-    const path = (match[1] ?? '')
-      .replace(/^(?:\.{1,2}\/)+|^\/+/, '')
-      .replace(/(?:\/\*+)+(?:\/\*\.[\w]+)?$|\/+$/, '')
-      .replace(/[.,;:]+$/, '');
+    const path = trimEnd(withoutGlobTail((match[1] ?? '').replace(/^(?:\.{1,2}\/)+|^\/+/, '')), '.,;:');
     if (path.split('/').length >= 2 && !path.includes('*')) found.add(path);
   }
   return [...found];
@@ -112,10 +110,9 @@ export function readWrittenPath(value: string, from: 'code' | 'link' | 'text'): 
   let text = value.trim().replace(/\\/g, '/');
   if (from === 'link') {
     if (/^(https?|mailto|tel):|^#/i.test(text)) return undefined;
-    text = safeDecode(text.replace(/^file:\/\//i, '')).replace(/#.*$/, '');
+    text = cutAtMarker(safeDecode(text.replace(/^file:\/\//i, '')), '#');
   }
-  text = text
-    .replace(/\{[^}]*\}/g, (braces) => braces.replace(/\s+/g, ''))
+  text = withoutSpacesInBraces(text)
     .replace(/(?:#L\d+(?:C\d+)?(?:-L?\d+(?:C\d+)?)?|(?::\d+(?:[-–:]\d+)*))$/, '')
     .replace(/\/(?:\.\.\.|…)(?=\/|$)/g, '/**');
   if (text.startsWith('@/') || text.startsWith('~') || text.includes('://') || /\s/.test(text))
@@ -135,7 +132,7 @@ function looksLikePath(path: string, from: 'code' | 'link' | 'text'): boolean {
   if (!/^[\p{L}\p{N}_.@/*?{},[\]~+$=%!-]+$/u.test(path) || !/\p{L}/u.test(path)) return false;
   if (/^(application|text|image|audio|video|multipart)\/[\w.+-]+$/.test(path)) return false;
   if (path.split('/').every((segment) => /^[A-Z]+$/.test(segment))) return false;
-  const named = isFileName(basename(path.replace(/\/+$/, '')));
+  const named = isFileName(basename(trimEnd(path, '/')));
   if (from === 'text') return named || path.endsWith('/');
   return named || path.includes('/');
 }
@@ -164,4 +161,35 @@ function safeDecode(value: string): string {
   } catch {
     return value;
   }
+}
+
+/** A glob tail (`/**`, `/*`, `/**` then `/*.ts`) or else trailing slashes removed, in walks back from the end. */
+function withoutGlobTail(path: string): string {
+  const ext = /\/\*\.\w+$/.exec(path.slice(-64));
+  const base = ext ? path.slice(0, path.length - ext[0].length) : path;
+  let cut = base.length;
+  for (let i = base.length; ;) {
+    let j = i;
+    while (j > 0 && base[j - 1] === '*') j--;
+    if (j === i || j === 0 || base[j - 1] !== '/') break;
+    i = j - 1;
+    cut = i;
+  }
+  if (cut < base.length) return base.slice(0, cut);
+  return ext ? path : trimEnd(path, '/');
+}
+
+/** `{a, b}` → `{a,b}` in each brace group, in one walk (the regex `\{[^}]*\}` rescanned from every unclosed `{`). */
+function withoutSpacesInBraces(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('{', from);
+    if (open === -1) break;
+    const close = text.indexOf('}', open);
+    if (close === -1) break;
+    out += text.slice(from, open) + text.slice(open, close + 1).replace(/\s+/g, '');
+    from = close + 1;
+  }
+  return out + text.slice(from);
 }

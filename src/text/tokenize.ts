@@ -4,6 +4,7 @@ import { STOP_WORDS } from './stopwords.js';
 /** Runs of letters (Latin, accented too), digits, `_` and `$`: identifiers and words alike. */
 const WORD = /[A-Za-z0-9_$\u00C0-\u024F]+/g;
 /** Parts of one identifier: `HTTPServer` → HTTP, Server; `cardId2` → card, Id, 2. */
+// eslint-disable-next-line regexp/no-super-linear-move -- every position matches one of the three alternatives, and `[A-Z]+` backtracks at most one capital before a lower-case letter: linear (test/security/linear-time.test.ts)
 const PART = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g;
 const NON_ASCII = /[\u0080-\uffff]/;
 const VOWEL = /[aeiouy]/;

@@ -12,6 +12,7 @@ import type { RuleSource } from '../assistants/rules/model.js';
 import type { Block, ListItem, Paragraph, SpecDocument } from '../spec/model.js';
 import { childSections } from '../spec/walk.js';
 import { findIds } from './requirements.js';
+import { trimEnd } from '../text/scan.js';
 
 export const BUILD_ORDER_SECTION = 'development-sequencing/build-order';
 export const DEPENDENCIES_SECTION = 'development-sequencing/technical-dependencies';
@@ -159,7 +160,7 @@ function dependencyItems(doc: SpecDocument): string[] {
  * A generic name (`index`, `main`, `mod`) counts with its folder's name.
  */
 function mentions(text: string, words: ReadonlySet<string>, file: string): boolean {
-  const bare = file.replace(/\/+$/, '');
+  const bare = trimEnd(file, '/');
   const base = path.posix.basename(bare);
   if (text.includes(bare) || text.includes(`\`${base}\``)) return true;
   const stem = base.replace(/\.[^.]+$/, '');

@@ -1,10 +1,10 @@
 // `techspec init`: sets a repository up (config, .gitignore, the create-techspec command of each chosen assistant and
 // its MCP server entry), idempotently, never replacing what the user edited unless forced.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TechspecError } from '../errors.js';
-import { resolveInside } from '../workspace/confine.js';
+import { resolveInside, writeInside } from '../confine.js';
 import { defaultTemplatePath } from '../spec/default-template.js';
 import { AGENT_LABELS, agentPlan, type AgentName, type McpTarget } from './agents.js';
 import { loadConfig } from '../lint/config.js';
@@ -285,15 +285,9 @@ function readOptional(base: string, rel: string): string | undefined {
   }
 }
 
+/** Through confine's writeInside: folders made inside the root, never through a link, replaced atomically. */
 function write(base: string, rel: string, text: string): void {
-  const file = resolveInside(base, rel, 'path');
-  try {
-    mkdirSync(path.dirname(file.abs), { recursive: true });
-    writeFileSync(file.abs, text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new TechspecError('IO', `Cannot write ${rel} (${code}), expected a writable folder`);
-  }
+  writeInside(base, rel, text, { argument: 'path', makeDirs: true });
 }
 
 function hash(text: string): string {

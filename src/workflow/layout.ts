@@ -9,6 +9,7 @@ import { englishTitles, languageOfTitles, type Language } from '../spec/language
 import { loadDefaultTemplate } from '../spec/default-template.js';
 import { parseSpec } from '../spec/parse.js';
 import { listFeatures } from '../workspace/features.js';
+import { trimEnd } from '../text/scan.js';
 
 export const DEFAULT_FEATURE_DIR = 'tasks';
 /** Specs read to tell their language: enough for a majority, few enough to stay fast on a large repository. */
@@ -39,7 +40,7 @@ export function projectLayout(root: string, config: ResolvedConfig, files: reado
       : undefined;
   const language = config.language ?? spoken ?? templateLanguage(config);
   return {
-    featureDir: featureDir.replace(/\/+$/, ''),
+    featureDir: trimEnd(featureDir, '/'),
     language,
     from: {
       featureDir: config.featureDir !== undefined ? 'config' : learnt !== undefined ? 'specs' : 'default',

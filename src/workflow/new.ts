@@ -1,11 +1,11 @@
 // `techspec new`: a draft spec for a feature at `<dir>/prd-<slug>/techspec.md`, with the sections the context engine
 // can answer filled in and the rest left as the template's guidance, so that lint lists what is left to write.
-import { readFileSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../lint/config.js';
 import { getContext, type ContextAnswer } from '../context/engine.js';
 import { TechspecError } from '../errors.js';
-import { resolveInside, type InsidePath } from '../workspace/confine.js';
+import { makeDirsInside, resolveInside, type InsidePath } from '../confine.js';
 import { listFiles } from '../workspace/project.js';
 import { featureSlug } from '../workspace/features.js';
 import { headCommit } from '../workspace/git.js';
@@ -45,6 +45,7 @@ export interface NewSpecResult {
  */
 export async function newSpec(root: string, options: NewSpecOptions): Promise<NewSpecResult> {
   const base = path.resolve(root);
+  checkName(options.name);
   const feature = featureSlug(options.name);
   const config = loadConfig({ cwd: base });
   const layout = projectLayout(base, config, listFiles(base));
@@ -84,7 +85,7 @@ export async function newSpec(root: string, options: NewSpecOptions): Promise<Ne
   for (const id of draft.missing) {
     problems.push(`The template has no section ${id}: its list was left out of ${target.rel}`);
   }
-  write(target, draft.content);
+  write(base, target, draft.content);
   return { feature, path: target.rel, content: draft.content, problems };
 }
 
@@ -127,6 +128,23 @@ function isoDay(day: Date): string {
   return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
 }
 
+/** A feature name becomes the spec's title: a control character (NUL, escape) there would make the spec binary. */
+function checkName(name: string): void {
+  // Control characters are single UTF-16 units, so an index into the string is their position.
+  let at = 0;
+  while (at < name.length && !isControl(name.charCodeAt(at))) at++;
+  if (at === name.length) return;
+  const code = name.charCodeAt(at);
+  throw new TechspecError(
+    'USAGE',
+    `Invalid name ${JSON.stringify(name)}: control character U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${at + 1}, expected printable text`,
+  );
+}
+
+function isControl(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code < 0xa0);
+}
+
 function exists(target: InsidePath): TechspecError {
   return new TechspecError(
     'EXISTS',
@@ -135,9 +153,10 @@ function exists(target: InsidePath): TechspecError {
 }
 
 /** Creates the folder and the file; `wx` refuses a file that appeared since the check. */
-function write(target: InsidePath, content: string): void {
+function write(base: string, target: InsidePath, content: string): void {
   try {
-    mkdirSync(path.dirname(target.abs), { recursive: true });
+    makeDirsInside(base, path.dirname(target.abs), 'folder');
+    // 'wx' creates the file or fails: it never follows a link that stands where the spec would go.
     writeFileSync(target.abs, content, { flag: 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);

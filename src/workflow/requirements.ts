@@ -1,6 +1,7 @@
 // Requirement ids as PRDs write them (`RF-01`, `FR1`, `REQ-12`, `US-3`, `NFR-2`) and the numbered requirements of a
 // PRD's requirement lists, with one key per requirement so that `RF-01`, `RF01` and `RF-1` are the same one.
 import type { Block, SpecDocument } from '../spec/model.js';
+import { trimEnd } from '../text/scan.js';
 
 /** Prefixes read as requirement ids: functional, non-functional, generic, user stories, use cases, business rules. */
 export const REQUIREMENT_PREFIXES: readonly string[] = [
@@ -54,7 +55,7 @@ function inFilePath(text: string, index: number, length: number): boolean {
   const before = text.slice(0, index);
   const start = Math.max(...[' ', '\n', '\t', '(', '`', '[', '"', "'"].map((c) => before.lastIndexOf(c))) + 1;
   const after = text.slice(index + length).search(/[\s)`'"\]]/);
-  const word = text.slice(start, after < 0 ? text.length : index + length + after).replace(/[.,;:!?]+$/, '');
+  const word = trimEnd(text.slice(start, after < 0 ? text.length : index + length + after), '.,;:!?');
   return word.includes('/') && /\/[^/]*\.[A-Za-z][A-Za-z0-9]{0,4}$/.test(word);
 }
 

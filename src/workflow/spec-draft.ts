@@ -7,6 +7,7 @@ import { titleIn, type Language } from '../spec/language.js';
 import type { SpecDocument } from '../spec/model.js';
 import { setFrontMatterField } from '../spec/front-matter-edit.js';
 import { templateLanguage } from './layout.js';
+import { trimEnd } from '../text/scan.js';
 
 export const STANDARDS_SECTION = 'technical-considerations/standards-compliance';
 export const RELEVANT_FILES_SECTION = 'technical-considerations/relevant-files';
@@ -70,7 +71,7 @@ export function draftSpec(input: DraftInput): Draft {
   const heading = `# ${label}: ${input.title.replace(/\s+/g, ' ').trim()}`;
   if (doc.title) lines.splice(doc.title.line - 1, doc.title.endLine - doc.title.line + 1, heading);
   else lines.unshift(heading, '');
-  let content = `${lines.join('\n').replace(/\n*$/, '')}\n`;
+  let content = `${trimEnd(lines.join('\n'), '\n')}\n`;
   // The first field creates the front matter (unless the template has one); each next one is added after it.
   for (const [key, value] of input.fields) content = setFrontMatterField(content, key, value);
   return { content, missing };

@@ -28,7 +28,8 @@ export interface ReadTasks {
 /** `task-1.0-title.md`, `task_2.md`, `3.0-title.md`, `4_task.md`: the task number is in the name. */
 const TASK_FILE = /^(?:tasks?[-_]?(\d+(?:\.\d+)*)(?:[-_.].*)?|(\d+(?:\.\d+)*)[-_].*|(\d+)_task)\.md$/i;
 const NUMBER = /^\d+(?:\.\d+)*$/;
-const NUMBERED = /^(?:\[[ xX]\]\s+)?(\d+(?:\.\d+)*)\.?\s+(.*)$/s;
+// `\s` then the rest (trimmed by the caller): `\s+(.*)` could trade spaces between them.
+const NUMBERED = /^(?:\[[ xX]\]\s+)?(\d+(?:\.\d+)*)\.?\s(.*)$/s;
 const TITLE_PREFIX = /^(?:task|tarefa)\s*\d+(?:\.\d+)*\s*[:.–—-]\s*/i;
 
 /** The task number a file name gives, or undefined for any other file. */

@@ -1,12 +1,12 @@
 // `techspec tasks`: derives tasks.md beside a spec from its Development Sequencing, updating the generated block in
 // place so that checked boxes and the user's notes survive a change of the spec.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../lint/config.js';
 import { detectStack, type StackFacts } from '../assistants/match/stack.js';
 import { TechspecError } from '../errors.js';
 import { parseFor } from '../spec/parse.js';
-import { resolveInside, type InsidePath } from '../workspace/confine.js';
+import { resolveInside, writeInside, type InsidePath } from '../confine.js';
 import { listFiles } from '../workspace/project.js';
 import type { RuleSource } from '../assistants/rules/model.js';
 import { buildSteps, type StepContext } from './build-steps.js';
@@ -58,7 +58,7 @@ export function generateTasks(root: string, spec: string, options: TasksOptions 
     intro: `Derived from [${path.posix.basename(specFile.rel)}](${path.posix.basename(specFile.rel)}) (Development Sequencing) by \`techspec tasks\`.`,
   });
   const changed = rendered.content !== existing;
-  if (changed && options.write !== false) write(target, rendered.content);
+  if (changed && options.write !== false) write(base, target, rendered.content);
   return {
     path: target.rel,
     content: rendered.content,
@@ -133,11 +133,7 @@ function read(file: InsidePath): string {
   }
 }
 
-function write(file: InsidePath, content: string): void {
-  try {
-    writeFileSync(file.abs, content);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new TechspecError('IO', `Cannot write ${file.rel} (${code}), expected a writable file`);
-  }
+/** Through confine's writeInside: never through a link, replaced atomically. */
+function write(base: string, file: InsidePath, content: string): void {
+  writeInside(base, file.rel, content, { argument: 'tasks' });
 }

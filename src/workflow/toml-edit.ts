@@ -36,12 +36,14 @@ export function setTomlTable(
 function readTable(lines: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const line of lines) {
-    const match = /^\s*([\w-]+)\s*=\s*(.+?)\s*$/.exec(line);
-    if (!match?.[1] || match[2] === undefined) continue;
+    // The value is trimmed in code: `\s*(.+?)\s*$` lets the three quantifiers trade spaces (super-linear).
+    const match = /^\s*([\w-]+)\s*=(.*)$/.exec(line);
+    const value = match?.[2]?.trim();
+    if (!match?.[1] || !value) continue;
     try {
-      out[match[1]] = JSON.parse(match[2]) as unknown;
+      out[match[1]] = JSON.parse(value) as unknown;
     } catch {
-      out[match[1]] = match[2];
+      out[match[1]] = value;
     }
   }
   return out;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../lint/config.js';
 import { parseFor } from '../spec/parse.js';
-import { resolveInside } from '../workspace/confine.js';
+import { resolveInside } from '../confine.js';
 import { listFiles } from '../workspace/project.js';
 import type { SpecDocument } from '../spec/model.js';
 import { parseSpec } from '../spec/parse.js';

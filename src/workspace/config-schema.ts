@@ -1,6 +1,10 @@
 // The shape of techspec.config.json, validated with zod where it enters.
 import { z } from 'zod';
 import { LANGUAGES } from '../spec/language.js';
+import { MAX_GLOB_LENGTH } from '../text/glob.js';
+
+/** A glob of the config: picomatch refuses 64 KiB, and no real glob comes near our limit. */
+const glob = z.string().min(1).max(MAX_GLOB_LENGTH);
 
 export const severitySetting = z.enum(['off', 'warn', 'error']);
 export type SeveritySetting = z.infer<typeof severitySetting>;
@@ -34,12 +38,12 @@ export const configSchema = z.strictObject({
     .optional()
     .describe('Extra heading titles per template section id.'),
   specs: z
-    .array(z.string().min(1))
+    .array(glob)
     .optional()
     .describe('Globs of spec files to lint when no path is given; a `!glob` entry excludes.'),
-  ignore: z.array(z.string().min(1)).optional().describe('Globs never linted.'),
+  ignore: z.array(glob).optional().describe('Globs never linted.'),
   ruleFiles: z
-    .array(z.string().min(1))
+    .array(glob)
     .optional()
     .describe(
       "Globs of rule files the team keeps where no assistant looks (`rules/**` Markdown files): they count as rule files for Standards Compliance, `techspec rules` and the context engine, alongside every assistant's own folders.",

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { TechspecError } from '../errors.js';
 import { expectation, unknownKeys } from './issues.js';
+import { MAX_TEXT_BYTES } from '../limits.js';
+import { readInside } from '../confine.js';
 import { loadDefaultTemplate } from '../spec/default-template.js';
 import type { Language } from '../spec/language.js';
 import { DEFAULT_PRESETS, PRESETS, mergeAliases } from '../spec/presets.js';
@@ -111,7 +113,8 @@ function hasTechspecKey(file: string): boolean {
 function readConfigFile(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A regular file of at most 1 MiB, not a link out of its own folder.
+    text = readInside(path.dirname(file), file, 'config file', MAX_TEXT_BYTES).bytes.toString('utf8');
   } catch (error) {
     throw new TechspecError('CONFIG_PARSE', `Cannot read config file: ${(error as Error).message}`, file);
   }
@@ -181,15 +184,24 @@ export function readConfigObject(raw: unknown, context: ConfigContext): Workspac
   };
 }
 
+/** The config's `template`: a regular file of at most 1 MiB inside the config's folder, through no link out of it. */
 function readTemplate(root: string, file: string, where: string): Template {
   const full = path.resolve(root, file);
   let text: string;
   try {
-    text = readFileSync(full, 'utf8');
-  } catch {
+    text = readInside(root, file, 'template', MAX_TEXT_BYTES).bytes.toString('utf8');
+  } catch (error) {
+    if (!(error instanceof TechspecError)) throw error;
+    if (error.code === 'NOT_FOUND') {
+      throw new TechspecError(
+        'TEMPLATE_NOT_FOUND',
+        `Template "${file}" at template does not exist, expected a Markdown file relative to the config`,
+        where,
+      );
+    }
     throw new TechspecError(
-      'TEMPLATE_NOT_FOUND',
-      `Template "${file}" at template does not exist, expected a Markdown file relative to the config`,
+      error.code === 'PATH_OUTSIDE' ? 'PATH_OUTSIDE' : 'TEMPLATE_INVALID',
+      `${error.message} (the config's template)`,
       where,
     );
   }

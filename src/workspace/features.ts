@@ -4,6 +4,7 @@ import path from 'node:path';
 import { globMatcher } from './globs.js';
 import { DEFAULT_SPEC_GLOBS } from './config-schema.js';
 import { TechspecError } from '../errors.js';
+import { trimEnd } from '../text/scan.js';
 
 export interface Feature {
   /** Stable name: the folder name without its `prd-` prefix (e.g. `payment-webhooks`). */
@@ -65,7 +66,7 @@ export function listFeatures(
 
 /** The feature named `name` (its name, its folder, or its spec's path), or a NOT_FOUND error listing the known ones. */
 export function findFeature(features: readonly Feature[], name: string): Feature {
-  const wanted = name.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  const wanted = trimEnd(name.replace(/\\/g, '/').replace(/^\.\//, ''), '/');
   const found = features.find(
     (feature) =>
       feature.feature === wanted ||
@@ -86,14 +87,13 @@ export function findFeature(features: readonly Feature[], name: string): Feature
  * at most 64 characters. `../../etc` becomes `etc`; a name with no letter or digit is a USAGE error.
  */
 export function featureSlug(name: string): string {
-  const slug = name
+  const dashed = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64)
-    .replace(/-+$/, '');
+    .replace(/[^a-z0-9]+/g, '-');
+  // Runs of `-` are single here; trimmed by index, not by the regex `-+$` that is quadratic on a long run.
+  const slug = trimEnd(trimEnd(dashed, '-').replace(/^-/, '').slice(0, 64), '-');
   if (slug === '') {
     throw new TechspecError(
       'USAGE',

@@ -1,6 +1,7 @@
 // One reading of a list of globs, for spec globs, ignores and lint's own patterns: `!pattern` entries exclude
 // (picomatch alone would OR them in as positive globs), dotfiles match, paths are repository-relative with `/`.
 import picomatch from 'picomatch';
+import { MAX_GLOB_LENGTH } from '../text/glob.js';
 
 export interface GlobList {
   /** The positive patterns, in order. */
@@ -27,5 +28,11 @@ export function globMatcher(
 ): (file: string) => boolean {
   const { include, exclude } = splitGlobs(patterns, ignore);
   if (include.length === 0) return () => false;
-  return picomatch(include, { dot: true, ...(exclude.length > 0 ? { ignore: exclude } : {}) });
+  // A glob too long or invalid for picomatch matches nothing rather than failing the run (see text/glob.ts).
+  if ([...include, ...exclude].some((glob) => glob.length > MAX_GLOB_LENGTH)) return () => false;
+  try {
+    return picomatch(include, { dot: true, ...(exclude.length > 0 ? { ignore: exclude } : {}) });
+  } catch {
+    return () => false;
+  }
 }

@@ -1,6 +1,7 @@
 // Answers path questions over a repository's file list fast enough for 50k files: files, folders, globs, suffixes, nearest names.
-import picomatch from 'picomatch';
 import { bandedDistance, basename, extension, isGlob } from '../text/paths.js';
+import { safeGlob } from '../text/glob.js';
+import { trimEnd } from '../text/scan.js';
 
 export interface PathIndex {
   hasFile(file: string): boolean;
@@ -43,12 +44,12 @@ export function createPathIndex(input: readonly string[]): PathIndex {
     return out;
   };
   const hasDir = (dir: string): boolean => {
-    const prefix = `${dir.replace(/\/+$/, '')}/`;
+    const prefix = `${trimEnd(dir, '/')}/`;
     if (prefix === '/') return files.length > 0;
     return (files[lowerBound(files, prefix)] ?? '').startsWith(prefix);
   };
   const closestDir = (dir: string): string | undefined => {
-    const found = closestIn(dir.replace(/\/+$/, ''), dirIndex(), dirBuckets());
+    const found = closestIn(trimEnd(dir, '/'), dirIndex(), dirBuckets());
     return found === undefined ? undefined : `${found}/`;
   };
   /** Near misses are looked for beside the wanted path first (its nearest existing folder), then everywhere. */
@@ -66,13 +67,13 @@ export function createPathIndex(input: readonly string[]): PathIndex {
     hasDir,
     glob(pattern) {
       const slash = pattern.includes('/');
-      const isMatch = picomatch(pattern, { dot: true, basename: !slash });
+      const isMatch = safeGlob(pattern, { dot: true, basename: !slash });
       return under(slash ? staticPrefix(pattern) : '').filter((file) => isMatch(file));
     },
     withSuffix: (tail) =>
       (byBase.get(basename(tail)) ?? []).filter((f) => f === tail || f.endsWith(`/${tail}`)),
     dirsWithSuffix(tail) {
-      const clean = tail.replace(/\/+$/, '');
+      const clean = trimEnd(tail, '/');
       return (dirIndex().get(basename(clean)) ?? []).filter((d) => d === clean || d.endsWith(`/${clean}`));
     },
     closest(wanted) {

@@ -1,8 +1,10 @@
 // What rules may know of the repository: its files (git-aware) and its assistants' rule files. Read once per run.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import picomatch from 'picomatch';
+import { readInside } from '../confine.js';
+import { MAX_SPEC_BYTES } from '../limits.js';
+import { isSpace, trimEnd } from '../text/scan.js';
 import { discoverRuleSources } from '../assistants/rules/discover.js';
 import { locateRuleFile } from '../assistants/rules/locations.js';
 import type { RuleSource } from '../assistants/rules/model.js';
@@ -99,7 +101,7 @@ function readSpecTemplates(root: string, files: readonly string[]): SpecTemplate
     if (!SPEC_TEMPLATE_NAME.test(file)) continue;
     let text: string;
     try {
-      text = readFileSync(path.join(root, file), 'utf8');
+      text = readInside(root, file, 'file', MAX_SPEC_BYTES).bytes.toString('utf8');
     } catch {
       continue;
     }
@@ -107,8 +109,10 @@ function readSpecTemplates(root: string, files: readonly string[]): SpecTemplate
     let fence = false;
     for (const line of text.split(/\r?\n/)) {
       if (/^\s{0,3}(```|~~~)/.test(line)) fence = !fence;
-      const heading = fence ? null : /^\s{0,3}(#{2,6})\s+(.+?)\s*#*\s*$/.exec(line);
-      if (heading?.[1] && heading[2]) headings.push({ title: heading[2], level: heading[1].length });
+      const heading = fence ? null : /^\s{0,3}(#{2,6})\s(.*)$/.exec(line);
+      // The closing `#`s and spaces are trimmed in code, not by `(.+?)\s*#*\s*$` (quantifiers trading characters).
+      const title = heading?.[2] === undefined ? '' : trimEnd(trimEnd(heading[2], isSpace), '#').trim();
+      if (heading?.[1] && title) headings.push({ title, level: heading[1].length });
     }
     out.push({ file, headings });
   }

@@ -1,12 +1,13 @@
 // Which of the project's rule files a spec's Standards Compliance section cites: shared by the coverage rule and the
 // dashboard's listed-vs-suggested view.
-import picomatch from 'picomatch';
 import { RuleNames, Text } from './names.js';
 import type { RuleSource } from '../rules/model.js';
 import type { SpecDocument } from '../../spec/model.js';
 import { sectionIndex } from '../../spec/walk.js';
 import { citedRules, type CitedRule } from '../../spec/facts/standards.js';
 import { ASSISTANT_FOLDERS } from '../registry.js';
+import { trimEnd } from '../../text/scan.js';
+import { safeGlob } from '../../text/glob.js';
 
 /**
  * The rules the Standards Compliance section cites: by a name the context engine recognises (path, distinctive
@@ -19,14 +20,12 @@ export function citedSources(doc: SpecDocument, sources: readonly RuleSource[]):
   const end = section?.endLine ?? 0;
   const text = new Text(doc.lines.slice((section?.heading.line ?? 1) - 1, end).join('\n'));
   const names = new RuleNames(sources);
-  const refs = citedRuleReferences(doc).map((ref) => ref.dotted.replace(/\/+$/, ''));
+  const refs = citedRuleReferences(doc).map((ref) => trimEnd(ref.dotted, '/'));
   const cited = new Set<string>();
   for (const source of sources) {
     const paths = [source.path, ...source.copies];
     const inFolder = refs.some((ref) => paths.some((path) => path.startsWith(`${ref}/`)));
-    const byGlob = refs.some(
-      (ref) => /[*?[{]/.test(ref) && paths.some((path) => picomatch(ref, { dot: true })(path)),
-    );
+    const byGlob = refs.some((ref) => /[*?[{]/.test(ref) && paths.some(safeGlob(ref, { dot: true })));
     if (names.namedIn(source, text) !== undefined || inFolder || byGlob) cited.add(source.path);
   }
   return cited;

@@ -1,7 +1,8 @@
 // Where a rule says it applies, as globs: its activation globs, and the paths of its body's "Scope:" lines.
-import picomatch from 'picomatch';
 import { locateRuleFile } from '../rules/locations.js';
 import type { RuleSource } from '../rules/model.js';
+import { trimEnd } from '../../text/scan.js';
+import { safeGlob } from '../../text/glob.js';
 
 export interface RuleScope {
   /** Where the globs come from: the front matter's activation, or the body's scope lines. */
@@ -43,9 +44,8 @@ export function scopeGlobs(line: string): string[] {
 }
 
 function toGlob(written: string): string | undefined {
-  const value = written
-    .trim()
-    .replace(/[.,;:]+$/, '')
+  const trimmed = written.trim();
+  const value = trimEnd(trimmed, '.,;:')
     .replace(/^\.?\/+/, '')
     // Placeholders: `<module>`, `{module}` (a brace list `{a,b}` stays one).
     .replace(/<[^<>/]+>|\{[^{},/]+\}/g, '*');
@@ -55,7 +55,7 @@ function toGlob(written: string): string | undefined {
 
 /** A word of prose is a path only when it looks like one: a glob, a folder with its `/`, or a file name. */
 function looksLikePath(word: string): boolean {
-  return /[*]|\/$|\.[A-Za-z0-9]{1,6}$/.test(word.replace(/[.,;:]+$/, ''));
+  return /[*]|\/$|\.[A-Za-z0-9]{1,6}$/.test(trimEnd(word, '.,;:'));
 }
 
 export interface ScopeMatch {
@@ -66,7 +66,7 @@ export interface ScopeMatch {
 /** The first (glob, file) pair where a glob of the scope matches one of `files`; a glob without `/` matches names. */
 export function matchScope(scope: RuleScope, files: readonly string[]): ScopeMatch | undefined {
   for (const glob of scope.globs) {
-    const isMatch = picomatch(glob, { dot: true, basename: !glob.includes('/') });
+    const isMatch = safeGlob(glob, { dot: true, basename: !glob.includes('/') });
     // A folder glob (`src/api/**`) also matches the folder named as such in a spec (`src/api/`).
     const file = files.find((candidate) => isMatch(candidate.endsWith('/') ? `${candidate}x` : candidate));
     if (file !== undefined) return { glob, file };
@@ -113,7 +113,7 @@ export function moduleLayer(
     );
     for (const module of modules) {
       const concrete = [module, ...segments.slice(star + 1)].join('/');
-      const isMatch = picomatch(concrete, { dot: true });
+      const isMatch = safeGlob(concrete, { dot: true });
       const file = repoFiles.find((candidate) => isMatch(candidate));
       if (file !== undefined) return { glob, module, file };
     }

@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { techsOfFile, techsOfPackage } from '../../text/techs.js';
+import { cutAtMarker } from '../../text/scan.js';
 
 export interface StackFacts {
   /** Technology ids (see TECHS) the files or the dependencies show, sorted. */
@@ -104,7 +105,7 @@ function goDependencies(text: string): string[] {
   const out: string[] = [];
   let inBlock = false;
   for (const raw of text.split('\n')) {
-    const line = raw.replace(/\/\/.*$/, '').trim();
+    const line = cutAtMarker(raw, '//').trim();
     if (/^require\s*\($/.test(line)) inBlock = true;
     else if (inBlock && line === ')') inBlock = false;
     const module = inBlock ? /^(\S+)\s+v\S+/.exec(line)?.[1] : /^require\s+(\S+)\s+v\S+/.exec(line)?.[1];
@@ -118,7 +119,7 @@ function goDependencies(text: string): string[] {
 /** `dependencies = ["fastapi>=0.1", …]` of [project], and the keys of Poetry's dependency tables. */
 function pythonDependencies(text: string): string[] {
   const out: string[] = [];
-  const list = /^\s*dependencies\s*=\s*\[([\s\S]*?)\]/m.exec(text)?.[1];
+  const list = /^[ \t]*dependencies[ \t]*=[ \t]*\[([^\]]*)\]/m.exec(text)?.[1];
   if (list) out.push(...requirementNames([...list.matchAll(/["']([^"']+)["']/g)].map(first)));
   let inPoetry = false;
   for (const line of text.split('\n')) {
@@ -135,7 +136,7 @@ function pythonDependencies(text: string): string[] {
 /** Package names of requirement lines (`Django>=4.2`, `fastapi[all]==0.1`), comments and options skipped. */
 function requirementNames(lines: readonly string[]): string[] {
   return lines.flatMap((line) => {
-    const name = /^\s*([A-Za-z0-9][A-Za-z0-9_.-]*)/.exec(line.replace(/#.*$/, ''))?.[1];
+    const name = /^\s*([A-Za-z0-9][A-Za-z0-9_.-]*)/.exec(cutAtMarker(line, '#'))?.[1];
     return name && !line.trim().startsWith('-') ? [name] : [];
   });
 }

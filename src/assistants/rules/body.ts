@@ -25,7 +25,7 @@ const NOT_RULE_PREFIX = new Set([
   'GPT',
 ]);
 // "Scope:", "**Applies to:**", "Escopo:", "Aplica-se a:", with optional emphasis around the label.
-const SCOPE = /^[\s>*_-]*(?:scopes?|applies to|escopo|âmbito|aplica-se a)[*_]*\s*:[*_\s]*(.+)$/i;
+const SCOPE = /^[\s>*_-]*(?:scopes?|applies to|escopo|âmbito|aplica-se a)[*_]*\s*:(.+)$/i;
 
 /** Reads the facts of a parsed rule file; `name` (front matter) wins over the first heading as title. */
 export function bodyFacts(doc: SpecDocument, name: string | undefined): BodyFacts {
@@ -80,7 +80,9 @@ function scopesOf(text: string): string[] {
   const lines = text.split('\n');
   const out: string[] = [];
   lines.forEach((line, i) => {
-    let value = SCOPE.exec(line)?.[1]?.trim();
+    let value = SCOPE.exec(line)?.[1]
+      ?.replace(/^[*_\s]+/, '')
+      .trim();
     if (!value) return;
     for (let next = i + 1; next < lines.length && next <= i + MAX_CONTINUATION; next++) {
       const more = lines[next]?.trim() ?? '';

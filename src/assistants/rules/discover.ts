@@ -1,6 +1,4 @@
 // Finds every assistant's rule files in a repository and reads each into one RuleSource, mirrored copies once.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import picomatch from 'picomatch';
 import { KILO_CONFIG_FILES, parseJsonc, readKiloInstructions } from '../kilo-config.js';
 import {
@@ -12,6 +10,10 @@ import {
 import { type RuleProblem, type RuleSource } from './model.js';
 import { toolRank } from '../registry.js';
 import type { SpecDocument } from '../../spec/model.js';
+import { TechspecError } from '../../errors.js';
+import { MAX_TEXT_BYTES } from '../../limits.js';
+import { readInside } from '../../confine.js';
+import { safeGlob } from '../../text/glob.js';
 import { linkedFolders, readRuleFile } from './read.js';
 import { buildRuleSource, type BuiltSource } from './source.js';
 
@@ -87,13 +89,10 @@ function kiloInstructionFiles(root: string, files: readonly string[], problems: 
   for (const config of KILO_CONFIG_FILES.filter((file) => files.includes(file))) {
     let text: string;
     try {
-      text = readFileSync(path.join(root, config), 'utf8');
+      text = readInside(root, config, 'Kilo config', MAX_TEXT_BYTES).bytes.toString('utf8');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'an unknown error';
-      problems.push({
-        path: config,
-        message: `Kilo config cannot be read (${code}), expected a readable file`,
-      });
+      const why = error instanceof TechspecError ? error.message : String(error);
+      problems.push({ path: config, message: `Kilo config cannot be read: ${why}; skipped` });
       continue;
     }
     const parsed = parseJsonc(text);
@@ -106,7 +105,7 @@ function kiloInstructionFiles(root: string, files: readonly string[], problems: 
       continue;
     }
     for (const glob of readKiloInstructions(root, config)) {
-      const isMatch = picomatch(glob, { dot: true });
+      const isMatch = safeGlob(glob, { dot: true });
       const matched = files.filter((file) => isMatch(file));
       if (matched.length === 0) {
         problems.push({

@@ -142,14 +142,14 @@ function readLines(raw: string): Data {
   const out: Data = {};
   let key: string | undefined;
   for (const line of raw.split(/\r?\n/)) {
-    const pair = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
+    const pair = /^([A-Za-z_][\w-]*)\s*:(.*)$/.exec(line);
     if (pair) {
       key = pair[1] ?? '';
       const value = (pair[2] ?? '').trim();
       out[key] = value === '' ? [] : unquote(value);
       continue;
     }
-    const item = /^\s*-\s+(.*)$/.exec(line);
+    const item = /^\s*-\s(.*)$/.exec(line);
     const list: unknown = key === undefined ? undefined : out[key];
     if (item && key !== undefined && Array.isArray(list)) {
       out[key] = [...(list as unknown[]), unquote((item[1] ?? '').trim())];

@@ -1,6 +1,7 @@
 // Reads one rule file from disk as text, or says in one sentence why it cannot be a rule (binary, too big, unreadable).
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { outsideNote } from '../../confine.js';
 import type { RuleProblem } from './model.js';
 
 export type FileReading =
@@ -13,6 +14,10 @@ const SNIFF_BYTES = 8192;
 export function readRuleFile(root: string, file: string, maxBytes: number): FileReading {
   const skip = (message: string): FileReading => ({ ok: false, problem: { path: file, message } });
   const absolute = path.join(root, file);
+  // A rule file committed as a link out of the repository (`.claude/rules/x.md -> /etc/...`) is never read.
+  if (outsideNote(root, file, 'rule file') !== undefined) {
+    return skip('Rule file links outside the repository, expected a file of the repository; skipped');
+  }
   let data: Buffer;
   try {
     const stat = statSync(absolute);

@@ -6,6 +6,7 @@ import { bodyFacts } from './body.js';
 import { readRuleFields } from './front-matter.js';
 import type { RuleLocation } from './locations.js';
 import { SPEC_MODES, type RuleProblem, type RuleSource } from './model.js';
+import { trimEnd } from '../../text/scan.js';
 
 /** Why a Kilo rule with `paths:` is reported as always on. */
 export const KILO_PATHS_NOTE = 'paths: not honoured by Kilo 7.x';
@@ -99,8 +100,6 @@ function bodyOf(doc: SpecDocument): string {
 function capBytes(text: string, max: number): string {
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length <= max) return text;
-  return bytes
-    .subarray(0, max)
-    .toString('utf8')
-    .replace(/\uFFFD+$/, '');
+  // A character cut in two decodes as U+FFFD at the end: dropped.
+  return trimEnd(bytes.subarray(0, max).toString('utf8'), '\uFFFD');
 }

@@ -4,14 +4,15 @@ import { defineRule } from '../rule.js';
 import { collectEndpoints, HTTP_METHODS, type Endpoint } from '../../spec/facts/endpoints.js';
 import { closest } from '../../text/fold.js';
 import { sectionIndexes, subtreeSections } from '../../spec/walk.js';
+import { trimEnd } from '../../text/scan.js';
 
 const SECTION_ID = 'implementation-design/api-endpoints';
 
 const PARAM_STYLES = [
-  { style: '{id}', pattern: /\{[^}/]+\}/ },
+  { style: '{id}', pattern: /\{[^}/]{1,256}\}/ },
   { style: ':id', pattern: /(?:^|\/)(:[A-Za-z_]\w*)/ },
-  { style: '<id>', pattern: /<[^>/]+>/ },
-  { style: '[id]', pattern: /\[[^\]/]+\]/ },
+  { style: '<id>', pattern: /<[^>/]{1,256}>/ },
+  { style: '[id]', pattern: /\[[^\]/]{1,256}\]/ },
 ] as const;
 
 export const apiEndpointFormat = defineRule({
@@ -85,7 +86,7 @@ export const apiEndpointFormat = defineRule({
       const param = match?.[1] ?? match?.[0] ?? '';
       ctx.report({ messageId: 'paramStyle', data: { param, endpoint: show(e), style: dominant }, ...at(e) });
     }
-    const prefix = ctx.options.prefix === false ? '' : ctx.options.prefix.replace(/\/+$/, '');
+    const prefix = ctx.options.prefix === false ? '' : trimEnd(ctx.options.prefix, '/');
     if (prefix !== '')
       reportPrefixes(declared, prefix.startsWith('/') ? prefix : `/${prefix}`, (e, data, missing) => {
         ctx.report({
@@ -107,7 +108,13 @@ export const apiEndpointFormat = defineRule({
 
 /** `/users/:id/` and `/users/{userId}` are the same route. */
 function normalizePath(path: string): string {
-  return path.replace(/\{[^}/]+\}|(?<=\/):[A-Za-z_]\w*|<[^>/]+>|\[[^\]/]+\]/g, '{}').replace(/(.)\/+$/, '$1');
+  // Parameters are bounded (no name has 256 characters): an unclosed `{` no longer rescans the rest of the path.
+  const params = path.replace(
+    /\{[^}/]{1,256}\}|(?<=\/):[A-Za-z_]\w*|<[^>/]{1,256}>|\[[^\]/]{1,256}\]/g,
+    '{}',
+  );
+  const trimmed = trimEnd(params, '/');
+  return trimmed === '' ? params.slice(0, 1) : trimmed;
 }
 
 /** `/api/v1/users` → `/api/v1`: the path up to its version segment, if one is among the first three. */

@@ -4,6 +4,7 @@ import type { Block, ListItem, Section } from '../../spec/model.js';
 import { defineRule } from '../rule.js';
 import { fold } from '../../text/fold.js';
 import { childSections, excerpt, sectionIndexes, subtreeSections } from '../../spec/walk.js';
+import { replaceBetween, replaceCodeSpans } from '../../text/scan.js';
 
 const SECTION_ID = 'development-sequencing/build-order';
 
@@ -23,9 +24,16 @@ const REASON_WORDS = new RegExp(
 /** Does a step's text give its reason: a parenthetical, an explanation after a dash or colon, a reason word? */
 export function givesReason(text: string, wordsOnly = false): boolean {
   // Code spans become a symbol: `(src/a.ts)` is a file reference, not an explanation.
-  const prose = fold(text.replace(/`+[^`]*`+/g, '§').replace(/<!--[\s\S]*?-->/g, '')).replace(/[*_]/g, '');
+  const prose = fold(
+    replaceBetween(
+      replaceCodeSpans(text, () => '§'),
+      '<!--',
+      '-->',
+      () => '',
+    ),
+  ).replace(/[*_]/g, '');
   if (wordsOnly) return REASON_WORDS.test(prose);
-  if (/\([^)]*[a-z]{2,}[^)]*\)/.test(prose)) return true;
+  if (wordyParenthetical(prose)) return true;
   if (/\s[—–-]\s*[^\s—–-]+\s+\S+/.test(prose) || /:\s+\S+\s+\S+/.test(prose)) return true;
   return REASON_WORDS.test(prose) || /,\s+as\s/.test(prose);
 }
@@ -102,4 +110,17 @@ function phaseText(sections: readonly Section[]): string {
   return sections
     .flatMap((s) => [s.heading.text, ...s.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []))])
     .join('\n');
+}
+
+/** A `(…)` with a word of two letters or more in it; one walk where `\([^)]*[a-z]{2,}[^)]*\)` backtracked. */
+function wordyParenthetical(text: string): boolean {
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '(' && open === -1) open = i;
+    else if (text[i] === ')' && open !== -1) {
+      if (/[a-z]{2}/.test(text.slice(open + 1, i))) return true;
+      open = -1;
+    }
+  }
+  return false;
 }

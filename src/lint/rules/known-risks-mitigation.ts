@@ -5,6 +5,7 @@ import { defineRule } from '../rule.js';
 import { fold, plainText } from '../../text/fold.js';
 import { childSections, excerpt, sectionIndexes, subtreeSections } from '../../spec/walk.js';
 import { isLead } from '../../spec/facts/topics.js';
+import { replaceBetween, replaceCodeSpans } from '../../text/scan.js';
 
 const SECTION_ID = 'technical-considerations/known-risks';
 
@@ -36,11 +37,16 @@ const EMPTY_CELL = /^(?:|-+|—|–|\?|tbd|todo|n\/a|na|none|nenhuma?)$/;
 /** Does the text answer the risk: a mitigation word, an arrow, a remedy, or an explanation after the risk? */
 export function mentionsMitigation(text: string): boolean {
   // Code spans become a symbol: `A` → `B` inside code names a flow, not a response to the risk.
-  const prose = fold(text.replace(/<!--[\s\S]*?-->/g, '').replace(/`+[^`]*`+/g, '§'));
+  const prose = fold(
+    replaceCodeSpans(
+      replaceBetween(text, '<!--', '-->', () => ''),
+      () => '§',
+    ),
+  );
   if (MITIGATION.test(prose) || /(?:→|->|=>)\s*[^\s§]/.test(prose) || REMEDY.test(prose)) return true;
   // `**Risk label:** answer` or `**Risk label** — answer`: an answer of a few words after the label counts, unless it
   // only tells what may happen (`may report events out of order`, `pode divergir`): that restates the risk.
-  const answer = /^\s*\*\*[^*]+(?::\*\*|\*\*\s*[:—–-])\s*(.*)$/s.exec(prose)?.[1] ?? '';
+  const answer = /^\s*\*\*[^*]+(?::\*\*|\*\*\s*[:—–-])(.*)$/s.exec(prose)?.[1] ?? '';
   const words = answer.split(/\s+/).filter((word) => /\w/.test(word)).length;
   if (words >= 3 && !POSSIBILITY.test(answer)) return true;
   // A dash or colon after the risk's own words; a leading `**Label:**` only names the risk, `e.g.:` is no answer.

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import type { Block, SpecDocument } from '../../spec/model.js';
 import type { Template } from '../../spec/template.js';
-import { countWords } from '../../spec/text.js';
 import { defineRule } from '../rule.js';
+import { countWords } from '../../spec/text.js';
+import { replaceBetween, replaceCodeSpans } from '../../text/scan.js';
 
 const WORDS = ['TBD', 'TODO', 'FIXME', 'XXX'];
 
@@ -130,10 +131,10 @@ function isBracketed(text: string): boolean {
 /** Hides inline code, HTML comments and link destinations (keeping offsets) so their words are not read. */
 function maskCode(text: string): string {
   const blank = (part: string) => part.replace(/[^\n]/g, ' ');
-  return text
-    .replace(/(`+)[\s\S]*?(?<!`)\1(?!`)/g, blank)
-    .replace(/<!--[\s\S]*?-->/g, blank)
-    .replace(/\]\([^)]*\)|<[a-z]+:[^>\s]*>/gi, blank);
+  return replaceBetween(replaceCodeSpans(text, blank), '<!--', '-->', blank).replace(
+    /\]\([^)]*\)|<[a-z]+:[^>\s]*>/gi,
+    blank,
+  );
 }
 
 function wordPattern(words: readonly string[], flags: string): RegExp {

@@ -17,6 +17,7 @@ import {
   type ListedPath,
 } from '../../spec/facts/relevant-files.js';
 import { defineRule } from '../rule.js';
+import { trimEnd } from '../../text/scan.js';
 
 export const relevantFilesExist = defineRule({
   id: 'relevant-files-exist',
@@ -82,7 +83,7 @@ function kindOf(path: string): 'pattern' | 'folder' | 'file' | 'path' {
 
 /** Repository-relative first, then from the spec's folder, then (optionally) as the tail of some path. */
 function exists(written: WrittenPath, at: Where): boolean {
-  const bare = written.path.replace(/\/+$/, '');
+  const bare = trimEnd(written.path, '/');
   if (written.absolute) {
     if (found(at.paths, bare)) return true;
     if (at.absoluteRoot !== '' && bare.startsWith(`${at.absoluteRoot}/`)) {
@@ -118,7 +119,7 @@ function found(paths: PathIndex, candidate: string): boolean {
  * then the shortest. (`/src/a.ts`, the repository's own `src/a.ts`, is tried before any root.)
  */
 function absoluteRoot(listed: readonly ListedPath[], paths: PathIndex): string {
-  const absolute = listed.filter((item) => item.absolute).map((item) => item.path.replace(/\/+$/, ''));
+  const absolute = listed.filter((item) => item.absolute).map((item) => trimEnd(item.path, '/'));
   const roots = new Set<string>();
   for (const item of absolute) {
     const segments = item.split('/');

@@ -1,10 +1,11 @@
 // Every rule file that Standards Compliance cites exists among the repository's assistant rule files.
-import picomatch from 'picomatch';
 import { z } from 'zod';
 import { projectPaths, type Project } from '../../workspace/project.js';
 import { basename, editDistance, extension, isGlob } from '../../text/paths.js';
 import { citedRuleReferences } from '../../assistants/match/cited.js';
 import { defineRule } from '../rule.js';
+import { safeGlob } from '../../text/glob.js';
+import { trimEnd } from '../../text/scan.js';
 
 export const standardsComplianceReferences = defineRule({
   id: 'standards-compliance-references',
@@ -68,11 +69,11 @@ class RuleIndex {
   }
 
   resolves(reference: string): boolean {
-    const bare = reference.replace(/\/+$/, '');
+    const bare = trimEnd(reference, '/');
     if (this.files.has(bare)) return true;
     if (this.ruleFiles.some((file) => file.startsWith(`${bare}/`) || file.endsWith(`/${bare}`))) return true;
     if (isGlob(bare)) {
-      const isMatch = picomatch(bare, { dot: true });
+      const isMatch = safeGlob(bare, { dot: true });
       return this.ruleFiles.some((file) => isMatch(file));
     }
     // A folder (`.claude/rules`) is found above or not at all; a name may be any rule file's or skill's.
@@ -83,7 +84,7 @@ class RuleIndex {
 
   /** The rule file whose name (or skill's name) is nearest the reference's, within a small edit distance. */
   closest(reference: string): string | undefined {
-    const wanted = stem(basename(reference.replace(/\/+$/, ''))).toLowerCase();
+    const wanted = stem(basename(trimEnd(reference, '/'))).toLowerCase();
     const limit = Math.max(2, Math.floor(wanted.length / 4));
     let best: { distance: number; key: string } | undefined;
     for (const key of this.names.keys()) {

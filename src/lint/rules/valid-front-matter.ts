@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { FrontMatter, SpecDocument } from '../../spec/model.js';
 import { defineRule } from '../rule.js';
+import { isSpace, trimEnd } from '../../text/scan.js';
 
 export const validFrontMatter = defineRule({
   id: 'valid-front-matter',
@@ -54,7 +55,7 @@ function describe(data: unknown): string | undefined {
 
 /** yaml's messages may end in a period or colon; the detail sits mid-sentence in ours. */
 function cleanDetail(message: string): string {
-  const detail = message.trim().replace(/[.:\s]+$/, '');
+  const detail = trimEnd(message.trim(), (char) => char === '.' || char === ':' || isSpace(char));
   return detail.charAt(0).toLowerCase() + detail.slice(1);
 }
 

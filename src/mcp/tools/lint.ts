@@ -12,7 +12,7 @@ import { jsonReport } from '../../lint/formatters/json.js';
 import type { LintReport } from '../../lint/formatters/types.js';
 import { RULES } from '../../lint/rules/index.js';
 import { TechspecError } from '../../errors.js';
-import { resolveInside } from '../../workspace/confine.js';
+import { resolveInside } from '../../confine.js';
 import { existingPath, readProjectFile } from '../inputs.js';
 import { answer, checkTextSize, guard, oneOf, type ServerEnv } from '../results.js';
 import { contextShape, lintReportShape } from '../schemas.js';

@@ -4,7 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { checkDrift, driftJson } from '../../drift/check.js';
-import { resolveInside } from '../../workspace/confine.js';
+import { resolveInside } from '../../confine.js';
 import { newSpec } from '../../workflow/new.js';
 import { generateTasks } from '../../workflow/tasks.js';
 import { traceFeature } from '../../workflow/trace.js';

@@ -4,6 +4,7 @@ import { walkBlocks } from '../walk.js';
 import { fold, plainText } from '../../text/fold.js';
 import { editDistance } from '../../text/paths.js';
 import { columnOf } from '../walk.js';
+import { cutAt, trimEnd } from '../../text/scan.js';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
@@ -54,14 +55,14 @@ interface Parsed {
 function parse(text: string, allCaps = true): Parsed | undefined {
   const match = ENDPOINT.exec(text);
   if (!match?.[1] || !match[2]) return undefined;
-  const methods = match[1].split(/\s*[/|,]\s*/);
+  const methods = match[1].split(/[/|,]/).map((method) => method.trim());
   if (!methods.every((m) => methodLike(m, allCaps))) return undefined;
-  const path = match[2].replace(/[?#].*$/, '').replace(/[:,.;)]+$/, '');
+  const path = trimEnd(cutAt(match[2], '?#'), ':,.;)');
   return { methods, path, length: match[0].length };
 }
 
 function normalizeBase(path: string): string {
-  return path.replace(/\/+$/, '');
+  return trimEnd(path, '/');
 }
 
 function joinBase(base: string | undefined, path: string): string {
@@ -192,7 +193,7 @@ function tableEndpoints(doc: SpecDocument, table: Table, emit: Emit, fromText: F
     if (methods.length === 0) continue;
     const column = columnOf(doc, methodCell.line, new RegExp(`\\b${methods[0] ?? ''}\\b`));
     for (const path of paths) {
-      const clean = path.replace(/[?#].*$/, '');
+      const clean = cutAt(path, '?#');
       for (const method of methods) emit(method, clean, 'table', methodCell.line, column, methodText.length);
     }
   }

@@ -3,6 +3,7 @@ import type { Block, InlineCode, List, SpecDocument, Table } from '../model.js';
 import { fold, plainText, withoutCode } from '../../text/fold.js';
 import { columnOf } from '../walk.js';
 import { mentionsLogs } from './topics.js';
+import { isSpace, trimEnd } from '../../text/scan.js';
 
 export interface LevelName {
   level: string;
@@ -18,6 +19,9 @@ const BEFORE = new RegExp(`${LEVEL_WORD}\\s*(?:(?:de|is|é|=|:|to|set to|como|em
 const AFTER = new RegExp(`^\\s*${LEVEL_WORD}\\b`);
 const LEAD = /^\*{0,2}(`?)\[?([A-Za-z]+)\]?\1\*{0,2}\s*:/;
 const LEVEL_COLUMN = /^(?:log )?(?:level|nivel|severity|severidade)(?: de log)?$/;
+const LEVEL_LEAD_IN = new RegExp(`${LEVEL_WORD}\\s*:?\\**$`, 'i');
+/** How far from a code span "level" is looked for: the longest word and connector with room for spaces. */
+const NEAR_CHARS = 48;
 /** Words that stand for "some level" in format strings such as `[LEVEL] message`. */
 const PLACEHOLDERS = new Set(['level', 'levels', 'nivel', 'niveis', 'severity', 'x']);
 
@@ -60,7 +64,10 @@ export function collectLevels(
       const at = text.indexOf(`\`${code.value}\``, from);
       from = at < 0 ? from : at + code.value.length + 2;
       if (!word || at < 0) continue;
-      const near = BEFORE.test(text.slice(0, at)) || AFTER.test(text.slice(from));
+      // A bounded window each side: the whole prefix per code span was quadratic in a line of many spans.
+      const near =
+        BEFORE.test(text.slice(Math.max(0, at - NEAR_CHARS), at)) ||
+        AFTER.test(text.slice(from, from + NEAR_CHARS));
       const isLead = leadIsLevel && lead?.[1] === '`' && lead[2] === word && /^\**$/.test(text.slice(0, at));
       // `[WORD]` is a level in a log-line format; in a sentence about something else it is a marker (`[REDACTED]`).
       const bracketed = code.value.startsWith('[') && (known(word) || mentionsLogs(withoutCode(text)));
@@ -105,7 +112,7 @@ export function collectLevels(
 
 /** A list of levels: most of its `Word:` leads are known levels, or its parent says it lists levels. */
 function isLevelList(list: List, known: (word: string) => boolean, parentText: string): boolean {
-  if (new RegExp(`${LEVEL_WORD}\\s*:?\\**\\s*$`, 'i').test(plainText(parentText))) return true;
+  if (LEVEL_LEAD_IN.test(trimEnd(plainText(parentText), isSpace).slice(-NEAR_CHARS))) return true;
   const leads = list.items.map((item) => LEAD.exec(item.text)?.[2]).filter((word) => word !== undefined);
   const hits = leads.filter(known).length;
   return hits > 0 && hits * 2 >= leads.length;

@@ -185,13 +185,44 @@ function fromCode(doc: SpecDocument, block: CodeBlock, ctx: Context, out: Metric
   }
   const first = block.line + (block.fenced ? 1 : 0);
   block.content.split('\n').forEach((text, offset) => {
-    const match = /^\s*([^\s{#/]+(?:\{[^}]*\})?)(?:\s+[-+\d.eE]+)*\s*(?:(?:\/\/|#|--)\s*(.*))?$/.exec(text);
+    const match = expositionLine(text);
     if (!match?.[1]) return;
     const metric = asMetric(match[1], 'strong');
     if (!metric || !/[_:]/.test(metric.name)) return;
-    const type = declared.get(metric.name) ?? typeIn(match[2] ?? '') ?? ctx.type;
+    const type = declared.get(metric.name) ?? typeIn(match[2]) ?? ctx.type;
     const line = first + offset;
     const column = columnOf(doc, line, metric.name);
     out.push({ ...metric, type, line, column, endColumn: column + match[1].length });
   });
+}
+
+const NAME_END = /[\s{#/]/;
+
+/**
+ * `name{labels} 1.5 # comment` as [whole, name with labels, comment]: what
+ * `^\s*([^\s{#/]+(?:\{[^}]*\})?)(?:\s+[-+\d.eE]+)*\s*(?:(?:\/\/|#|--)\s*(.*))?$` matched, read by index (the
+ * regex could trade characters between its parts and backtrack polynomially on a long line).
+ */
+function expositionLine(text: string): [string, string, string] | undefined {
+  let at = text.length - text.trimStart().length;
+  const start = at;
+  while (at < text.length && !NAME_END.test(text[at] ?? '')) at++;
+  if (at === start) return undefined;
+  if (text[at] === '{') {
+    const close = text.indexOf('}', at);
+    if (close === -1) return undefined;
+    at = close + 1;
+  }
+  const name = text.slice(start, at);
+  const number = /[-+\d.eE]+/y;
+  for (;;) {
+    const spaced = at;
+    while (at < text.length && /\s/.test(text[at] ?? '')) at++;
+    if (at === text.length) return [text, name, ''];
+    const marker = text.startsWith('//', at) || text.startsWith('--', at) ? 2 : text[at] === '#' ? 1 : 0;
+    if (marker > 0) return [text, name, text.slice(at + marker).trimStart()];
+    number.lastIndex = at;
+    if (at === spaced || !number.test(text)) return undefined;
+    at = number.lastIndex;
+  }
 }

@@ -2,6 +2,7 @@
 import { basename, extension, readWrittenPath } from '../../text/paths.js';
 import type { SpecDocument } from '../model.js';
 import { sectionEntries, sectionIndex, type Entry, type EntryRef } from '../walk.js';
+import { trimEnd } from '../../text/scan.js';
 
 export interface CitedRule {
   /** As written, without line suffixes. */
@@ -42,7 +43,7 @@ export function citedRules(doc: SpecDocument, options: CitedRuleOptions): CitedR
     if (NEGATED.test(entry.prose)) return [];
     // A label such as `Skills:` makes every name under it a skill; one that names a skill itself does not.
     const label = entry.labels.at(-1) ?? '';
-    const skillsLabel = !label.includes('`') && SKILL_WORD.test(label.replace(/\S*[/.]\S*/g, ' '));
+    const skillsLabel = !label.includes('`') && SKILL_WORD.test(withoutPaths(label));
     return entry.refs.flatMap((ref) => {
       const where = { line: ref.line, column: ref.column, endColumn: ref.endColumn };
       const named =
@@ -75,12 +76,20 @@ function saysSkill(entry: Entry, ref: EntryRef): boolean {
 
 /** `- \`go-standards\`: …` or `- **Testing** (\`java-testing\`): …`: a compound name heading a list item. */
 function leadsItem(entry: Entry, ref: EntryRef): boolean {
-  const before = entry.prose.slice(0, ref.offset).replace(/`+$/, '');
+  const before = trimEnd(entry.prose.slice(0, ref.offset), '`');
   return (
-    entry.kind === 'item' && /[-_]/.test(ref.value) && /^\s*(?:(\*\*|__)[^*_]+\1\s*)?\(?\s*$/.test(before)
+    entry.kind === 'item' && /[-_]/.test(ref.value) && /^(?:(\*\*|__)[^*_]+\1\s*)?\(?$/.test(before.trim())
   );
 }
 
 function isRuleFolder(path: string, folders: RegExp): boolean {
   return folders.test(path) || RULE_FOLDER.test(path) || path === '.clinerules';
+}
+
+/** Each word with a `/` or a `.` in it (a path) as one space; one split where `\S*[/.]\S*` rescanned each word. */
+function withoutPaths(text: string): string {
+  return text
+    .split(/(\s+)/)
+    .map((word) => (/[/.]/.test(word) ? ' ' : word))
+    .join('');
 }
