@@ -38,7 +38,9 @@ describe('techspec serve', () => {
         `techspec serve: open ${url}login?token=tok%20en%200123456789abcdef once to log in; API clients send "Authorization: Bearer <token>"\n`,
     );
     expect((await fetch(`${url}api/v0/specs`)).status).toBe(401);
-    const specs = await fetch(`${url}api/v0/specs`, { headers: { Authorization: 'Bearer tok en' } });
+    const specs = await fetch(`${url}api/v0/specs`, {
+      headers: { Authorization: 'Bearer tok en 0123456789abcdef' },
+    });
     expect(((await specs.json()) as { specs: { feature: string }[] }).specs.map((s) => s.feature)).toEqual([
       'alpha',
       'invoice-export',

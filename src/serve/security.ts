@@ -111,7 +111,8 @@ export function tokenGuard(token: string, sessions: Sessions, open: readonly str
 
 function authorized(c: Context, token: string, sessions: Sessions): boolean {
   const header = c.req.header('authorization') ?? '';
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  // Sliced, not matched: `^Bearer\s+(.+)$` could trade spaces between its two quantifiers.
+  const bearer = /^Bearer\s/i.test(header) ? header.slice(7).trim() : undefined;
   if (bearer !== undefined) return sameSecret(bearer, token);
   const session = getCookie(c, SESSION_COOKIE);
   return session !== undefined && sessions.ids.has(session);
