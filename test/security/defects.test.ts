@@ -7,6 +7,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/lint/config.js';
+import type { Diagnostic } from '../../src/lint/diagnostic.js';
+import { applyFixes } from '../../src/lint/fix.js';
 import { TechspecError } from '../../src/errors.js';
 import { lintSource } from '../../src/lint/files.js';
 import { startHttpServer } from '../../src/mcp/http.js';
@@ -268,14 +270,28 @@ describe('Low', () => {
   });
 
   it('#13 --fix on a CRLF file inserts CRLF lines', () => {
-    const repo = hostileRepo({
-      'tasks/prd-a/techspec.md':
-        '---\r\nstatus: draft\r\n---\r\n# Tech Spec: A\r\n\r\n## Executive Summary\r\n\r\nWords.\r\n',
-    });
-    techspec(repo.root, ['lint', '--fix']);
-    const fixed = readFileSync(path.join(repo.root, 'tasks/prd-a/techspec.md'), 'utf8');
-    expect(fixed.length).toBeGreaterThan(80);
-    expect(fixed.replace(/\r\n/g, '')).not.toContain('\n');
+    // Which rule inserts lines changes with the rules (required-sections now only groups existing subsections), so
+    // the line endings are checked where every fix is applied: a fix that inserts lines into a CRLF text.
+    const text =
+      '---\r\nstatus: draft\r\n---\r\n# Tech Spec: A\r\n\r\n## Executive Summary\r\n\r\nWords.\r\n';
+    const at = text.length;
+    const diagnostic: Diagnostic = {
+      ruleId: 'required-sections',
+      messageId: 'missing',
+      severity: 'error',
+      message: 'Missing section',
+      file: 'techspec.md',
+      line: 8,
+      column: 1,
+      endLine: 8,
+      endColumn: 1,
+      docsUrl: '',
+      fix: { range: [at, at], text: '\n## System Architecture\n\n### Component Overview\n' },
+    };
+    const { output, applied } = applyFixes(text, [diagnostic]);
+    expect(applied).toBe(1);
+    expect(output.length).toBeGreaterThan(text.length + 40);
+    expect(output.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
   it('#14 a name that starts with .. but lies inside is inside', () => {
