@@ -5,6 +5,7 @@ import type { Template } from '../../spec/template.js';
 import { defineRule } from '../rule.js';
 import { countWords } from '../../spec/text.js';
 import { replaceBetween, replaceCodeSpans } from '../../text/scan.js';
+import { fold } from '../../text/fold.js';
 
 const WORDS = ['TBD', 'TODO', 'FIXME', 'XXX'];
 
@@ -20,14 +21,18 @@ export const noTemplatePlaceholders = defineRule({
       'Unexpected template guidance `{{text}}` left in the spec, expected it replaced by the content it asks for',
     word: 'Unexpected placeholder `{{word}}`, expected finished content in its place',
     title: "Unexpected template title `{{text}}` as the spec's title, expected the name of the feature",
+    emptyTitle: "Unexpected empty title, expected the spec's H1 to name the feature",
   },
   options: z.strictObject({
     /** Extra placeholder words, matched as whole words and case-sensitively. */
     words: z.array(z.string().min(1)).default([]),
   }),
   check(doc, ctx) {
-    // The template's own H1 (`Tech Spec Template`, `Template de Especificação Técnica`) left as the title.
-    if (doc.title && /\btemplate\b/i.test(doc.title.text)) {
+    // The template's own H1 (`Tech Spec Template`, `Template de Especificação Técnica`) left as the title, or an
+    // H1 with no text at all; `# Email Template Editor` names a feature.
+    if (doc.title && doc.title.text.trim() === '') {
+      ctx.report({ messageId: 'emptyTitle', line: doc.title.line });
+    } else if (doc.title && isTemplateTitle(doc.title.text)) {
       ctx.report({
         messageId: 'title',
         data: { text: doc.title.text.slice(0, 60) },
@@ -65,6 +70,7 @@ export const noTemplatePlaceholders = defineRule({
       const found = patterns.flatMap((pattern) => [...visible.matchAll(pattern)]);
       for (const match of found.sort((a, b) => a.index - b.index)) {
         const word = match[0];
+        if (openAlternative(visible, match.index, word.length)) continue;
         const start = at(match.index);
         ctx.report({ messageId: 'word', data: { word }, ...start, endColumn: start.column + word.length });
       }
@@ -117,15 +123,66 @@ function textPieces(doc: SpecDocument): TextPiece[] {
   return out;
 }
 
+// The words of a template's own title: `Technical Specification Template`, `Template de Especificação Técnica`.
+const TITLE_WORDS = new Set(
+  'template modelo tech technical spec specification techspec especificacao tecnica de da do of for the a'.split(
+    ' ',
+  ),
+);
+
+/** An H1 made only of template-title words, one of them `template` or `modelo`. */
+function isTemplateTitle(text: string): boolean {
+  const words = fold(text).match(/[a-z]+/g) ?? [];
+  return words.some((w) => w === 'template' || w === 'modelo') && words.every((w) => TITLE_WORDS.has(w));
+}
+
+/**
+ * A filler word that is one side of an `a / b` choice whose other side is decided, `(MailHog dev / TBD prod)`:
+ * the author marks one open decision beside a made one, not a leftover. The choice ends at a bracket, a table
+ * cell or a line break; its sides are split at ` / ` (spaced, so paths such as `a/TBD` never count).
+ */
+function openAlternative(text: string, index: number, length: number): boolean {
+  const stops = '()[]|\n';
+  let start = index;
+  while (start > 0 && !stops.includes(text.charAt(start - 1))) start--;
+  let end = index + length;
+  while (end < text.length && !stops.includes(text.charAt(end))) end++;
+  const sides = text.slice(start, end).split(/\s\/\s/);
+  if (sides.length < 2) return false;
+  let at = start;
+  let own = '';
+  const others: string[] = [];
+  for (const side of sides) {
+    if (index >= at && index < at + side.length) own = side;
+    else others.push(side);
+    at += side.length + 3;
+  }
+  // The word's own side is short (`TBD prod`); another side names something (`MailHog dev`).
+  return (
+    countWords(own) <= 3 &&
+    others.some((side) => /\p{L}{2}/u.test(side) && !WORDS.some((w) => side.includes(w)))
+  );
+}
+
 /** A whole block that is one bracketed phrase, `[Describe the flow here]`; not `[x]`, links or `[a] → [b]`. */
 function isBracketed(text: string): boolean {
   if (!text.startsWith('[') || !text.endsWith(']')) return false;
+  if (isListLiteral(text)) return false;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '[') depth++;
     if (text[i] === ']' && --depth === 0 && i < text.length - 1) return false;
   }
   return countWords(text.slice(1, -1)) >= 2;
+}
+
+/** A JSON or YAML flow array, `["billing", "urgent"]` or `[1, 2, 3]`: data, not guidance. */
+function isListLiteral(text: string): boolean {
+  const items = text.slice(1, -1).split(',');
+  if (items.length < 2) return false;
+  return items.every((item) =>
+    /^\s*(?:"[^"]*"|'[^']*'|-?\d+(?:\.\d+)?|true|false|null|[\w.:-]+)\s*$/.test(item),
+  );
 }
 
 /** Hides inline code, HTML comments and link destinations (keeping offsets) so their words are not read. */
