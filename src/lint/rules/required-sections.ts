@@ -5,6 +5,7 @@ import { englishTitles, languageOfTitles, titleIn, type Language } from '../../s
 import type { SectionIndex, Template, TemplateSection } from '../../spec/template.js';
 import type { Project } from '../../workspace/project.js';
 import { hasContent, offsetAt } from '../../spec/walk.js';
+import { stripNumbering } from '../../spec/text.js';
 import type { Fix } from '../diagnostic.js';
 import { defineRule } from '../rule.js';
 
@@ -21,6 +22,8 @@ export const requiredSections = defineRule({
       'Unexpected heading level {{actual}} for `{{title}}`, expected level {{expected}} as in the template',
     duplicate:
       'Unexpected second `{{title}}` section (first on line {{first}}), expected each template section once',
+    paragraph:
+      'Unexpected paragraph `{{text}}` in place of the `{{title}}` heading, expected the heading `{{heading}}`',
   },
   options: z.strictObject({
     /** Report sections whose heading level differs from the template's. */
@@ -61,6 +64,21 @@ export const requiredSections = defineRule({
       if (sections.some((s) => s.parentId === expected.id && firstById.has(s.id))) continue;
       if (listedInParent(expected, expected.parentId ? firstById.get(expected.parentId) : undefined))
         continue;
+      // A paragraph that names the section (`**Relevant Files**`, `Arquivos Relevantes:`) was meant as its
+      // heading: what follows it is read as part of the section before (code pasted into Standards Compliance).
+      const standIn = ctx.sections ? paragraphHeading(doc, expected, ctx.sections) : undefined;
+      if (standIn) {
+        ctx.report({
+          messageId: 'paragraph',
+          data: {
+            text: standIn.text,
+            title: nameOf(expected),
+            heading: `${'#'.repeat(expected.level)} ${standIn.text}`,
+          },
+          line: standIn.line,
+        });
+        continue;
+      }
       const next = sections.find((s) => s.order > expected.order && firstById.has(s.id));
       const before = next ? firstById.get(next.id) : undefined;
       const where = before
@@ -162,6 +180,37 @@ function repositoryTemplateIds(
 function listedInParent(expected: TemplateSection, parent: Section | undefined): boolean {
   if (!parent || !/^1\.\s/m.test(expected.guidance)) return false;
   return parent.blocks.some((block) => block.kind === 'list' && block.ordered);
+}
+
+/**
+ * A one-line paragraph of a few words, emphasis and a final colon aside, that the section index matches to the
+ * expected section, with blocks after it in its section: a heading written as a paragraph.
+ */
+function paragraphHeading(
+  doc: SpecDocument,
+  expected: TemplateSection,
+  index: SectionIndex,
+): { text: string; line: number } | undefined {
+  for (const section of doc.sections) {
+    const blocks = section.blocks;
+    for (let i = 0; i < blocks.length - 1; i++) {
+      const block = blocks[i];
+      if (block?.kind !== 'paragraph' || block.text.includes('\n')) continue;
+      const text = stripNumbering(stripEmphasis(block.text));
+      if (text === '' || text.split(/\s+/).length > 6 || /[`[\]()]/.test(text)) continue;
+      if (index.match(text, section.id, expected.level) === expected.id) return { text, line: block.line };
+    }
+  }
+  return undefined;
+}
+
+/** `**Relevant Files:**` → `Relevant Files`: a paragraph written as a label. */
+function stripEmphasis(text: string): string {
+  let out = text.trim();
+  const marks = /^([*_]{1,2})([^*_]+)\1$/.exec(out);
+  if (marks?.[2] !== undefined) out = marks[2].trim();
+  while (out.endsWith(':')) out = out.slice(0, -1).trimEnd();
+  return out;
 }
 
 function optionalParent(sections: readonly TemplateSection[], child: TemplateSection): boolean {
