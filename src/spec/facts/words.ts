@@ -1,6 +1,7 @@
 // The words of a spec as a reader counts them: title, headings and prose, not code, link targets or comments.
 import type { Block, SpecDocument } from '../model.js';
 import { countWords } from '../text.js';
+import { replaceCodeSpans } from '../../text/scan.js';
 
 /** The words of a spec as word-budget counts them: title, headings and prose, not code or front matter. */
 export function specWords(doc: SpecDocument): number {
@@ -10,10 +11,13 @@ export function specWords(doc: SpecDocument): number {
   return total;
 }
 
-/** Words of inline Markdown as a reader sees them: without link targets, comments or a task checkbox. */
+/**
+ * Words of inline Markdown as a reader sees them: without link targets, comments or a task checkbox, and a code
+ * span as one word (`src/export/job.ts` is one name, not four words).
+ */
 export function words(text: string): number {
   return countWords(
-    text
+    replaceCodeSpans(text, () => ' code ')
       .replace(/<!--[\s\S]*?-->/g, ' ')
       .replace(/\]\([^)]*\)/g, '] ')
       .replace(/^\[[ xX]\]\s+/, ''),
