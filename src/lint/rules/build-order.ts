@@ -7,6 +7,15 @@ import { childSections, excerpt, sectionIndexes, subtreeSections } from '../../s
 import { replaceBetween, replaceCodeSpans } from '../../text/scan.js';
 
 const SECTION_ID = 'development-sequencing/build-order';
+const PARENT_ID = 'development-sequencing';
+
+/** A phase label (`Phase 2`, `Fase 1 —`, `Sprint 3`, `Semana 2`): the place in the plan is the step's reason. */
+const PHASE_LABEL =
+  /^(?:phase|fase|etapa|stage|sprint|week|semana|wave|onda|milestone|marco|iteration|iteracao)\s*\d/;
+
+/** A table column that gives each row's reason, dependency or done criterion. */
+const REASON_COLUMN =
+  /why|reason|rationale|justif|depend|criteri|porque|por que|motivo|pre-?requisit|requires|requer|bloque/;
 
 /** Words that give a step's reason or dependency, in English and Portuguese (matched without accents). */
 const REASON_WORDS = new RegExp(
@@ -60,7 +69,14 @@ export const buildOrder = defineRule({
   },
   options: z.strictObject({}),
   check(doc, ctx) {
-    for (const index of sectionIndexes(doc, SECTION_ID)) {
+    const buildOrders = sectionIndexes(doc, SECTION_ID);
+    // No Build Order heading: a numbered list directly under Development Sequencing is the Build Order (as
+    // required-sections reads it), and its steps are checked the same way.
+    if (buildOrders.length === 0)
+      for (const index of sectionIndexes(doc, PARENT_ID))
+        for (const list of doc.sections[index]?.blocks ?? [])
+          if (list.kind === 'list' && list.ordered) reportSteps(list.items, ctx.report);
+    for (const index of buildOrders) {
       const section = doc.sections[index];
       if (!section) continue;
       const ordered = section.blocks.filter((b) => b.kind === 'list' && b.ordered);
@@ -69,7 +85,9 @@ export const buildOrder = defineRule({
         // Steps written as subsections (`#### Phase 1`, `#### 1. Task`): each phase states its reason.
         for (const phase of phases) {
           const phaseIndex = doc.sections.indexOf(phase);
-          // Headings read `Phase 2: Carrier integration (Week 2)`: only reason words count, not the punctuation.
+          // A phase label (`Phase 2: Carrier integration`) places it in the plan; other headings need reason words
+          // (only words count, not the punctuation of `Carrier integration (Week 2)`).
+          if (isPhaseLabel(phase.title)) continue;
           if (givesReason(phaseText(subtreeSections(doc, phaseIndex)), true)) continue;
           ctx.report({
             messageId: 'phaseWithoutReason',
@@ -81,6 +99,13 @@ export const buildOrder = defineRule({
         continue;
       }
       if (ordered.length === 0) {
+        // A table of steps with a column of reasons, dependencies or done criteria says what a list would.
+        if (
+          section.blocks.some(
+            (b) => b.kind === 'table' && b.header.some((h) => REASON_COLUMN.test(fold(h.text))),
+          )
+        )
+          continue;
         const first = section.blocks.find((b) => FOUND[b.kind] !== undefined);
         if (first)
           ctx.report({
@@ -90,19 +115,28 @@ export const buildOrder = defineRule({
           });
         continue;
       }
-      for (const list of ordered) {
-        if (list.kind !== 'list') continue;
-        for (const item of list.items) {
-          if (stepGivesReason(item)) continue;
-          ctx.report({ messageId: 'missingReason', data: { step: excerpt(item.text) }, line: item.line });
-        }
-      }
+      for (const list of ordered) if (list.kind === 'list') reportSteps(list.items, ctx.report);
     }
   },
 });
 
+type StepReport = (r: { messageId: 'missingReason'; data: { step: string }; line: number }) => void;
+
+/** Every step but the last (tests, rollout, a gate: being last is its reason) states why it comes there. */
+function reportSteps(items: readonly ListItem[], report: StepReport): void {
+  for (const item of items.slice(0, -1)) {
+    if (stepGivesReason(item)) continue;
+    report({ messageId: 'missingReason', data: { step: excerpt(item.text) }, line: item.line });
+  }
+}
+
 function stepGivesReason(item: ListItem): boolean {
-  return item.lists.length > 0 || givesReason(item.text);
+  return item.lists.length > 0 || isPhaseLabel(item.text) || givesReason(item.text);
+}
+
+/** `Phase 2: Carrier integration`, `**Fase 1 — Fundação**`: emphasis and numbering aside. */
+function isPhaseLabel(text: string): boolean {
+  return PHASE_LABEL.test(fold(text).replace(/[*_]/g, '').trimStart());
 }
 
 /** A phase's heading and its paragraphs (`**Dependencies**: Phase 1`, `**Por que primeiro:** …`). */
