@@ -13,6 +13,10 @@ const PARENT_ID = 'development-sequencing';
 const PHASE_LABEL =
   /^(?:phase|fase|etapa|stage|sprint|week|semana|wave|onda|milestone|marco|iteration|iteracao)\s*\d/;
 
+/** A step that verifies or ships what came before (tests, a benchmark, a gate, rollout, runbooks): its place is its reason. */
+const CLOSING_STEP =
+  /^(?:(?:unit|integration|e2e|end-to-end|contract|load)\s+)?(?:tests?|testes?|testing|e2e|benchmarks?|microbenchmarks?|gates?|rollout|deploy|release|runbooks?|docs|documentation|documentacao|validacao final|smoke)\b/;
+
 /** A table column that gives each row's reason, dependency or done criterion. */
 const REASON_COLUMN =
   /why|reason|rationale|justif|depend|criteri|porque|por que|motivo|pre-?requisit|requires|requer|bloque/;
@@ -122,7 +126,10 @@ export const buildOrder = defineRule({
 
 type StepReport = (r: { messageId: 'missingReason'; data: { step: string }; line: number }) => void;
 
-/** Every step but the last (tests, rollout, a gate: being last is its reason) states why it comes there. */
+/**
+ * Every step states why it comes there, but the last (being last is its reason) and steps that verify or ship what
+ * came before (tests, a gate, rollout).
+ */
 function reportSteps(items: readonly ListItem[], report: StepReport): void {
   for (const item of items.slice(0, -1)) {
     if (stepGivesReason(item)) continue;
@@ -131,7 +138,14 @@ function reportSteps(items: readonly ListItem[], report: StepReport): void {
 }
 
 function stepGivesReason(item: ListItem): boolean {
-  return item.lists.length > 0 || isPhaseLabel(item.text) || givesReason(item.text);
+  return (
+    item.lists.length > 0 || isPhaseLabel(item.text) || isClosingStep(item.text) || givesReason(item.text)
+  );
+}
+
+/** `**Integration test** covering …`, `Testes E2E`, `Gate de revisão`, `Rollout behind the flag`. */
+function isClosingStep(text: string): boolean {
+  return CLOSING_STEP.test(fold(text).replace(/[*_`]/g, '').trimStart());
 }
 
 /** `Phase 2: Carrier integration`, `**Fase 1 — Fundação**`: emphasis and numbering aside. */
