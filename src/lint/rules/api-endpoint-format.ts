@@ -2,11 +2,18 @@
 import { z } from 'zod';
 import { defineRule } from '../rule.js';
 import { collectEndpoints, HTTP_METHODS, type Endpoint } from '../../spec/facts/endpoints.js';
-import { closest } from '../../text/fold.js';
+import { closest, fold } from '../../text/fold.js';
 import { sectionIndexes, subtreeSections } from '../../spec/walk.js';
 import { trimEnd } from '../../text/scan.js';
 
 const SECTION_ID = 'implementation-design/api-endpoints';
+
+/** Health, readiness, liveness, metrics and discovery routes: served beside an API, never under its version. */
+const OPS_ROUTE =
+  /^\/(?:health\w*|health-check|ready\w*|readiness|live\w*|liveness|metrics|ping|status|version|\.well-known|openapi[\w.-]*|swagger[\w.-]*)(?:\/|$)/i;
+/** A line that says the route is already there and stays as it is. */
+const EXISTING =
+  /\b(?:existing|already exists?|unchanged|legacy|existente|ja existe|inalterad[oa]|sem alteracao|legado|mantid[oa])\b/;
 
 const PARAM_STYLES = [
   { style: '{id}', pattern: /\{[^}/]{1,256}\}/ },
@@ -87,8 +94,13 @@ export const apiEndpointFormat = defineRule({
       ctx.report({ messageId: 'paramStyle', data: { param, endpoint: show(e), style: dominant }, ...at(e) });
     }
     const prefix = ctx.options.prefix === false ? '' : trimEnd(ctx.options.prefix, '/');
+    // Probes and ops routes (`/health`, `/metrics`) live outside any API version, and so do the routes the spec
+    // marks as already there (`(existing)`, `já existente`, `legacy`): the spec does not declare them anew.
+    const versioned = declared.filter(
+      (e) => !OPS_ROUTE.test(e.fullPath) && !EXISTING.test(fold(doc.lines[e.line - 1] ?? '')),
+    );
     if (prefix !== '')
-      reportPrefixes(declared, prefix.startsWith('/') ? prefix : `/${prefix}`, (e, data, missing) => {
+      reportPrefixes(versioned, prefix.startsWith('/') ? prefix : `/${prefix}`, (e, data, missing) => {
         ctx.report({
           messageId: missing ? 'prefixMissing' : 'prefix',
           data: { ...data, endpoint: `${e.method} ${e.fullPath}` },
