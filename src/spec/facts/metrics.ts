@@ -58,15 +58,38 @@ function labelsIn(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Parses one token; undefined when it does not look like a metric name in this context. */
-function asMetric(value: string, how: Strength): { name: string; labels: string[] } | undefined {
+/** Words that forbid what follows them in the sentence: `sem `user_id``, `never label with `trace_id``. */
+const NEGATION = /\b(?:sem|nunca|jamais|nem|proibid[oa]s?|without|never|not|nao)\b/;
+
+/** Is the n-th code span of a text (from `from`) said after a negation in its sentence? */
+function negated(text: string, value: string, from: number): { negated: boolean; at: number } {
+  const at = text.indexOf(`\`${value}`, from);
+  if (at < 0) return { negated: false, at: from };
+  const before = text.slice(0, at);
+  let start = before.length;
+  while (start > 0 && !'.;:!?\n'.includes(before.charAt(start - 1))) start--;
+  return { negated: NEGATION.test(fold(before.slice(start))), at: at + value.length + 1 };
+}
+
+/**
+ * Parses one token; undefined when it does not look like a metric name in this context. A camelCase name with
+ * no `_` (`recordEvent`) is a metric only when its own text names a metric type or labels, and PascalCase never; a wildcard
+ * (`agent_llm_*`) names a family, not a metric.
+ */
+function asMetric(
+  value: string,
+  how: Strength,
+  typed = true,
+): { name: string; labels: string[] } | undefined {
   const match = TOKEN.exec(value.trim());
   const name = match?.[1];
-  if (!name || how === 'none' || name === name.toUpperCase()) return undefined;
+  if (!name || how === 'none' || name === name.toUpperCase() || name.includes('*')) return undefined;
   const labels =
     match[2] === undefined ? undefined : match[2].split(',').map((l) => l.split('=')[0]?.trim() ?? '');
   const metricLike = /[_:]/.test(name) || labels !== undefined;
-  if (how === 'strong' && !metricLike && !/[a-z][A-Z]/.test(name)) return undefined;
+  // PascalCase (`ClaimReady`, `ParcelTracker`) is a type, function or component: never a metric.
+  if (how === 'strong' && !metricLike && (!typed || /^[A-Z]/.test(name) || !/[a-z][A-Z]/.test(name)))
+    return undefined;
   if (how === 'neutral' && labels === undefined && !/_(?:total|seconds|bytes|ratio)$/.test(name))
     return undefined;
   return { name, labels: (labels ?? []).filter(Boolean) };
@@ -80,8 +103,13 @@ export function collectMetrics(doc: SpecDocument, sections: readonly Section[]):
     const how = strength(text, ctx);
     const type = typeIn(text) ?? ctx.type;
     const extra = labelsIn(text);
+    const typed = typeIn(text) !== undefined || extra.length > 0;
+    let cursor = 0;
     for (const code of codes) {
-      const metric = asMetric(code.value, how);
+      const said = negated(text, code.value, cursor);
+      cursor = said.at;
+      if (said.negated) continue;
+      const metric = asMetric(code.value, how, typed);
       // A token named as a label (`labelled by `user_id``) is not itself a metric.
       if (!metric || extra.includes(fold(metric.name))) continue;
       const { line, column } = code.span.start;
