@@ -94,6 +94,11 @@ function exists(written: WrittenPath, at: Where): boolean {
     const relative = normalizePath(at.specDir === '' ? bare : `${at.specDir}/${bare}`);
     if (relative !== undefined && found(at.paths, relative)) return true;
   }
+  // An elided path (`.../postgres/x.go`, `src/..._test.go`) exists when a file fits it with `...` read as a wildcard.
+  if (bare.includes('...') || bare.includes('…')) {
+    const glob = bare.replace(/(?:\.\.\.|…)\//g, '**/').replace(/\.\.\.|…/g, '*');
+    if (globFinds(at.paths, glob) || globFinds(at.paths, `**/${glob}`)) return true;
+  }
   if (!at.matchSuffix || bare.startsWith('../')) return false;
   if (isGlob(bare)) return globFinds(at.paths, `**/${bare}`);
   return at.paths.withSuffix(bare).length > 0 || at.paths.dirsWithSuffix(bare).length > 0;

@@ -14,6 +14,10 @@ export const NEW_MARKERS: readonly string[] = [
   String.raw`\bcriad[oa]s?\b`,
   String.raw`^\s*(?:new|create)\b`,
   String.raw`\bn[ãa]o existe\b|\bdoes(?:n't| not) exist\b|\bnot (?:yet )?exist`,
+  String.raw`\*\*\s*(?:new|nov[oa]s?|criar)\s*\*\*`,
+  String.raw`\barquivos? nov[oa]s?\b`,
+  // Files the entry places outside this repository: nothing here to find.
+  String.raw`\b(?:outside (?:the|this) repo(?:sitory)?|(?:another|other) repo(?:sitory)?|outro reposit[óo]rio|fora do reposit[óo]rio|module cache|cache de m[óo]dulos)\b`,
 ];
 
 /** Regex sources naming files that exist (to modify or read): they end a new-file label's reach. */
@@ -94,6 +98,8 @@ interface Markers {
 /** An entry's own nearest marker decides (before the path, else after it); then the innermost marked label. */
 function isMarkedNew(entry: Entry, ref: EntryRef, markers: Markers): boolean {
   if (statusSaysNew(entry, markers)) return true;
+  // The new name of a rename (`App.jsx` → `App.tsx`).
+  if (/(?:→|->|=>)[\s`*_]*$/.test(entry.prose.slice(0, ref.offset))) return true;
   const found = [
     ...find(entry.prose, markers.isNew).map((at) => ({ at, isNew: true })),
     ...find(entry.prose, markers.existing).map((at) => ({ at, isNew: false })),
