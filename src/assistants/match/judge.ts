@@ -237,7 +237,25 @@ function judgeScope(scope: RuleScope, context: JudgeContext): Judgement {
 }
 
 /** The process word of the rule's title or name (a skill's name for its files), if it is about process. */
+/**
+ * Pairs of words that, together in a rule's name or title, make it about how the agent works on the machine
+ * (`command-safety`, `process-cleanup`, `terminal-safety`) rather than about the code: `commands` alone is CQRS.
+ */
+const AGENT_PROCESS: readonly [Set<string>, Set<string>][] = [
+  [
+    new Set(tokenize('command commands shell terminal')),
+    new Set(tokenize('safety safe dangerous destructive')),
+  ],
+  [new Set(tokenize('process processes')), new Set(tokenize('cleanup clean kill lifecycle'))],
+];
+
 function processWord(source: RuleSource, identity: RuleIdentity, context: JudgeContext): string | undefined {
+  const own = [...identity.terms].filter(([, { field }]) => field !== 'description');
+  for (const [first, second] of AGENT_PROCESS) {
+    const a = own.find(([term]) => first.has(term));
+    const b = own.find(([term]) => second.has(term));
+    if (a && b) return `${a[1].surface} ${b[1].surface}`;
+  }
   for (const [term, { field, surface }] of identity.terms) {
     if (field === 'description') continue;
     if (PROCESS.has(term)) return surface;

@@ -38,9 +38,14 @@ export const standardsComplianceCoverage = defineRule({
     const ignored = picomatch(ctx.options.ignore.length > 0 ? ctx.options.ignore : ['\0'], { dot: true });
     const cited = citedSources(doc, sources);
     const line = findSection(doc, 'technical-considerations/standards-compliance')?.heading.line ?? 1;
+    // A same-name rule of another assistant (`.github/instructions/db.instructions.md` beside a cited
+    // `.claude/skills/db/SKILL.md`) is a mirror of the cited one: citing one of them is enough.
+    const citedNames = new Map([...cited].map((path) => [ruleName(path), path]));
     for (const verdict of matchRules(sources, { text: '', relevantFiles: listed, stack: NO_STACK })) {
       if (verdict.verdict !== 'applies' || ignored(verdict.path)) continue;
       if ([verdict.path, ...verdict.copies].some((path) => cited.has(path))) continue;
+      const mirror = citedNames.get(ruleName(verdict.path));
+      if (mirror !== undefined && topFolder(mirror) !== topFolder(verdict.path)) continue;
       if (!ctx.options.alwaysOn && verdict.reason.startsWith('always on')) continue;
       ctx.report({
         messageId: 'unlisted',
@@ -51,3 +56,15 @@ export const standardsComplianceCoverage = defineRule({
     }
   },
 });
+
+/** A rule's own name: its skill's folder for a SKILL.md, else its file name without `.instructions.md`, `.mdc`, `.md`. */
+function ruleName(path: string): string {
+  const parts = path.split('/');
+  const file = parts.at(-1) ?? '';
+  if (file === 'SKILL.md') return (parts.at(-2) ?? '').toLowerCase();
+  return file.replace(/(?:\.instructions)?\.(?:md|mdc|mdx)$/i, '').toLowerCase();
+}
+
+function topFolder(path: string): string {
+  return path.split('/')[0] ?? '';
+}

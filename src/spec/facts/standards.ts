@@ -82,8 +82,13 @@ function leadsItem(entry: Entry, ref: EntryRef): boolean {
   );
 }
 
+/**
+ * A rules or skills folder (`.cursor/rules`, `skills/`), or an assistant's own folder named alone (`.claude`);
+ * a folder of an assistant's folder that holds no rules (`.github/workflows`) is not a reference.
+ */
 function isRuleFolder(path: string, folders: RegExp): boolean {
-  return folders.test(path) || RULE_FOLDER.test(path) || path === '.clinerules';
+  if (RULE_FOLDER.test(path) || path === '.clinerules') return true;
+  return folders.test(path) && trimEnd(path, '/').split('/').length === 1;
 }
 
 /** Each word with a `/` or a `.` in it (a path) as one space; one split where `\S*[/.]\S*` rescanned each word. */
