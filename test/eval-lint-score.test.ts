@@ -104,16 +104,29 @@ describe('scoreRules', () => {
       label({ hash: 'c', verdict: 'false' }),
       label({ hash: 'd', verdict: 'debatable' }),
     ];
-    const missed = [{ spec: 's1', rule: 'r2', line: 9, verdict: 'missed' as const, reason: 'x' }];
+    const missed = [
+      { spec: 's1', rule: 'r2', line: 9, verdict: 'missed' as const, reason: 'x' },
+      // A finding of r2 now sits on this line: the gap is closed.
+      { spec: 's1', rule: 'r2', line: 5, verdict: 'missed' as const, reason: 'y' },
+    ];
     const rows = scoreRules(matchLabels(findings, labels), missed);
     expect(rows.map((r) => r.rule)).toEqual(['r1', 'r2', 'all']);
     const [r1, r2, all] = rows;
     expect(r1).toMatchObject({ findings: 4, true: 2, false: 1, debatable: 1, unlabelled: 0 });
     expect(r1?.precision).toBeCloseTo(2 / 3);
     expect(r1?.debatableShare).toBeCloseTo(1 / 4);
-    expect(r2).toMatchObject({ findings: 1, unlabelled: 1, missed: 1, precision: undefined });
-    expect(all).toMatchObject({ findings: 5, true: 2, false: 1, debatable: 1, unlabelled: 1, missed: 1 });
-    expect(formatScores(rows)).toContain('| r1 | 4 | 2 | 1 | 1 | 0 | 66.7 % | 25.0 % | 0 |');
+    expect(r2).toMatchObject({ findings: 1, unlabelled: 1, missed: 1, caught: 1, precision: undefined });
+    expect(all).toMatchObject({
+      findings: 5,
+      true: 2,
+      false: 1,
+      debatable: 1,
+      unlabelled: 1,
+      missed: 1,
+      caught: 1,
+    });
+    expect(formatScores(rows)).toContain('| r1 | 4 | 2 | 1 | 1 | 0 | 66.7 % | 25.0 % | 0 | 0 |');
+    expect(formatScores(rows)).toContain('| r2 | 1 | 0 | 0 | 0 | 1 | – | – | 1 | 1 |');
   });
 });
 

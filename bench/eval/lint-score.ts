@@ -170,8 +170,10 @@ export interface RuleScore {
   precision: number | undefined;
   /** debatable ÷ labelled findings; undefined when none is labelled. */
   debatableShare: number | undefined;
-  /** Missed lines for the rule: problems it did not report. */
+  /** Missed lines for the rule that no finding of it answers yet: problems it does not report. */
   missed: number;
+  /** Missed lines that a finding of the rule now sits on (same spec and line): gaps since closed. */
+  caught: number;
 }
 
 /** One row per rule that has findings or missed lines, sorted by id, then the overall row under the id `all`. */
@@ -190,6 +192,7 @@ export function scoreRules(matching: Matching, missed: readonly Missed[]): RuleS
         precision: undefined,
         debatableShare: undefined,
         missed: 0,
+        caught: 0,
       };
       rows.set(rule, found);
     }
@@ -205,7 +208,15 @@ export function scoreRules(matching: Matching, missed: readonly Missed[]): RuleS
     r.findings++;
     r.unlabelled++;
   }
-  for (const gap of missed) row(gap.rule).missed++;
+  const found = new Set(
+    [...matching.matched.map((m) => m.finding), ...matching.unlabelled].map(
+      (f) => `${f.spec}\u0000${f.rule}\u0000${f.line}`,
+    ),
+  );
+  for (const gap of missed) {
+    if (found.has(`${gap.spec}\u0000${gap.rule}\u0000${gap.line}`)) row(gap.rule).caught++;
+    else row(gap.rule).missed++;
+  }
   const sorted = [...rows.values()].sort((a, b) => a.rule.localeCompare(b.rule));
   const all = row('all');
   rows.delete('all');
@@ -216,6 +227,7 @@ export function scoreRules(matching: Matching, missed: readonly Missed[]): RuleS
     all.debatable += r.debatable;
     all.unlabelled += r.unlabelled;
     all.missed += r.missed;
+    all.caught += r.caught;
   }
   return [...sorted, all].map(withRatios);
 }
@@ -241,12 +253,12 @@ export function subjectOf(message: string): string | undefined {
 /** The per-rule table as Markdown, the overall row last. */
 export function formatScores(rows: readonly RuleScore[]): string {
   const head = [
-    '| rule | findings | true | false | debatable | unlabelled | precision | debatable share | missed |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| rule | findings | true | false | debatable | unlabelled | precision | debatable share | missed | caught |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const body = rows.map(
     (r) =>
-      `| ${r.rule === 'all' ? '**all**' : r.rule} | ${r.findings} | ${r.true} | ${r.false} | ${r.debatable} | ${r.unlabelled} | ${percent(r.precision)} | ${percent(r.debatableShare)} | ${r.missed} |`,
+      `| ${r.rule === 'all' ? '**all**' : r.rule} | ${r.findings} | ${r.true} | ${r.false} | ${r.debatable} | ${r.unlabelled} | ${percent(r.precision)} | ${percent(r.debatableShare)} | ${r.missed} | ${r.caught} |`,
   );
   return [...head, ...body].join('\n');
 }
