@@ -146,7 +146,7 @@ describe('live refresh', () => {
     expect(
       spec.findings.filter((d) => d.ruleId === 'standards-compliance-coverage').map((d) => d.message),
     ).toEqual([
-      'Unlisted rule `.kilocode/rules/security.md`, expected it under Standards Compliance since it applies: always on (no `paths`, loaded for every task)',
+      'Unlisted rule `.kilocode/rules/security.md`, expected it under `Standards Compliance` since it applies: always on (no `paths`, loaded for every task)',
     ]);
   });
 

@@ -65,7 +65,7 @@ export const buildOrder = defineRule({
   strict: true,
   fixable: false,
   messages: {
-    notNumbered: 'Unexpected {{found}} in Build Order, expected a numbered list of steps (`1.`, `2.`, …)',
+    notNumbered: 'Unexpected {{found}} in `{{section}}`, expected a numbered list of steps (`1.`, `2.`, …)',
     missingReason:
       'Unexpected step `{{step}}` without a reason, expected why it comes at this point or what it depends on',
     phaseWithoutReason:
@@ -114,7 +114,7 @@ export const buildOrder = defineRule({
         if (first)
           ctx.report({
             messageId: 'notNumbered',
-            data: { found: FOUND[first.kind] ?? '' },
+            data: { found: FOUND[first.kind] ?? '', section: section.title },
             line: first.line,
           });
         continue;

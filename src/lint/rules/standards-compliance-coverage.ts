@@ -19,7 +19,7 @@ export const standardsComplianceCoverage = defineRule({
   strict: true,
   fixable: false,
   messages: {
-    unlisted: 'Unlisted rule `{{rule}}`, expected it under Standards Compliance since it applies: {{reason}}',
+    unlisted: 'Unlisted rule `{{rule}}`, expected it under `{{section}}` since it applies: {{reason}}',
   },
   options: z.strictObject({
     /** Also expect rules the assistant loads for every task (`alwaysApply: true`, rules folders without globs). */
@@ -37,7 +37,10 @@ export const standardsComplianceCoverage = defineRule({
     );
     const ignored = picomatch(ctx.options.ignore.length > 0 ? ctx.options.ignore : ['\0'], { dot: true });
     const cited = citedSources(doc, sources);
-    const line = findSection(doc, 'technical-considerations/standards-compliance')?.heading.line ?? 1;
+    const compliance = findSection(doc, 'technical-considerations/standards-compliance');
+    const line = compliance?.heading.line ?? 1;
+    // Named as the spec names it (`Conformidade com Padrões`); the template's name when the spec has none.
+    const section = compliance?.title ?? 'Standards Compliance';
     // A same-name rule of another assistant (`.github/instructions/db.instructions.md` beside a cited
     // `.claude/skills/db/SKILL.md`) is a mirror of the cited one: citing one of them is enough.
     const citedNames = new Map([...cited].map((path) => [ruleName(path), path]));
@@ -49,7 +52,7 @@ export const standardsComplianceCoverage = defineRule({
       if (!ctx.options.alwaysOn && verdict.reason.startsWith('always on')) continue;
       ctx.report({
         messageId: 'unlisted',
-        data: { rule: verdict.path, reason: verdict.reason },
+        data: { rule: verdict.path, reason: verdict.reason, section },
         line,
         hint: `List \`${verdict.path}\` under Standards Compliance, or say there why it does not apply`,
       });
