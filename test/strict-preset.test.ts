@@ -120,4 +120,41 @@ describe('messages name sections as the spec does', () => {
     // --fix inserts a heading only where it groups subsections that follow (test/fix-property.test.ts).
     expect(found?.fix).toBeUndefined();
   });
+
+  it("quotes the spec's own headings in its messages: a Portuguese heading and a paragraph meant as one", () => {
+    const only = (id: string) =>
+      resolveConfig(
+        { rules: Object.fromEntries(RULES.map((r) => [r.id, r.id === id ? 'error' : 'off'])) },
+        context,
+      );
+    const order = [
+      '# Especificação Técnica: Lembretes',
+      '## Sequenciamento de Desenvolvimento',
+      '### Ordem de Construção',
+      '- Modelo',
+      '- Job',
+    ];
+    expect(
+      lintText(order.join('\n\n'), { config: only('build-order') }).diagnostics.map((d) => d.message),
+    ).toEqual([
+      'Unexpected bullet list in `Ordem de Construção`, expected a numbered list of steps (`1.`, `2.`, …)',
+    ]);
+    const paragraph = [
+      '# Especificação Técnica: Lembretes',
+      '## Considerações Técnicas',
+      '### Conformidade com Padrões',
+      '- `.kilocode/rules/jobs.md`',
+      '**Arquivos Relevantes:**',
+      '- `src/reminders/job.ts`',
+    ].join('\n\n');
+    const found = lintText(paragraph, { config: only('required-sections') }).diagnostics.filter(
+      (d) => d.messageId === 'paragraph',
+    );
+    expect(found.map((d) => [d.line, d.message])).toEqual([
+      [
+        9,
+        'Unexpected paragraph `Arquivos Relevantes` in place of the `Arquivos Relevantes` heading, expected the heading `### Arquivos Relevantes`',
+      ],
+    ]);
+  });
 });
