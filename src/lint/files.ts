@@ -1,5 +1,6 @@
 // Lints spec files on disk: expands paths and globs, checks each file can be read as text, lints, fixes.
 import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -34,7 +35,10 @@ export interface LintFilesOptions {
   fix?: boolean;
   /** Files larger than this are reported as input problems, not read (default 10 MiB). */
   maxFileBytes?: number;
-  /** Threads that lint when there are many files: this one plus `workers - 1` worker threads (default 2; 1 = none). */
+  /**
+   * Threads that lint when there are many files: this one plus `workers - 1` worker threads (default 2; 1 = none);
+   * fewer when there are not enough files to pay for starting them, or not enough cores.
+   */
   workers?: number;
   /** Globs (relative to cwd) never linted unless a file is named explicitly; like a `!glob` path pattern. */
   ignorePatterns?: readonly string[];
@@ -65,8 +69,12 @@ export interface LintSourceOptions extends Omit<LintFilesOptions, 'workers' | 'c
 }
 
 export const DEFAULT_MAX_FILE_BYTES = MAX_SPEC_BYTES;
-/** Below this many files, starting worker threads costs more than it saves. */
-const WORKER_THRESHOLD = 64;
+/**
+ * Files each worker thread must have to pay for itself: a worker loads the bundle and the config again (about half a
+ * second of CPU, what some 50 typical specs cost to lint), and on 2 cores 100 specs took 1.21x as long on 2 threads
+ * as on 1 (bench:lint). Below this many files per extra thread, the files are linted on this thread alone.
+ */
+const FILES_PER_WORKER = 250;
 
 interface Target {
   /** Absolute path on disk. */
@@ -117,10 +125,9 @@ export async function lintFiles(
     fix: options.fix ?? false,
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
   };
-  const threads = options.workers ?? 2;
+  const threads = threadsFor(targets.length, options.workers ?? 2);
   // A config passed in may not come from a file, so workers could not rebuild it: they need loadConfig's.
-  const script =
-    threads > 1 && targets.length > WORKER_THRESHOLD && !options.config ? workerScript() : undefined;
+  const script = threads > 1 && !options.config ? workerScript() : undefined;
   const progress = options.onProgress;
   const outcomes = script
     ? await lintInWorkers(targets, threads, script, settings, progress, {
@@ -551,6 +558,12 @@ interface WorkerTask {
   root: string;
   listing: readonly string[];
   targets: Target[];
+}
+
+/** Threads worth starting for `files` files: at most `wanted` and the cores, each extra one with enough files. */
+function threadsFor(files: number, wanted: number): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(wanted, cores, 1 + Math.floor(files / FILES_PER_WORKER)));
 }
 
 /** The bundled worker entry (dist/lint-worker.js); absent when running from sources, then no workers. */
