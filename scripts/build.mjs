@@ -65,6 +65,7 @@ const result = await esbuild.build({
     index: 'src/index.ts',
     'lint-worker': 'techspec:lint-worker',
     'context-worker': 'src/context/context-worker.ts',
+    'lsp-context-worker': 'src/lsp/context-worker.ts',
   },
   outdir: 'dist',
   ...NODE_BUNDLE,

@@ -1,7 +1,8 @@
 // One workspace folder as the language server sees it: its config, file listing, project and rule scan, read once and
 // re-read only for the paths that changed; plus the context and drift answers computed for its open specs.
 import path from 'node:path';
-import { getContext, type ContextAnswer } from '../context/engine.js';
+import type { ContextAnswer } from '../context/engine.js';
+import { createContextThread } from './context-thread.js';
 import { checkDrift } from '../drift/check.js';
 import type { DriftReport } from '../drift/model.js';
 import { TechspecError } from '../errors.js';
@@ -35,6 +36,8 @@ export interface FolderState {
   /** Checks the spec on disk for drift (with every listed path and endpoint); undefined outside git. */
   drift(abs: string): Promise<DriftReport | undefined>;
   lastDrift(abs: string): DriftReport | undefined;
+  /** Stops the folder's context thread (when the folder is removed or the server shuts down). */
+  close(): void;
 }
 
 interface Cached<T> {
@@ -53,6 +56,8 @@ export function createFolderState(root: string): FolderState {
   let isSpec = specMatcher(config);
   let generation = 0;
   const contexts = new Map<string, Cached<ContextAnswer>>();
+  // Indexing the repository runs on its own thread: diagnostics never wait for it.
+  const contextThread = createContextThread();
   const drifts = new Map<string, Cached<DriftReport | undefined>>();
 
   const relative = (abs: string): string | undefined => {
@@ -97,7 +102,7 @@ export function createFolderState(root: string): FolderState {
       if (known && known.key === key && !fresh) return known.value;
       const entry: Cached<ContextAnswer> = {
         key,
-        value: getContext(base, { text, kind: 'spec', specPath: abs }, { files, k: 50 }),
+        value: contextThread.ask(base, { text, kind: 'spec', specPath: abs }, files, 50),
       };
       if (known?.settled) entry.settled = known.settled;
       void entry.value.then((answer) => (entry.settled = answer)).catch(() => undefined);
@@ -123,6 +128,9 @@ export function createFolderState(root: string): FolderState {
       return entry.value;
     },
     lastDrift: (abs) => drifts.get(abs)?.settled,
+    close() {
+      contextThread.close();
+    },
   };
 }
 
