@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { NODE_BUNDLE } from './bundle.mjs';
 
@@ -65,12 +65,20 @@ const result = await esbuild.build({
     index: 'src/index.ts',
     'lint-worker': 'techspec:lint-worker',
     'context-worker': 'src/context/context-worker.ts',
+    'lsp-context-worker': 'src/lsp/context-worker.ts',
   },
   outdir: 'dist',
   ...NODE_BUNDLE,
   plugins: [workerEntry, markdownItFields],
   metafile: true,
 });
+
+// `techspec lint --help` lists the rules from this catalog (src/cli/rule-catalog.ts) instead of loading every rule.
+const { RULES } = await import(`${pathToFileURL(path.join(dist, 'index.js')).href}?build=${started}`);
+writeFileSync(
+  path.join(dist, 'rules.json'),
+  `${JSON.stringify(RULES.map(({ id, description }) => ({ id, description })))}\n`,
+);
 
 // The dashboard (web/, plain TypeScript and CSS) becomes dist/web, which `techspec serve` serves from memory.
 const { build: viteBuild } = await import('vite');

@@ -7,7 +7,7 @@ import { ISSUES_URL } from '../issues.js';
 import type { CliRun, Io } from './io.js';
 
 interface CommandModule {
-  register(program: Command, run: CliRun): void;
+  register(program: Command, run: CliRun): void | Promise<void>;
 }
 
 interface CommandEntry {
@@ -118,7 +118,7 @@ async function buildProgram(argv: readonly string[], cliRun: CliRun): Promise<Co
     });
   const wanted = commandNames(argv);
   for (const entry of COMMANDS) {
-    if (wanted.includes(entry.name)) (await entry.load()).register(program, cliRun);
+    if (wanted.includes(entry.name)) await (await entry.load()).register(program, cliRun);
     else program.command(entry.name).description(entry.summary);
   }
   return program;

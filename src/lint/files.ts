@@ -13,7 +13,7 @@ import { DEFAULT_MAX_FILE_BYTES, decode } from './decode.js';
 import { displayPath, expandPatterns, ownRoot, type Target } from './targets.js';
 import { lintTarget, relabel, type FileOutcome, type FileSettings } from './lint-file.js';
 import { remember, splitCached } from './file-cache.js';
-import { lintInWorkers, workerScript } from './workers.js';
+import { lintInWorkers, threadsFor, workerScript } from './workers.js';
 
 export { DEFAULT_MAX_FILE_BYTES } from './decode.js';
 export { serveLintWorker } from './workers.js';
@@ -35,7 +35,10 @@ export interface LintFilesOptions {
   fix?: boolean;
   /** Files larger than this are reported as input problems, not read (default 10 MiB). */
   maxFileBytes?: number;
-  /** Threads that lint when there are many files: this one plus `workers - 1` worker threads (default 2; 1 = none). */
+  /**
+   * Threads that lint when there are many files: this one plus `workers - 1` worker threads (default 2; 1 = none);
+   * fewer when there are not enough files to pay for starting them, or not enough cores.
+   */
   workers?: number;
   /** Globs (relative to cwd) never linted unless a file is named explicitly; like a `!glob` path pattern. */
   ignorePatterns?: readonly string[];
@@ -77,9 +80,6 @@ export interface LintSourceOptions extends Omit<LintFilesOptions, 'workers' | 'c
   filename?: string;
 }
 
-/** Below this many files, starting worker threads costs more than it saves. */
-const WORKER_THRESHOLD = 64;
-
 /** Lints the files that `patterns` name (files, directories, globs), or the config's spec globs if none. */
 export async function lintFiles(
   patterns: readonly string[],
@@ -113,10 +113,9 @@ export async function lintFiles(
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     parse: parserFor(config, options.workspace, parsed),
   };
-  const threads = options.documents ? 1 : (options.workers ?? 2);
+  const threads = options.documents ? 1 : threadsFor(targets.length, options.workers ?? 2);
   // A config passed in may not come from a file, so workers could not rebuild it: they need loadConfig's.
-  const script =
-    threads > 1 && targets.length > WORKER_THRESHOLD && !options.config ? workerScript() : undefined;
+  const script = threads > 1 && !options.config ? workerScript() : undefined;
   const progress = options.onProgress;
   const outcomes = script
     ? await lintInWorkers(targets, threads, script, settings, progress, {

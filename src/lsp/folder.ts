@@ -1,8 +1,8 @@
 // One workspace folder as the language server sees it: its config, file listing, project and rule scan, read once and
 // re-read only for the paths that changed; plus the context and drift answers computed for its open specs.
 import path from 'node:path';
-import { getContext, type ContextAnswer } from '../context/engine.js';
-import { checkDrift } from '../drift/check.js';
+import type { ContextAnswer } from '../context/engine.js';
+import { createAnswerThread } from './context-thread.js';
 import type { DriftReport } from '../drift/model.js';
 import { TechspecError } from '../errors.js';
 import { loadConfig, resolveConfig, type ResolvedConfig } from '../lint/config.js';
@@ -35,6 +35,8 @@ export interface FolderState {
   /** Checks the spec on disk for drift (with every listed path and endpoint); undefined outside git. */
   drift(abs: string): Promise<DriftReport | undefined>;
   lastDrift(abs: string): DriftReport | undefined;
+  /** Stops the folder's context and drift thread (when the folder is removed or the server shuts down). */
+  close(): void;
 }
 
 interface Cached<T> {
@@ -53,6 +55,8 @@ export function createFolderState(root: string): FolderState {
   let isSpec = specMatcher(config);
   let generation = 0;
   const contexts = new Map<string, Cached<ContextAnswer>>();
+  // Indexing the repository and checking its drift run on their own thread: diagnostics never wait for them.
+  const thread = createAnswerThread();
   const drifts = new Map<string, Cached<DriftReport | undefined>>();
 
   const relative = (abs: string): string | undefined => {
@@ -97,7 +101,7 @@ export function createFolderState(root: string): FolderState {
       if (known && known.key === key && !fresh) return known.value;
       const entry: Cached<ContextAnswer> = {
         key,
-        value: getContext(base, { text, kind: 'spec', specPath: abs }, { files, k: 50 }),
+        value: thread.context(base, { text, kind: 'spec', specPath: abs }, files, 50),
       };
       if (known?.settled) entry.settled = known.settled;
       void entry.value.then((answer) => (entry.settled = answer)).catch(() => undefined);
@@ -110,7 +114,7 @@ export function createFolderState(root: string): FolderState {
       if (rel === undefined) return Promise.resolve(undefined);
       const entry: Cached<DriftReport | undefined> = {
         key: String(generation),
-        value: checkDrift(base, [rel], { all: true }).catch((error: unknown) => {
+        value: thread.drift(base, [rel]).catch((error: unknown) => {
           // Outside git, or a repository without commits: there is nothing to drift from.
           if (error instanceof TechspecError) return undefined;
           throw error;
@@ -123,6 +127,9 @@ export function createFolderState(root: string): FolderState {
       return entry.value;
     },
     lastDrift: (abs) => drifts.get(abs)?.settled,
+    close() {
+      thread.close();
+    },
   };
 }
 

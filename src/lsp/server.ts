@@ -65,6 +65,7 @@ export function startLspServer(connection: Connection, options: LspServerOptions
   });
   connection.onShutdown(() => {
     session.debouncer.dispose();
+    for (const folder of session.folders()) folder.close();
   });
   documents.listen(connection);
   connection.listen();

@@ -86,6 +86,7 @@ export function createSession(
       const abs = pathOf(uri);
       if (abs === undefined || !roots.includes(abs)) return;
       roots.splice(roots.indexOf(abs), 1);
+      folders.get(abs)?.close();
       folders.delete(abs);
     },
     folders: () => [...folders.values()],

@@ -169,16 +169,25 @@ export function indexSections(template: Template, aliases: Record<string, readon
         // it, not a top-level section out of place, unless it sits at that section's own level.
         return !(parentId !== undefined && section.parentId === undefined && section.level !== level);
       };
-      const ids =
-        titleVariants(title)
-          .map((variant) => byTitle.get(normalizeTitle(variant))?.filter(fits))
-          .find((found) => found !== undefined && found.length > 0) ?? byHeadWords(title, fits);
+      const ids = byVariant(title, fits) ?? byHeadWords(title, fits);
       if (!ids) return undefined;
       if (ids.length === 1) return ids[0];
       const byParent = ids.find((id) => levelOf.get(id)?.parentId === parentId);
       return byParent ?? ids[0];
     },
   };
+
+  /** The ids of the first variant of the title that names a section that fits (each variant normalised once). */
+  function byVariant(title: string, fits: (id: string) => boolean): string[] | undefined {
+    const seen: string[] = [];
+    for (const variant of titleVariants(title)) {
+      if (seen.includes(variant)) continue;
+      seen.push(variant);
+      const found = byTitle.get(normalizeTitle(variant))?.filter(fits);
+      if (found !== undefined && found.length > 0) return found;
+    }
+    return undefined;
+  }
 
   /**
    * A heading that starts with a section's title or alias and goes on (`Dependências Técnicas Bloqueantes`), or,

@@ -46,6 +46,8 @@ const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 function isWordChar(code: number, text: string, i: number): boolean {
   if (code < 128)
     return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  // Latin-1 letters (Portuguese accents) without the regex: every code from À to ÿ but × and ÷.
+  if (code >= 0xc0 && code <= 0xff) return code !== 0xd7 && code !== 0xf7;
   if (code >= 0xdc00 && code <= 0xdfff) return i > 0 && isWordChar(text.charCodeAt(i - 1), text, i - 1);
   const char = code >= 0xd800 && code <= 0xdbff ? text.slice(i, i + 2) : text.charAt(i);
   return LETTER_OR_NUMBER.test(char);

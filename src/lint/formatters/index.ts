@@ -3,13 +3,12 @@ import { github } from './github.js';
 import { json } from './json.js';
 import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
+import type { FormatName } from './names.js';
 import type { FormatContext, Formatter, LintReport } from './types.js';
 
-export const FORMATTERS = { stylish, json, sarif, github } as const satisfies Record<string, Formatter>;
+export { FORMAT_NAMES, type FormatName } from './names.js';
 
-export type FormatName = keyof typeof FORMATTERS;
-
-export const FORMAT_NAMES = Object.keys(FORMATTERS) as FormatName[];
+export const FORMATTERS = { stylish, json, sarif, github } as const satisfies Record<FormatName, Formatter>;
 
 export function isFormatName(name: string): name is FormatName {
   return Object.hasOwn(FORMATTERS, name);

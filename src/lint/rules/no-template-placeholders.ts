@@ -41,7 +41,7 @@ export const noTemplatePlaceholders = defineRule({
     }
     const guidance = guidanceIndex(ctx.template);
     const words = [...WORDS, ...ctx.options.words];
-    const patterns = [wordPattern(words, 'gu'), wordPattern(['lorem ipsum'], 'giu')];
+    const patterns = placeholderPatterns(ctx.options.words);
     // A cheap test first: most pieces hold none of the words, and the whole-word patterns are costly.
     const mayHold = (text: string): boolean => words.some((w) => text.includes(w)) || /lorem/i.test(text);
     for (const piece of textPieces(doc)) {
@@ -192,6 +192,18 @@ function maskCode(text: string): string {
     /\]\([^)]*\)|<[a-z]+:[^>\s]*>/gi,
     blank,
   );
+}
+
+// The patterns of a config's extra words (an options array, immutable once resolved): compiled once, not per spec.
+const compiledPatterns = new WeakMap<readonly string[], RegExp[]>();
+
+function placeholderPatterns(extra: readonly string[]): RegExp[] {
+  let patterns = compiledPatterns.get(extra);
+  if (!patterns) {
+    patterns = [wordPattern([...WORDS, ...extra], 'gu'), wordPattern(['lorem ipsum'], 'giu')];
+    compiledPatterns.set(extra, patterns);
+  }
+  return patterns;
 }
 
 function wordPattern(words: readonly string[], flags: string): RegExp {

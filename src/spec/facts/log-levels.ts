@@ -25,6 +25,9 @@ const NEAR_CHARS = 48;
 /** Words that stand for "some level" in format strings such as `[LEVEL] message`. */
 const PLACEHOLDERS = new Set(['level', 'levels', 'nivel', 'niveis', 'severity', 'x']);
 
+/** A block that is never a list of levels. */
+const no = (): boolean => false;
+
 /** Does a block of text discuss log levels ("log level", "nível de log", `LOG_LEVEL`)? */
 export function discussesLogLevels(text: string): boolean {
   return /\blog(?:ging)?[ _-]?levels?\b|\bniveis? de log\b|\bloglevel\b/.test(fold(text));
@@ -44,11 +47,14 @@ export function collectLevels(
   const fromText = (
     text: string,
     inlineCode: () => readonly InlineCode[],
-    lines: Lines,
-    leadIsLevel: boolean,
+    lineRange: () => Lines,
+    leadIsLevelList: () => boolean,
     around = '',
   ): void => {
     if (!onlyWhere(`${text} ${around}`)) return;
+    // Lines and whether the list is one of levels are worked out only for text in scope: most text is not.
+    const lines = lineRange();
+    const leadIsLevel = leadIsLevelList();
     // Inline code is parsed on demand: only for text in scope.
     const codes = inlineCode();
     // A block spans several lines; a plain word is reported on the line that holds it.
@@ -85,17 +91,23 @@ export function collectLevels(
   };
   const visit = (block: Block, parentText: string): void => {
     if (block.kind === 'paragraph')
-      fromText(block.text, () => block.inlineCode, range(block.line, block.endLine), false);
+      fromText(
+        block.text,
+        () => block.inlineCode,
+        () => range(block.line, block.endLine),
+        no,
+      );
     else if (block.kind === 'blockquote') for (const inner of block.blocks) visit(inner, parentText);
     else if (block.kind === 'table') fromTable(doc, block, onlyWhere, push, fromText);
     else if (block.kind === 'list') {
-      const levelList = isLevelList(block, known, parentText);
+      let levelList: boolean | undefined;
+      const isLevels = (): boolean => (levelList ??= isLevelList(block, known, parentText));
       for (const item of block.items) {
         fromText(
           item.text,
           () => item.inlineCode,
-          range(item.line, (item.lists[0]?.line ?? item.endLine + 1) - 1),
-          levelList,
+          () => range(item.line, (item.lists[0]?.line ?? item.endLine + 1) - 1),
+          isLevels,
           parentText,
         );
         for (const nested of item.lists) visit(nested, item.text);
@@ -123,8 +135,8 @@ type Lines = readonly number[];
 type FromText = (
   text: string,
   inlineCode: () => readonly InlineCode[],
-  lines: Lines,
-  leadIsLevel: boolean,
+  lines: () => Lines,
+  leadIsLevel: () => boolean,
   around?: string,
 ) => void;
 
@@ -141,7 +153,12 @@ function fromTable(
   for (const row of table.rows) {
     row.forEach((cell, index) => {
       if (index !== levelCol) {
-        fromText(cell.text, () => cell.inlineCode, [cell.line], false);
+        fromText(
+          cell.text,
+          () => cell.inlineCode,
+          () => [cell.line],
+          no,
+        );
         return;
       }
       const word = /^\[?([A-Za-z]+)\]?$/.exec(plainText(cell.text))?.[1];

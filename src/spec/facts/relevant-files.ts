@@ -54,7 +54,7 @@ export function listedPaths(
 ): ListedPath[] {
   const index = sectionIndex(doc, 'technical-considerations/relevant-files');
   if (index < 0) return [];
-  const markers = { isNew: compile(options.newMarkers), existing: compile(options.existingMarkers) };
+  const markers = markerSearch(options.newMarkers, options.existingMarkers);
   return sectionEntries(doc, index).flatMap((entry) => {
     const found = entry.refs.flatMap((ref) => {
       const written = readWrittenPath(ref.value, ref.source);
@@ -90,9 +90,14 @@ function descriptionStart(entry: Entry, first: EntryRef | undefined): number {
   return separator ? after + separator.index : Infinity;
 }
 
+/** The markers of one `listedPaths` call: compiled once per marker list, and each text searched once. */
 interface Markers {
-  isNew: RegExp[];
-  existing: RegExp[];
+  isNew: CompiledMarkers;
+  existing: CompiledMarkers;
+  /** The marker positions of an entry's prose, by kind, in document order (ties: new before existing). */
+  inProse: Map<string, { at: number; isNew: boolean }[]>;
+  /** The verdict of a label or status cell (see `firstMarker`). */
+  verdicts: Map<string, boolean | undefined>;
 }
 
 /** An entry's own nearest marker decides (before the path, else after it); then the innermost marked label. */
@@ -100,10 +105,14 @@ function isMarkedNew(entry: Entry, ref: EntryRef, markers: Markers): boolean {
   if (statusSaysNew(entry, markers)) return true;
   // The new name of a rename (`App.jsx` → `App.tsx`).
   if (/(?:→|->|=>)[\s`*_]*$/.test(entry.prose.slice(0, ref.offset))) return true;
-  const found = [
-    ...find(entry.prose, markers.isNew).map((at) => ({ at, isNew: true })),
-    ...find(entry.prose, markers.existing).map((at) => ({ at, isNew: false })),
-  ].sort((a, b) => a.at - b.at);
+  let found = markers.inProse.get(entry.prose);
+  if (found === undefined) {
+    found = [
+      ...find(entry.prose, markers.isNew).map((at) => ({ at, isNew: true })),
+      ...find(entry.prose, markers.existing).map((at) => ({ at, isNew: false })),
+    ].sort((a, b) => a.at - b.at);
+    markers.inProse.set(entry.prose, found);
+  }
   // After the path only a marker that opens its description counts (`(new)`, `| Novo —`), not one deep in it.
   const end = ref.offset + ref.value.length;
   const opening = (at: number): boolean => /^[\s`|:;,—–\-([*_]*$/.test(entry.prose.slice(end, at));
@@ -119,9 +128,12 @@ function isMarkedNew(entry: Entry, ref: EntryRef, markers: Markers): boolean {
 
 /** Whether the first marker in a label or status cell is a new-file one; undefined when it has none. */
 function firstMarker(text: string, markers: Markers): boolean | undefined {
+  if (markers.verdicts.has(text)) return markers.verdicts.get(text);
   const firstNew = Math.min(...find(text, markers.isNew), Infinity);
   const firstExisting = Math.min(...find(text, markers.existing), Infinity);
-  return firstNew === firstExisting ? undefined : firstNew < firstExisting;
+  const verdict = firstNew === firstExisting ? undefined : firstNew < firstExisting;
+  markers.verdicts.set(text, verdict);
+  return verdict;
 }
 
 const STATUS_HEADER = /^(status|state|estado|action|a[cç][aã]o|change|mudan[cç]a|opera[cç][aã]o|type|tipo)$/i;
@@ -136,8 +148,54 @@ function statusSaysNew(entry: Entry, markers: Markers): boolean {
   });
 }
 
-function find(text: string, patterns: readonly RegExp[]): number[] {
-  return patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match.index));
+/** Start offsets of every match of every pattern; none at all when the one combined pattern finds nothing. */
+function find(text: string, markers: CompiledMarkers): number[] {
+  if (markers.any !== undefined && !markers.any.test(text)) return [];
+  return markers.patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match.index));
+}
+
+interface CompiledMarkers {
+  patterns: RegExp[];
+  /**
+   * Every pattern as one alternation: it matches a text exactly when some pattern does, so the usual entry (no
+   * marker) costs one search instead of one per pattern. Undefined when the sources cannot be joined safely
+   * (back-references or named groups would change meaning).
+   */
+  any: RegExp | undefined;
+}
+
+// Compiled marker lists by the (immutable) list of sources: a config's options, or the defaults.
+const compiledLists = new WeakMap<readonly string[], CompiledMarkers>();
+
+function markerSearch(newMarkers: readonly string[], existingMarkers: readonly string[]): Markers {
+  return {
+    isNew: compiled(newMarkers),
+    existing: compiled(existingMarkers),
+    inProse: new Map(),
+    verdicts: new Map(),
+  };
+}
+
+function compiled(sources: readonly string[]): CompiledMarkers {
+  let known = compiledLists.get(sources);
+  if (!known) {
+    const patterns = compile(sources);
+    known = { patterns, any: combine(patterns) };
+    compiledLists.set(sources, known);
+  }
+  return known;
+}
+
+function combine(patterns: readonly RegExp[]): RegExp | undefined {
+  if (patterns.length === 0) return /(?!)/;
+  if (patterns.some((pattern) => /\\[1-9k]|\(\?</.test(pattern.source.replace(/\(\?<[=!]/g, '')))) {
+    return undefined;
+  }
+  try {
+    return new RegExp(patterns.map((pattern) => `(?:${pattern.source})`).join('|'), 'iu');
+  } catch {
+    return undefined;
+  }
 }
 
 function compile(sources: readonly string[]): RegExp[] {
