@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { summarize, type LintResult } from '../lint/diagnostic.js';
 import { lintDocument } from '../lint/engine.js';
-import { parseFor } from '../spec/parse.js';
 import type { SpecDocument } from '../spec/model.js';
 import type { FolderState } from './folder.js';
 
@@ -53,8 +52,8 @@ function analyse(document: TextDocument, abs: string, folder: FolderState): Anal
   const bom = full.charCodeAt(0) === 0xfeff ? 1 : 0;
   const text = full.slice(bom);
   const config = folder.config();
-  // The steps of lintText without fixing, keeping the parse for the other requests.
-  const doc = parseFor(text, abs, config);
+  // The steps of lintText without fixing, keeping the parse (the workspace's, shared with context) for other requests.
+  const doc = folder.workspace().parse(abs, text);
   const lint = summarize(abs, lintDocument(doc, config, folder.project()));
   return {
     uri: document.uri,

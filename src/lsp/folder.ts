@@ -1,18 +1,22 @@
-// One workspace folder as the language server sees it: its config, file listing, project and rule scan, read once and
-// re-read only for the paths that changed; plus the context and drift answers computed for its open specs.
+// One workspace folder as the language server sees it: a Workspace (config, file listing, project, rule scan, parses)
+// read once and re-read only for the paths that changed; plus the context and drift answers computed for its open
+// specs.
 import path from 'node:path';
 import type { ContextAnswer } from '../context/engine.js';
 import { createAnswerThread } from './context-thread.js';
 import type { DriftReport } from '../drift/model.js';
 import { TechspecError } from '../errors.js';
-import { loadConfig, resolveConfig, type ResolvedConfig } from '../lint/config.js';
-import { CONFIG_FILES } from '../workspace/config.js';
+import { lintConfigOf, withRules, type ResolvedConfig } from '../lint/config.js';
+import { readConfigObject, type WorkspaceConfig } from '../workspace/config.js';
+import { createWorkspace, type Workspace } from '../workspace/workspace.js';
 import { relativeInside } from '../confine.js';
-import { createProject, listFiles, type Project } from '../workspace/project.js';
+import { createProject, type Project } from '../workspace/project.js';
 import { globMatcher } from '../workspace/globs.js';
 
 export interface FolderState {
   readonly root: string;
+  /** The folder as the library reads it: every lint and context call of the server goes through it. */
+  workspace(): Workspace;
   config(): ResolvedConfig;
   /** The config could not be read: one line naming file, key and value; the defaults serve meanwhile. */
   configProblem(): string | undefined;
@@ -49,10 +53,20 @@ interface Cached<T> {
 export function createFolderState(root: string): FolderState {
   const base = path.resolve(root);
   let problem: string | undefined;
-  let config = readConfig(base, (p) => (problem = p));
-  let files = listFiles(base);
-  let project = createProject(base, files);
-  let isSpec = specMatcher(config);
+  const workspace = createWorkspace(base, {
+    root: base,
+    // Rule settings that do not resolve make a broken config too; the defaults serve meanwhile.
+    check: (config) => withRules(config),
+    fallback: (error) => {
+      if (!(error instanceof TechspecError)) throw error;
+      problem = `${error.file ?? 'config'}: ${error.message}; the default template and rules serve until it is fixed`;
+      return readConfigObject({}, { root: base, file: undefined });
+    },
+  });
+  const projectOf = (): Project =>
+    workspace.project ?? createProject(base, workspace.files, workspace.config.ruleFiles);
+  let project = projectOf();
+  let isSpec = specMatcher(workspace.config);
   let generation = 0;
   const contexts = new Map<string, Cached<ContextAnswer>>();
   // Indexing the repository and checking its drift run on their own thread: diagnostics never wait for them.
@@ -66,13 +80,14 @@ export function createFolderState(root: string): FolderState {
 
   return {
     root: base,
-    config: () => config,
+    workspace: () => workspace,
+    config: () => lintConfigOf(workspace),
     configProblem: () => problem,
     project: () => project,
     generation: () => generation,
     relative,
     isSpec(abs) {
-      const rel = relativeInside(config.root, abs);
+      const rel = relativeInside(workspace.config.root, abs);
       return rel !== undefined && rel !== '' && isSpec(rel);
     },
     refresh(changed) {
@@ -81,15 +96,16 @@ export function createFolderState(root: string): FolderState {
       const before = project;
       const isRule = (file: string): boolean =>
         before.isRuleFile?.(file) === true || project.isRuleFile?.(file) === true;
-      const configChanged = all || changed.some((file) => isConfigInput(file, isSpec, isRule));
-      if (configChanged) {
-        problem = undefined;
-        config = readConfig(base, (p) => (problem = p));
-        isSpec = specMatcher(config);
-      }
-      // The listing changes with any created or deleted file; the rule scan with any rule file.
-      files = listFiles(base);
-      project = createProject(base, files);
+      const config = workspace.config;
+      const known = problem;
+      problem = undefined;
+      // The listing changes with any created or deleted file; the rule scan with any rule file; the config with a
+      // config file or its template (a broken one calls the fallback above, which says why).
+      workspace.refresh(all ? undefined : changed);
+      const configChanged = workspace.config !== config;
+      if (!configChanged) problem = known;
+      else isSpec = specMatcher(workspace.config);
+      project = projectOf();
       generation++;
       if (all || configChanged || changed.some(isRule)) contexts.clear();
     },
@@ -101,7 +117,7 @@ export function createFolderState(root: string): FolderState {
       if (known && known.key === key && !fresh) return known.value;
       const entry: Cached<ContextAnswer> = {
         key,
-        value: thread.context(base, { text, kind: 'spec', specPath: abs }, files, 50),
+        value: thread.context(base, { text, kind: 'spec', specPath: abs }, workspace.files, 50),
       };
       if (known?.settled) entry.settled = known.settled;
       void entry.value.then((answer) => (entry.settled = answer)).catch(() => undefined);
@@ -133,33 +149,7 @@ export function createFolderState(root: string): FolderState {
   };
 }
 
-function readConfig(root: string, report: (problem: string) => void): ResolvedConfig {
-  try {
-    return loadConfig({ cwd: root });
-  } catch (error) {
-    if (!(error instanceof TechspecError)) throw error;
-    report(
-      `${error.file ?? 'config'}: ${error.message}; the default template and rules serve until it is fixed`,
-    );
-    return resolveConfig({}, { root, file: undefined, strict: false });
-  }
-}
-
 /** The config's spec globs (`!glob` entries exclude) less its ignores. */
-function specMatcher(config: ResolvedConfig): (rel: string) => boolean {
+function specMatcher(config: WorkspaceConfig): (rel: string) => boolean {
   return globMatcher(config.specs, config.ignore);
-}
-
-/**
- * Config files anywhere, and any Markdown file that is not a spec: the config may name it as its template (the resolved
- * config keeps the template's text, not its path), and re-reading a config costs a millisecond.
- */
-function isConfigInput(
-  file: string,
-  isSpec: (rel: string) => boolean,
-  isRule: (rel: string) => boolean,
-): boolean {
-  const name = path.posix.basename(file);
-  if ((CONFIG_FILES as readonly string[]).includes(name)) return true;
-  return /\.md$/i.test(name) && !isSpec(file) && !isRule(file);
 }

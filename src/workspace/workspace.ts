@@ -50,18 +50,32 @@ export interface WorkspaceOptions {
    * for is treated as one that does not read, so `refresh` keeps the last good one.
    */
   check?: (config: WorkspaceConfig) => void;
+  /**
+   * The config to use when the project's does not read (or `check` throws for it), instead of throwing: the language
+   * server reports the error and serves the defaults meanwhile.
+   */
+  fallback?: (error: Error) => WorkspaceConfig;
 }
 
 /** The workspace of the project that holds `from` (a folder or a file; default: the working directory). */
 export function createWorkspace(from: string = process.cwd(), options: WorkspaceOptions = {}): Workspace {
   const found = findProjectRoot(from, options.root);
-  const readOwnConfig = (): WorkspaceConfig => {
+  const readChecked = (): WorkspaceConfig => {
     const config = readConfig({
       cwd: found.root,
       ...(options.configFile ? { configFile: options.configFile } : {}),
     });
     options.check?.(config);
     return config;
+  };
+  const { fallback } = options;
+  const readOwnConfig = (): WorkspaceConfig => {
+    if (!fallback) return readChecked();
+    try {
+      return readChecked();
+    } catch (error) {
+      return fallback(error instanceof Error ? error : new Error(String(error)));
+    }
   };
   const load = (config: WorkspaceConfig) => {
     const files = listFiles(found.root);
