@@ -2,7 +2,8 @@
 // repository holds a file for each, and `techspec rules` lists each under its tool with the activation its front
 // matter says), and `techspec rules --check` reports each kind of finding at the right file, exiting 1.
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkRules } from '../src/assistants/rules/check.js';
+import { checkRules, findingsFor } from '../src/assistants/rules/check.js';
+import { ruleFileDiagnostics } from '../src/lsp/diagnostics.js';
 import { ASSISTANTS } from '../src/assistants/registry.js';
 import { techspec } from './cli-run.js';
 import { fm, removeRepos, repo, scan } from './rule-source-repos.js';
@@ -141,6 +142,21 @@ describe('techspec rules --check', () => {
     expect(byPath.get('pkg/.github/copilot-instructions.md')?.message).toContain(
       'expected `.github/copilot-instructions.md`',
     );
+  });
+
+  it('gives the language server the findings of one file as warnings on their lines', () => {
+    const found = checkRules(scan(files), Object.keys(files).sort());
+    const diagnostics = ruleFileDiagnostics(findingsFor(found, '.claude/rules/style.md'));
+    expect(diagnostics).toEqual([
+      {
+        range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } },
+        severity: 2,
+        code: 'front-matter',
+        source: 'techspec',
+        message:
+          'Unexpected `globs` in a Claude Code rule file, expected `paths` (Claude Code does not read `globs`)',
+      },
+    ]);
   });
 
   it('does not report identical copies, nor a rule name used once', () => {
