@@ -1,7 +1,7 @@
 // `techspec doctor`: per assistant, what `techspec init` set up, what is missing or out of date, and the command that
 // fixes it. It plans init for each assistant without writing (init's own dry run), so it never touches a file, and a
 // file the user edited is reported as kept, never as something to overwrite.
-import { AGENT_LABELS, AGENT_NAMES, detectAgents, type AgentName } from './agents.js';
+import { AGENT_LABELS, AGENT_NAMES, agentPlan, detectAgents, type AgentName } from './agents.js';
 import { initProject, type InitFile } from './init.js';
 import { commandLine, invocationFor } from './invocation.js';
 
@@ -44,14 +44,20 @@ export interface DoctorOptions {
 export function doctorProject(root: string, options: DoctorOptions = {}): AssistantReport[] {
   const detected = new Set(detectAgents(root));
   const tool = invocationFor(root);
-  const reports = (options.agents ?? AGENT_NAMES).map((agent) => {
-    // init's first two files are the config and .gitignore, shared by every assistant.
-    const result = initProject(root, { agents: [agent], dryRun: true });
-    const files = result.files
-      .slice(2)
-      .map(({ path, action, what, note }) =>
-        note === undefined ? { path, action, what } : { path, action, what, note },
-      );
+  const agents = options.agents ?? AGENT_NAMES;
+  // One dry run for every assistant (it reads the config and lists the files once), then each one's files by path.
+  const planned = new Map(
+    initProject(root, { agents, dryRun: true }).files.map((file) => [file.path, file] as const),
+  );
+  const reports = agents.map((agent) => {
+    const plan = agentPlan(root, agent, tool);
+    const paths = [...plan.commands.map((command) => command.path), ...(plan.mcp ? [plan.mcp.path] : [])];
+    const files = paths.flatMap((path) => {
+      const file = planned.get(path);
+      if (file === undefined) return [];
+      const { action, what, note } = file;
+      return [note === undefined ? { path, action, what } : { path, action, what, note }];
+    });
     const state = stateOf(files);
     const report: AssistantReport = {
       agent,
@@ -59,7 +65,7 @@ export function doctorProject(root: string, options: DoctorOptions = {}): Assist
       detected: detected.has(agent),
       state,
       files,
-      notes: result.notes,
+      notes: plan.mcpNote === undefined ? [] : [plan.mcpNote],
     };
     const fix = fixFor(state, agent, (...args) => commandLine(tool, ...args));
     if (fix !== undefined) report.fix = fix;
