@@ -159,6 +159,18 @@ describe('techspec rules --check', () => {
     ]);
   });
 
+  it('reads globs and front matter as the assistants do: no finding for what they accept', () => {
+    const accepted = {
+      // Cursor reads `globs: *.tsx` unquoted (invalid YAML) and matches a slash-less glob at any depth.
+      '.cursor/rules/react.mdc': '---\ndescription: React\nglobs: *.tsx\n---\n# React\n',
+      'web/App.tsx': 'export {};\n',
+      // Another system's `trigger` in a skill, and a template beside a skill with placeholders for YAML.
+      '.agents/skills/qa/SKILL.md': `${fm('name: qa\ndescription: QA steps\ntrigger: implicit')}# QA\n`,
+      '.agents/skills/qa/assets/SKILL.template.md': '---\nname: [{{name}}\n---\n# Template\n',
+    };
+    expect(checkRules(scan(accepted), Object.keys(accepted).sort())).toEqual([]);
+  });
+
   it('does not report identical copies, nor a rule name used once', () => {
     const same = '# Testing\n\nUse vitest.\n';
     const found = checkRules(

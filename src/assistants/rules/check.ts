@@ -3,7 +3,7 @@
 // file, rule files where no assistant looks, and legacy layouts with the move to make. Pure: a scan and a file list in,
 // findings out (the CLI and the language server call it the same way).
 import type { RuleScan } from './discover.js';
-import type { RuleSource } from './model.js';
+import { isSkillEntry, type RuleSource } from './model.js';
 import { ASSISTANTS, toolRank } from '../registry.js';
 import { locateRuleFile } from './locations.js';
 import { safeGlob } from '../../text/glob.js';
@@ -40,15 +40,24 @@ export function findingsFor(findings: readonly RuleFinding[], path: string): Rul
   return findings.filter((finding) => finding.path === path);
 }
 
+// Assistants that read their front matter line by line, so YAML they would reject is not a problem for them: Cursor
+// writes `globs: *.tsx` unquoted itself.
+const LINE_READERS = new Set(['cursor']);
+const YAML_ERROR = 'Invalid YAML in front matter';
+
 function frontMatterFindings(scan: RuleScan): RuleFinding[] {
-  return scan.sources.flatMap((source) =>
-    source.problems.map((problem) => ({
-      kind: 'front-matter' as const,
-      path: problem.path,
-      ...(problem.line === undefined ? {} : { line: problem.line }),
-      message: problem.message,
-    })),
-  );
+  return scan.sources.flatMap((source) => {
+    // A skill's other files (templates, references) are read as text: their front matter is no assistant's business.
+    if (source.skill !== undefined && !isSkillEntry(source)) return [];
+    return source.problems
+      .filter((problem) => !(LINE_READERS.has(source.tool) && problem.message.startsWith(YAML_ERROR)))
+      .map((problem) => ({
+        kind: 'front-matter' as const,
+        path: problem.path,
+        ...(problem.line === undefined ? {} : { line: problem.line }),
+        message: problem.message,
+      }));
+  });
 }
 
 function unmatchedGlobs(sources: readonly RuleSource[], files: readonly string[]): RuleFinding[] {
@@ -58,7 +67,8 @@ function unmatchedGlobs(sources: readonly RuleSource[], files: readonly string[]
     if (source.folder !== undefined && source.globs.length === 1 && source.globs[0] === `${source.folder}/**`)
       continue;
     for (const glob of source.globs) {
-      const isMatch = safeGlob(glob, { dot: true });
+      // A glob without a slash matches a file name at any depth, as the assistants read it (`*.tsx`).
+      const isMatch = safeGlob(glob, { dot: true, basename: !glob.includes('/') });
       if (files.some((file) => isMatch(file))) continue;
       out.push({
         kind: 'unmatched-glob',

@@ -3,7 +3,7 @@ import { parseSpec } from '../../spec/parse.js';
 import type { SpecDocument } from '../../spec/model.js';
 import { activationOf, type Activation } from './activation.js';
 import { bodyFacts } from './body.js';
-import { keyLine, readRuleFields } from './front-matter.js';
+import { keyLine, readRuleFields, type RuleFields } from './front-matter.js';
 import { assistantById } from '../registry.js';
 import type { RuleLocation } from './locations.js';
 import { SPEC_MODES, type RuleProblem, type RuleSource } from './model.js';
@@ -39,7 +39,9 @@ export function buildRuleSource(
   const foreign = foreignKeyProblem(file, location, keys);
   if (foreign !== undefined && doc.frontMatter !== undefined)
     problems.push({ ...foreign, line: keyLine(doc.frontMatter, foreign.key) });
-  const declared = scopeToFolder(activationOf(fields, location.activation, file, problems), location.folder);
+  // A skill is picked by its description: `trigger`, `inclusion` or `type` in its front matter belong to other systems.
+  const read = location.category === 'skill' ? withoutModes(fields) : fields;
+  const declared = scopeToFolder(activationOf(read, location.activation, file, problems), location.folder);
   const { globs } = declared;
   // Kilo Code 7.x puts every file of its rules folders into every prompt: `paths:` there is evidence, not activation.
   const kiloIgnoresPaths =
@@ -71,6 +73,14 @@ export function buildRuleSource(
   if (fields.excludeAgent !== undefined) source.excludeAgent = fields.excludeAgent;
   const key = body.trim();
   return { source, contentKey: key === '' ? undefined : key };
+}
+
+function withoutModes(fields: RuleFields): RuleFields {
+  const rest = { ...fields };
+  delete rest.trigger;
+  delete rest.inclusion;
+  delete rest.ruleType;
+  return rest;
 }
 
 // The keys that decide activation in one assistant or another.
