@@ -14,6 +14,7 @@ import { DEFAULT_K, rankFiles } from './ranking.js';
 import { matchRules, type RuleVerdict } from '../assistants/match/match.js';
 import { detectStack } from '../assistants/match/stack.js';
 import { repositoryRules } from '../workspace/rules.js';
+import type { Workspace } from '../workspace/workspace.js';
 import { trimEnd } from '../text/scan.js';
 
 export interface ContextInput {
@@ -53,25 +54,33 @@ export interface ContextAnswer {
   problems: string[];
 }
 
-/** Answers both questions for one text; never throws for the repository's content, only for a root that is no folder. */
+/**
+ * Answers both questions for one text, in the project at `root` (a folder, or a Workspace whose files, rule files and
+ * parses are reused); never throws for the repository's content, only for a root that is no folder.
+ */
 export async function getContext(
-  root: string,
+  root: string | Workspace,
   input: ContextInput,
   options: ContextOptions = {},
 ): Promise<ContextAnswer> {
-  const base = path.resolve(root);
+  const workspace = typeof root === 'string' ? undefined : root;
+  const base = path.resolve(workspace?.root ?? (root as string));
   const problems: string[] = [];
   if (gitTopLevel(base) === undefined) {
     problems.push(`${base}: Not a git repository, expected one; files were listed by walking the folder`);
   }
-  const files = options.files ?? listFiles(base);
+  const files = options.files ?? workspace?.files ?? listFiles(base);
   if (files.length === 0) problems.push(`${base}: No files found, expected a repository with files to rank`);
-  const scan = options.scan ?? repositoryRules(base, files);
+  const scan =
+    options.scan ??
+    (workspace && options.files === undefined ? workspace.rules() : undefined) ??
+    repositoryRules(base, files);
   problems.push(...scanProblems(scan));
   const stack = detectStack(base, files);
   problems.push(...stack.problems);
   const kind = input.kind ?? (input.specPath === undefined ? 'text' : 'spec');
-  const listed = kind === 'spec' ? specFiles(base, input, files, problems) : { all: [], existing: [] };
+  const listed =
+    kind === 'spec' ? specFiles(base, input, files, problems, workspace) : { all: [], existing: [] };
   const index = await buildIndex(base, {
     files,
     ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
@@ -131,10 +140,12 @@ function specFiles(
   input: ContextInput,
   files: readonly string[],
   problems: string[],
+  workspace: Workspace | undefined,
 ): SpecFiles {
-  const config = configFor(root, problems);
   const specPath = input.specPath === undefined ? undefined : path.resolve(root, input.specPath);
-  const doc = parseFor(input.text, specPath ?? '<text>', config);
+  const doc = workspace
+    ? workspace.parse(specPath ?? '<text>', input.text)
+    : parseFor(input.text, specPath ?? '<text>', configFor(root, problems));
   const specDir = specPath === undefined ? '' : (relativeInside(root, path.dirname(specPath)) ?? '');
   const paths = createPathIndex(files);
   const all: string[] = [];
