@@ -164,6 +164,8 @@ describe('techspec rules --check', () => {
       // Cursor reads `globs: *.tsx` unquoted (invalid YAML) and matches a slash-less glob at any depth.
       '.cursor/rules/react.mdc': '---\ndescription: React\nglobs: *.tsx\n---\n# React\n',
       'web/App.tsx': 'export {};\n',
+      // One glob of two matches: the rule still activates.
+      '.claude/rules/web.md': `${fm('paths:\n  - "web/**/*.tsx"\n  - "web/**/*.vue"')}# Web\n`,
       // Another system's `trigger` in a skill, and a template beside a skill with placeholders for YAML.
       '.agents/skills/qa/SKILL.md': `${fm('name: qa\ndescription: QA steps\ntrigger: implicit')}# QA\n`,
       '.agents/skills/qa/assets/SKILL.template.md': '---\nname: [{{name}}\n---\n# Template\n',

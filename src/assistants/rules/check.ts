@@ -66,16 +66,20 @@ function unmatchedGlobs(sources: readonly RuleSource[], files: readonly string[]
     // A folder's own AGENTS.md scope (`pkg/**`) is made by us, not written by the author.
     if (source.folder !== undefined && source.globs.length === 1 && source.globs[0] === `${source.folder}/**`)
       continue;
-    for (const glob of source.globs) {
-      // A glob without a slash matches a file name at any depth, as the assistants read it (`*.tsx`).
+    if (source.globs.length === 0) continue;
+    // A glob without a slash matches a file name at any depth, as the assistants read it (`*.tsx`).
+    const matches = (glob: string): boolean => {
       const isMatch = safeGlob(glob, { dot: true, basename: !glob.includes('/') });
-      if (files.some((file) => isMatch(file))) continue;
-      out.push({
-        kind: 'unmatched-glob',
-        path: source.path,
-        message: `Glob \`${glob}\` matches no file of the repository, expected a pattern of files that exist (the rule never activates)`,
-      });
-    }
+      return files.some((file) => isMatch(file));
+    };
+    // One glob of several that matches nothing is harmless: the rule still activates through the others.
+    if (source.globs.some(matches)) continue;
+    const globs = source.globs.map((glob) => `\`${glob}\``).join(', ');
+    out.push({
+      kind: 'unmatched-glob',
+      path: source.path,
+      message: `${source.globs.length === 1 ? 'Glob' : 'Globs'} ${globs} match${source.globs.length === 1 ? 'es' : ''} no file of the repository, expected a pattern of files that exist (the rule never activates)`,
+    });
   }
   return out;
 }
