@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Installs the pinned real assistants that `npm run test:clients` runs (Kilo Code CLI, Claude Code, Gemini CLI) into a
-// cache folder outside the package, one npm prefix per client, and reuses an install that completed before. A client
-// whose install fails is reported loudly and left out; the others go on. Prints the manifest as JSON with --json.
+// Installs the pinned real assistants that `npm run test:clients` runs (Kilo Code CLI, Claude Code, Gemini CLI, Codex
+// CLI, OpenCode) into a cache folder outside the package, one npm prefix per client, and reuses an install that
+// completed before. A client whose install fails is reported loudly and left out; the others go on. Prints the
+// manifest as JSON with --json.
 //
 //   node scripts/install-clients.mjs [--json]
 //   cache: $TECHSPEC_CLIENTS_CACHE, else ${XDG_CACHE_HOME:-$HOME/.cache}/techspec-clients/<pins-hash>/
@@ -16,6 +17,8 @@ export const PINS = {
   kilo: { package: '@kilocode/cli', version: '7.7.7', bin: 'kilo' },
   claude: { package: '@anthropic-ai/claude-code', version: '2.1.332', bin: 'claude' },
   gemini: { package: '@google/gemini-cli', version: '0.61.0', bin: 'gemini' },
+  codex: { package: '@openai/codex', version: '0.171.0', bin: 'codex' },
+  opencode: { package: 'opencode-ai', version: '1.18.33', bin: 'opencode' },
 };
 
 const MARKER = '.techspec-installed.json';

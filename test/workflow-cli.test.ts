@@ -9,6 +9,7 @@ import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import { git, makeRepo, removeRepos } from './context-repos.js';
 import { techspec } from './cli-run.js';
+import { AGENT_MARKERS, AGENT_NAMES } from '../src/workflow/agents.js';
 
 afterAll(removeRepos);
 
@@ -67,7 +68,7 @@ describe('techspec init', () => {
     expect(techspec(bare, ['init'])).toEqual({
       status: 2,
       stdout: '',
-      stderr: `techspec: No assistant detected in ${bare} (no .kilocode, .kilo, kilo.jsonc, kilo.json, .kilo/kilo.jsonc, .kilo/kilo.json, .claude, CLAUDE.md, .cursor, .clinerules, .windsurf, .github, .gemini, GEMINI.md, .opencode, opencode.jsonc, opencode.json, .codex), expected --agents kilo,claude,cursor,cline,windsurf,copilot,gemini,opencode,codex (or some of them)\n`,
+      stderr: `techspec: No assistant detected in ${bare} (no ${AGENT_MARKERS.join(', ')}), expected --agents ${AGENT_NAMES.join(',')} (or some of them)\n`,
     });
     const cursor = makeRepo({ '.cursor/rules/a.mdc': '# a\n' });
     const result = techspec(cursor, ['init', '--dry-run']);
@@ -79,8 +80,7 @@ describe('techspec init', () => {
     expect(git(cursor, 'status', '--porcelain')).toBe('');
     expect(techspec(cursor, ['init', '--agents', 'vim'])).toMatchObject({
       status: 2,
-      stderr:
-        "techspec: option '--agents <list>' argument 'vim' is invalid. Unknown assistant \"vim\", expected a comma-separated list of: kilo, claude, cursor, cline, windsurf, copilot, gemini, opencode, codex\n",
+      stderr: `techspec: option '--agents <list>' argument 'vim' is invalid. Unknown assistant "vim", expected all or a comma-separated list of: ${AGENT_NAMES.join(', ')}\n`,
     });
   });
 

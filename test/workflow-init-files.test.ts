@@ -5,10 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import TOML from '@iarna/toml';
+import { parseBack } from './init-parse.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { CONFIG_SCHEMA_URL, configJsonSchema } from '../src/lint/json-schema.js';
 import { AGENT_NAMES, initProject } from '../src/workflow/init.js';
 import { makeRepo, removeRepos } from './context-repos.js';
@@ -16,25 +15,6 @@ import { makeRepo, removeRepos } from './context-repos.js';
 afterAll(removeRepos);
 
 const read = (root: string, file: string): string => readFileSync(path.join(root, file), 'utf8');
-
-/** The file parsed as its assistant parses it; throws on anything the assistant would reject. */
-function parseBack(file: string, text: string): unknown {
-  if (file.endsWith('.toml')) return TOML.parse(text);
-  if (file.endsWith('.jsonc') || file.endsWith('.json')) {
-    const errors: ParseError[] = [];
-    const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
-    if (errors.length > 0) throw new Error(`${file}: JSONC error ${JSON.stringify(errors[0])}`);
-    if (file.endsWith('.json') && !file.startsWith('.vscode/')) JSON.parse(text);
-    return value;
-  }
-  if (file.endsWith('.md')) {
-    const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
-    // strict YAML: a duplicate key or a `: ` inside a plain scalar throws.
-    return match ? (parseYaml(match[1] ?? '', { strict: true, uniqueKeys: true }) as unknown) : {};
-  }
-  if (file === '.gitignore') return text;
-  throw new Error(`no parser for ${file}`);
-}
 
 function written(root: string): Record<string, string> {
   const result = initProject(root, { agents: AGENT_NAMES });

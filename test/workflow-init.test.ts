@@ -67,8 +67,26 @@ describe('initProject', () => {
       ['.opencode/commands/create-techspec.md', 'create'],
       ['opencode.json', 'create'],
       ['.codex/config.toml', 'create'],
+      ['.qwen/commands/create-techspec.md', 'create'],
+      ['.qwen/settings.json', 'create'],
+      ['.amp/settings.json', 'create'],
+      ['.augment/commands/create-techspec.md', 'create'],
+      ['.kiro/settings/mcp.json', 'create'],
+      ['.amazonq/mcp.json', 'create'],
+      ['.zed/settings.json', 'create'],
     ]);
-    expect(first.notes.map((note) => note.split(' ')[0])).toEqual(['Cline', 'Windsurf', 'Codex']);
+    expect(first.notes.map((note) => note.split(' ')[0])).toEqual([
+      'Cline',
+      'Windsurf',
+      'Codex',
+      'Amp',
+      'Augment',
+      'Kiro',
+      'Junie',
+      'goose',
+      'Crush',
+      'Trae',
+    ]);
     expect(read(root, '.gitignore')).toBe('dist\n.techspec/\n');
     expect(read(root, 'kilo.jsonc')).toBe(
       '{\n  // our model\n  "model": "anthropic/x", // pinned\n  "instructions": ["docs/rules.md"],\n' +
@@ -97,6 +115,17 @@ describe('initProject', () => {
     expect(read(root, '.codex/config.toml')).toBe(
       '[mcp_servers.techspec]\ncommand = "npx"\nargs = ["techspec","mcp"]\n',
     );
+    expect(read(root, '.qwen/settings.json')).toBe(read(root, '.mcp.json'));
+    expect(read(root, '.kiro/settings/mcp.json')).toBe(read(root, '.mcp.json'));
+    expect(read(root, '.amazonq/mcp.json')).toBe(read(root, '.mcp.json'));
+    expect(JSON.parse(read(root, '.amp/settings.json'))).toEqual({
+      'amp.mcpServers': { techspec: { command: 'npx', args: ['techspec', 'mcp'] } },
+    });
+    expect(JSON.parse(read(root, '.zed/settings.json'))).toEqual({
+      context_servers: { techspec: { command: 'npx', args: ['techspec', 'mcp'] } },
+    });
+    expect(read(root, '.qwen/commands/create-techspec.md')).toBe(renderCommand('markdown-arguments'));
+    expect(read(root, '.augment/commands/create-techspec.md')).toBe(renderCommand('markdown-described'));
     const second = initProject(root, { agents: AGENT_NAMES });
     expect(second.files.every((file) => file.action === 'unchanged' && file.diff === '')).toBe(true);
     expect(second.files).toHaveLength(first.files.length);

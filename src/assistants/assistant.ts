@@ -12,6 +12,19 @@ export interface RuleLocationPattern {
   activation?: RuleActivation;
   /** Only at the repository root (Copilot, `docs/rules`); the rest also in nested folders (monorepos). */
   rootOnly?: boolean;
+  /**
+   * The front matter keys that decide activation here (`paths` for Claude Code, `globs` and `alwaysApply` for Cursor);
+   * a file that holds only other assistants' keys is reported. Unset: the place reads no activation keys we know.
+   */
+  keys?: readonly string[];
+}
+
+/** A layout the assistant has moved away from: files there should move to `to` (a path, `$1` the first group). */
+export interface LegacyLayout {
+  pattern: RegExp;
+  to: string;
+  /** Whether the current release still reads the old place (a deprecation) or not any more (the file is dead). */
+  read: boolean;
 }
 
 /** How the text of the create-techspec command is rendered for an assistant's command format. */
@@ -74,6 +87,8 @@ export interface Assistant {
   markers?: readonly string[];
   /** Where it reads rule, workflow and skill files; the first pattern that matches a path wins. */
   locations: readonly RuleLocationPattern[];
+  /** Layouts it has moved away from, with the move to make (`techspec rules --check`). */
+  legacy?: readonly LegacyLayout[];
   /** Why it loads an always-on rule for every task, as its own setting or convention says. */
   alwaysWhy?(source: RuleSource): string;
   /** What `techspec init --agents <id>` writes; absent when init does not set the assistant up. */

@@ -3,6 +3,16 @@
 // `@folder/…` in specs, the context engine's activation reasons, and what `techspec init` writes.
 import type { Assistant } from './assistant.js';
 import { agents } from './tools/agents.js';
+import { amazonq } from './tools/amazonq.js';
+import { amp } from './tools/amp.js';
+import { augment } from './tools/augment.js';
+import { crush } from './tools/crush.js';
+import { goose } from './tools/goose.js';
+import { junie } from './tools/junie.js';
+import { kiro } from './tools/kiro.js';
+import { qwen } from './tools/qwen.js';
+import { trae } from './tools/trae.js';
+import { zed } from './tools/zed.js';
 import { claude } from './tools/claude.js';
 import { cline } from './tools/cline.js';
 import { codex } from './tools/codex.js';
@@ -32,6 +42,16 @@ export const ASSISTANTS: readonly Assistant[] = [
   continueDev,
   opencode,
   codex,
+  qwen,
+  amp,
+  augment,
+  kiro,
+  junie,
+  amazonq,
+  zed,
+  goose,
+  crush,
+  trae,
 ];
 
 /** Assistant ids in priority order. */

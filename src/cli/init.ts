@@ -34,7 +34,7 @@ export function register(program: Command, run: CliRun): void {
         'the techspec MCP server entry. Running it again changes nothing; a file you edited is left as it is ' +
         '(its diff is shown, exit 1) unless --force.',
     )
-    .option('--agents <list>', `comma-separated: ${AGENT_NAMES.join(', ')}`, parseAgentList)
+    .option('--agents <list>', `all, or comma-separated: ${AGENT_NAMES.join(', ')}`, parseAgentList)
     .option('-y, --yes', 'no questions: the detected assistants (with --agents, those)')
     .option('--force', 'replace files and MCP entries you edited')
     .option('--dry-run', 'print every file it would write, with its diff, and write nothing')

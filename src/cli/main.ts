@@ -54,6 +54,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./init.js'),
   },
   {
+    name: 'doctor',
+    summary: 'report, per assistant, what init set up, what is out of date and the fix',
+    load: () => import('./doctor.js'),
+  },
+  {
     name: 'mcp',
     summary: 'serve the MCP server (tools, resources, prompts) to AI assistants',
     load: () => import('./mcp.js'),

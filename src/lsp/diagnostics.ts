@@ -3,6 +3,7 @@
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver/node';
 import type { Diagnostic, Fix } from '../lint/diagnostic.js';
 import type { Analysis } from './analysis.js';
+import type { RuleFinding } from '../assistants/rules/check.js';
 
 export const SOURCE = 'techspec';
 
@@ -40,6 +41,23 @@ export function toLspDiagnostic(analysis: Pick<Analysis, 'bom'>, d: Diagnostic):
 export function documentDiagnostics(analysis: Analysis, drift: readonly Diagnostic[]): LspDiagnostic[] {
   if (!analysis.isSpec) return [];
   return [...analysis.lint.diagnostics, ...drift].map((d) => toLspDiagnostic(analysis, d));
+}
+
+/**
+ * The findings of `techspec rules --check` for one rule file (`findingsFor(checkRules(scan, files), path)`) as
+ * warnings on their line (the whole first line when a finding has none), code = the finding's kind.
+ */
+export function ruleFileDiagnostics(findings: readonly RuleFinding[]): LspDiagnostic[] {
+  return findings.map((finding) => {
+    const line = (finding.line ?? 1) - 1;
+    return {
+      range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } },
+      severity: DiagnosticSeverity.Warning,
+      code: finding.kind,
+      source: SOURCE,
+      message: finding.message,
+    };
+  });
 }
 
 /** Runs `publish(uri)` once per document after `delay` ms without a further change to it. */

@@ -54,16 +54,17 @@ export function agentPlan(root: string, agent: AgentName, invocation: Invocation
   return { agent, ...plan };
 }
 
-/** Parses `--agents kilo,claude`; throws an Error naming the unknown ones. */
+/** Parses `--agents kilo,claude` (or `all`); throws an Error naming the unknown ones. */
 export function parseAgents(value: string): AgentName[] {
   const names = value
     .split(',')
     .map((name) => name.trim().toLowerCase())
     .filter((name) => name !== '');
+  if (names.includes('all')) return [...AGENT_NAMES];
   const unknown = names.filter((name) => !AGENT_NAMES.includes(name));
   if (unknown.length > 0 || names.length === 0) {
     throw new Error(
-      `Unknown assistant ${unknown.map((name) => JSON.stringify(name)).join(', ') || '(none given)'}, expected a comma-separated list of: ${AGENT_NAMES.join(', ')}`,
+      `Unknown assistant ${unknown.map((name) => JSON.stringify(name)).join(', ') || '(none given)'}, expected all or a comma-separated list of: ${AGENT_NAMES.join(', ')}`,
     );
   }
   return AGENT_NAMES.filter((agent) => names.includes(agent));

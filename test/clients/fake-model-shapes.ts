@@ -1,11 +1,11 @@
-// The three wire shapes the fake model speaks: Anthropic Messages, OpenAI chat completions and Gemini generateContent,
-// each as one JSON body or as server-sent events, carrying either a text or one tool call.
+// The wire shapes the fake model speaks: Anthropic Messages, OpenAI chat completions, the OpenAI Responses API (Codex
+// CLI) and Gemini generateContent, each as one JSON body or as server-sent events, carrying a text or one tool call.
 
 /** What the fake model answers to one request. */
 export type Reply =
   { kind: 'text'; text: string } | { kind: 'tool'; id: string; name: string; args: Record<string, unknown> };
 
-export type Api = 'anthropic' | 'openai' | 'gemini';
+export type Api = 'anthropic' | 'openai' | 'responses' | 'gemini';
 
 /** One response: a JSON body, or SSE events written one after the other. */
 export interface Encoded {
@@ -119,8 +119,73 @@ export function gemini(reply: Reply, stream: boolean): Encoded {
   return stream ? sse([{ data: body }]) : json(body);
 }
 
+/** The Responses API: one output item (a message or a function call), streamed as Codex CLI reads it. */
+export function responses(reply: Reply, stream: boolean): Encoded {
+  const id = `resp_${reply.kind}`;
+  const item =
+    reply.kind === 'text'
+      ? {
+          type: 'message',
+          id: 'msg_fake',
+          role: 'assistant',
+          status: 'completed',
+          content: [{ type: 'output_text', text: reply.text, annotations: [] }],
+        }
+      : {
+          type: 'function_call',
+          id: 'fc_fake',
+          call_id: reply.id,
+          name: reply.name,
+          arguments: JSON.stringify(reply.args),
+          status: 'completed',
+        };
+  const usage = {
+    input_tokens: 10,
+    input_tokens_details: { cached_tokens: 0 },
+    output_tokens: 5,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: 15,
+  };
+  const response = { id, object: 'response', created_at: 1_700_000_000, model: MODEL, status: 'completed' };
+  if (!stream) return json({ ...response, output: [item], usage });
+  const events: { event: string; data: unknown }[] = [
+    {
+      event: 'response.created',
+      data: { type: 'response.created', response: { ...response, status: 'in_progress', output: [] } },
+    },
+    {
+      event: 'response.output_item.added',
+      data: { type: 'response.output_item.added', output_index: 0, item },
+    },
+  ];
+  if (reply.kind === 'text') {
+    events.push({
+      event: 'response.output_text.delta',
+      data: {
+        type: 'response.output_text.delta',
+        item_id: 'msg_fake',
+        output_index: 0,
+        content_index: 0,
+        delta: reply.text,
+      },
+    });
+  }
+  events.push(
+    {
+      event: 'response.output_item.done',
+      data: { type: 'response.output_item.done', output_index: 0, item },
+    },
+    {
+      event: 'response.completed',
+      data: { type: 'response.completed', response: { ...response, output: [item], usage } },
+    },
+  );
+  return sse(events);
+}
+
 export const ENCODERS: Readonly<Record<Api, (reply: Reply, stream: boolean) => Encoded>> = {
   anthropic,
   openai,
+  responses,
   gemini,
 };

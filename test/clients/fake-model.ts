@@ -1,5 +1,6 @@
-// A fake model on 127.0.0.1 for the real-clients suite: answers the Anthropic, OpenAI-compatible and Gemini request
-// shapes with a canned text or one canned tool call, and records every request body so tests can read the prompts.
+// A fake model on 127.0.0.1 for the real-clients suite: answers the Anthropic, OpenAI-compatible (chat and Responses)
+// and Gemini request shapes with a canned text or one canned tool call, and records every request body so tests can
+// read the prompts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ENCODERS, type Api, type Reply } from './fake-model-shapes.js';
@@ -150,6 +151,8 @@ export class FakeModel {
       return this.turn('anthropic', (b) => b.stream === true);
     if (method === 'POST' && pathname.endsWith('/chat/completions'))
       return this.turn('openai', (b) => b.stream === true);
+    if (method === 'POST' && pathname.endsWith('/responses'))
+      return this.turn('responses', (b) => b.stream === true);
     if (method === 'POST' && pathname.endsWith(':streamGenerateContent'))
       return this.turn('gemini', () => true);
     if (method === 'POST' && pathname.endsWith(':generateContent')) return this.turn('gemini', () => false);
@@ -219,6 +222,7 @@ export function toolNames(api: Api, body: Record<string, unknown>): string[] {
   const tools = list(body.tools);
   if (api === 'anthropic') return tools.map((t) => String(t.name));
   if (api === 'openai') return tools.map((t) => (isObject(t.function) ? String(t.function.name) : ''));
+  if (api === 'responses') return tools.map((t) => (typeof t.name === 'string' ? t.name : ''));
   return tools.flatMap((t) => list(t.functionDeclarations).map((d) => String(d.name)));
 }
 
@@ -230,6 +234,8 @@ export function toolResult(api: Api, body: Record<string, unknown>, id: string, 
   }
   if (api === 'openai')
     return list(body.messages).find((m) => m.role === 'tool' && m.tool_call_id === id)?.content;
+  if (api === 'responses')
+    return list(body.input).find((m) => m.type === 'function_call_output' && m.call_id === id)?.output;
   const parts = list(body.contents).flatMap((c) => list(c.parts));
   const response = parts.map((p) => p.functionResponse).find((r) => isObject(r) && r.name === name);
   return isObject(response) ? response.response : undefined;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import type { InstalledClient } from './setup.js';
 
-export type ClientName = 'kilo' | 'claude' | 'gemini';
+export type ClientName = 'kilo' | 'claude' | 'gemini' | 'codex' | 'opencode';
 
 export interface RunResult {
   code: number | null;
@@ -87,6 +87,24 @@ export function geminiEnv(home: string, modelUrl?: string): Record<string, strin
     GEMINI_TELEMETRY_ENABLED: 'false',
     GOOGLE_GEMINI_BASE_URL: modelUrl ?? 'http://127.0.0.1:9',
     GEMINI_API_KEY: 'test-not-a-key',
+  };
+}
+
+/** Codex CLI: its home (config, sessions, logs) inside the test HOME; the key is read from the provider's env_key. */
+export function codexEnv(home: string): Record<string, string> {
+  return { ...baseEnv(home), CODEX_HOME: path.join(home, '.codex'), FAKE_API_KEY: 'sk-test-not-a-key' };
+}
+
+/** OpenCode: updates, model list fetches, sharing and LSP downloads off (Kilo Code's switches, under OpenCode's name). */
+export function opencodeEnv(home: string): Record<string, string> {
+  return {
+    ...baseEnv(home),
+    OPENCODE_DISABLE_AUTOUPDATE: '1',
+    OPENCODE_DISABLE_MODELS_FETCH: '1',
+    OPENCODE_DISABLE_SHARE: '1',
+    OPENCODE_DISABLE_LSP_DOWNLOAD: '1',
+    OPENCODE_DISABLE_DEFAULT_PLUGINS: '1',
+    OPENCODE_DISABLE_AUTOCOMPACT: '1',
   };
 }
 

@@ -1,5 +1,6 @@
 // The temp repository every client runs in: `git init`, rule files of each assistant with a marker line apiece, a spec
-// to lint, then `techspec init --agents kilo,claude,gemini --yes`, and the package linked in as a user would install it.
+// to lint, then `techspec init --agents kilo,claude,gemini --yes` (or the client's own), and the package linked in as a
+// user would install it.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -79,6 +80,7 @@ export function techspec(
 export function makeRepo(
   label: string,
   prepare?: (root: string) => void,
+  agents = 'kilo,claude,gemini',
 ): TestRepo & { dispose: () => void } {
   const root = mkdtempSync(path.join(os.tmpdir(), `techspec-clients-${label}-repo-`));
   const home = mkdtempSync(path.join(os.tmpdir(), `techspec-clients-${label}-home-`));
@@ -95,7 +97,7 @@ export function makeRepo(
     `${JSON.stringify({ private: true, devDependencies: { techspec: 'file:techspec' } }, null, 2)}\n`,
   );
   prepare?.(root);
-  const init = techspec(root, ['init', '--agents', 'kilo,claude,gemini', '--yes']);
+  const init = techspec(root, ['init', '--agents', agents, '--yes']);
   // As after `npm install -D techspec`: node_modules/.bin/techspec is what `npx techspec mcp` finds (offline).
   mkdirSync(path.join(root, 'node_modules/.bin'), { recursive: true });
   symlinkSync(PACKAGE_ROOT, path.join(root, 'node_modules/techspec'), 'dir');

@@ -15,6 +15,21 @@ const TRIGGERS: ReadonlyMap<string, RuleActivation> = new Map([
   ['manual', 'manual'],
 ]);
 
+// Kiro's `inclusion` values.
+const INCLUSIONS: ReadonlyMap<string, RuleActivation> = new Map([
+  ['always', 'always'],
+  ['fileMatch', 'globs'],
+  ['manual', 'manual'],
+  ['auto', 'description'],
+]);
+
+// Augment's rule `type` values; other `type` values (a key many front matters use) are not about activation.
+const RULE_TYPES: ReadonlyMap<string, RuleActivation> = new Map([
+  ['always_apply', 'always'],
+  ['agent_requested', 'description'],
+  ['manual', 'manual'],
+]);
+
 // Globs that match every file say "always", whatever key carries them.
 const EVERYTHING = new Set(['**', '**/*', '*', './**', '/**']);
 
@@ -44,6 +59,15 @@ export function activationOf(
       message: `Unexpected trigger \`${fields.trigger}\`, expected always_on, glob, model_decision or manual`,
     });
   }
+  const declared = declaredMode(fields, path, problems);
+  if (declared === 'globs' && globs.length === 0) {
+    problems.push({
+      path,
+      message: 'Unexpected `inclusion: fileMatch` without `fileMatchPattern`, expected a glob',
+    });
+    return { activation: 'manual', globs };
+  }
+  if (declared !== undefined) return { activation: declared, globs };
   if (fields.alwaysApply === true || matchesAll) return { activation: 'always', globs };
   if (globs.length > 0) return { activation: 'globs', globs };
   if (fields.alwaysApply === false) {
@@ -51,4 +75,17 @@ export function activationOf(
   }
   if (fallback === 'manual' && fields.description !== undefined) return { activation: 'description', globs };
   return { activation: fallback, globs };
+}
+
+/** Kiro's `inclusion` or Augment's `type`, when the file declares one. */
+function declaredMode(fields: RuleFields, path: string, problems: RuleProblem[]): RuleActivation | undefined {
+  if (fields.inclusion !== undefined) {
+    const activation = INCLUSIONS.get(fields.inclusion);
+    if (activation !== undefined) return activation;
+    problems.push({
+      path,
+      message: `Unexpected inclusion \`${fields.inclusion}\`, expected always, fileMatch, manual or auto`,
+    });
+  }
+  return fields.ruleType === undefined ? undefined : RULE_TYPES.get(fields.ruleType);
 }

@@ -1,5 +1,6 @@
 // Renders a RuleScan for people (grouped by tool) or for programs (JSON), for the `techspec rules` command.
 import type { RuleScan } from './discover.js';
+import type { RuleFinding } from './check.js';
 import { type RuleProblem, type RuleSource } from './model.js';
 import { TOOL_PRIORITY } from '../registry.js';
 import { CONFIG_RULES_TOOL } from './locations.js';
@@ -61,4 +62,16 @@ function summary(scan: RuleScan): string {
     `${count(scan.sources.length, 'rule source')} (${notForSpecs} not for tech specs)`,
     count(scan.problems.length + sourceProblems, 'problem'),
   ].join(', ');
+}
+
+/** The findings of `techspec rules --check`: one line each (`path:line  kind  message`), or JSON. */
+export function formatRuleFindings(findings: readonly RuleFinding[], format: RuleScanFormat): string {
+  if (format === 'json') return `${JSON.stringify({ findings }, null, 2)}\n`;
+  const lines = findings.map((finding) => {
+    const place = finding.line === undefined ? finding.path : `${finding.path}:${finding.line}`;
+    return `${place}  ${finding.kind}  ${finding.message}`;
+  });
+  const n = findings.length;
+  lines.push(n === 0 ? 'No rule file problems' : `${n} rule file problem${n === 1 ? '' : 's'}`);
+  return `${lines.join('\n')}\n`;
 }

@@ -7,16 +7,23 @@ export interface RuleFields {
   description?: string;
   /** A skill's `name`, or a `title`. */
   name?: string;
-  /** `globs` (Cursor, Windsurf, Continue), `paths` (Claude, Kilo, Cline) and `applyTo` (Copilot), merged. */
+  /** `globs` (Cursor, Windsurf, Continue, Trae), `paths` (Claude, Kilo, Cline), `applyTo` (Copilot) and
+   * `fileMatchPattern` (Kiro), merged. */
   globs: string[];
   alwaysApply?: boolean;
   /** Windsurf's `trigger`. */
   trigger?: string;
+  /** Kiro's `inclusion` (always, fileMatch, manual, auto). */
+  inclusion?: string;
+  /** Augment's `type` (always_apply, agent_requested, manual). */
+  ruleType?: string;
   excludeAgent?: string;
 }
 
 export interface FieldReading {
   fields: RuleFields;
+  /** The top-level keys the front matter holds, in order. */
+  keys: string[];
   problems: RuleProblem[];
 }
 
@@ -25,7 +32,7 @@ type Data = Record<string, unknown>;
 /** The fields of a parsed front matter; every problem is recorded, no key is lost to a YAML error. */
 export function readRuleFields(frontMatter: FrontMatter | undefined, path: string): FieldReading {
   const problems: RuleProblem[] = [];
-  if (!frontMatter) return { fields: { globs: [] }, problems };
+  if (!frontMatter) return { fields: { globs: [] }, keys: [], problems };
   const lineOf = (key: string): number => keyLine(frontMatter, key);
   const { error, data } = frontMatter;
   let map: Data = {};
@@ -54,7 +61,7 @@ export function readRuleFields(frontMatter: FrontMatter | undefined, path: strin
   const report = (key: string, message: string): void => {
     problems.push({ path, line: lineOf(key), message });
   };
-  return { fields: typedFields(map, lenient, report), problems };
+  return { fields: typedFields(map, lenient, report), keys: Object.keys(map), problems };
 }
 
 function typedFields(
@@ -76,12 +83,17 @@ function typedFields(
   const description = text('description');
   const name = text('name') ?? text('title');
   const trigger = text('trigger');
+  const inclusion = text('inclusion');
+  const ruleType = text('type');
   const excludeAgent = text('excludeAgent');
   if (description !== undefined) fields.description = description;
   if (name !== undefined) fields.name = name;
   if (trigger !== undefined) fields.trigger = trigger;
+  if (inclusion !== undefined) fields.inclusion = inclusion;
+  if (ruleType !== undefined) fields.ruleType = ruleType;
   if (excludeAgent !== undefined) fields.excludeAgent = excludeAgent;
-  for (const key of ['globs', 'paths', 'applyTo']) fields.globs.push(...globList(map[key], key, report));
+  for (const key of ['globs', 'paths', 'applyTo', 'fileMatchPattern'])
+    fields.globs.push(...globList(map[key], key, report));
   const always = flag(map['alwaysApply'], lenient, report);
   if (always !== undefined) fields.alwaysApply = always;
   return fields;
@@ -164,7 +176,7 @@ function unquote(value: string): string {
 }
 
 /** The 1-based document line of `key:` in the front matter, else the front matter's first line. */
-function keyLine(frontMatter: FrontMatter, key: string): number {
+export function keyLine(frontMatter: FrontMatter, key: string): number {
   const index = frontMatter.raw
     .split(/\r?\n/)
     .findIndex((line) => line.startsWith(`${key}:`) || line.startsWith(`${key} :`));

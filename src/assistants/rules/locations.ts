@@ -14,6 +14,8 @@ export interface RuleLocation {
   folder?: string;
   /** The skill folder, for a file of a skill. */
   skill?: string;
+  /** The front matter keys that decide activation at this place (see RuleLocationPattern.keys). */
+  keys?: readonly string[];
 }
 
 interface Location extends RuleLocationPattern {
@@ -69,6 +71,7 @@ function describe(
     activation: location.activation ?? 'always',
   };
   if (mode !== undefined) out.mode = mode.toLowerCase();
+  if (location.keys !== undefined) out.keys = location.keys;
   if (folder !== undefined) out.folder = folder;
   if (skillsRoot !== undefined) {
     const skill = skillFolder(path, skillsRoot, hasFile);

@@ -3,7 +3,8 @@ import { parseSpec } from '../../spec/parse.js';
 import type { SpecDocument } from '../../spec/model.js';
 import { activationOf, type Activation } from './activation.js';
 import { bodyFacts } from './body.js';
-import { readRuleFields } from './front-matter.js';
+import { keyLine, readRuleFields, type RuleFields } from './front-matter.js';
+import { assistantById } from '../registry.js';
 import type { RuleLocation } from './locations.js';
 import { SPEC_MODES, type RuleProblem, type RuleSource } from './model.js';
 import { trimEnd } from '../../text/scan.js';
@@ -33,9 +34,14 @@ export function buildRuleSource(
     doc = parseSpec(reading.text, { path: file });
     parsed.set(reading.text, doc);
   }
-  const { fields, problems: fieldProblems } = readRuleFields(doc.frontMatter, file);
+  const { fields, keys, problems: fieldProblems } = readRuleFields(doc.frontMatter, file);
   const problems = [...reading.problems, ...fieldProblems];
-  const declared = scopeToFolder(activationOf(fields, location.activation, file, problems), location.folder);
+  const foreign = foreignKeyProblem(file, location, keys);
+  if (foreign !== undefined && doc.frontMatter !== undefined)
+    problems.push({ ...foreign, line: keyLine(doc.frontMatter, foreign.key) });
+  // A skill is picked by its description: `trigger`, `inclusion` or `type` in its front matter belong to other systems.
+  const read = location.category === 'skill' ? withoutModes(fields) : fields;
+  const declared = scopeToFolder(activationOf(read, location.activation, file, problems), location.folder);
   const { globs } = declared;
   // Kilo Code 7.x puts every file of its rules folders into every prompt: `paths:` there is evidence, not activation.
   const kiloIgnoresPaths =
@@ -67,6 +73,48 @@ export function buildRuleSource(
   if (fields.excludeAgent !== undefined) source.excludeAgent = fields.excludeAgent;
   const key = body.trim();
   return { source, contentKey: key === '' ? undefined : key };
+}
+
+function withoutModes(fields: RuleFields): RuleFields {
+  const rest = { ...fields };
+  delete rest.trigger;
+  delete rest.inclusion;
+  delete rest.ruleType;
+  return rest;
+}
+
+// The keys that decide activation in one assistant or another.
+const ACTIVATION_KEYS: readonly string[] = [
+  'globs',
+  'paths',
+  'applyTo',
+  'alwaysApply',
+  'trigger',
+  'inclusion',
+  'fileMatchPattern',
+];
+
+/**
+ * A file whose front matter holds only other assistants' activation keys (`globs` in a Claude Code rule): the
+ * assistant reading it ignores them, so the rule activates otherwise than its author meant.
+ */
+function foreignKeyProblem(
+  file: string,
+  location: RuleLocation,
+  keys: readonly string[],
+): { path: string; key: string; message: string } | undefined {
+  const own = location.keys;
+  if (own === undefined) return undefined;
+  const activation = keys.filter((key) => ACTIVATION_KEYS.includes(key));
+  const key = activation[0];
+  if (key === undefined || activation.some((candidate) => own.includes(candidate))) return undefined;
+  const label = assistantById(location.tool)?.label ?? location.tool;
+  const expected = own.map((name) => `\`${name}\``).join(' or ');
+  return {
+    path: file,
+    key,
+    message: `Unexpected \`${key}\` in a ${label} rule file, expected ${expected} (${label} does not read \`${key}\`)`,
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ export const claude: Assistant = {
   markers: ['CLAUDE.md'],
   locations: [
     { pattern: file(String.raw`(?:\.claude/)?CLAUDE(?:\.local)?\.md`) },
-    { pattern: under(String.raw`\.claude/rules`, MD) },
+    { pattern: under(String.raw`\.claude/rules`, MD), keys: ['paths'] },
     { pattern: under(String.raw`\.claude/(?:commands|agents)`, MD), category: 'workflow' },
     { pattern: under(String.raw`(?<skills>\.claude/skills)`, DOC), category: 'skill' },
   ],

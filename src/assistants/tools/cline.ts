@@ -9,7 +9,7 @@ export const cline: Assistant = {
   locations: [
     { pattern: file(String.raw`\.clinerules`) },
     { pattern: under(String.raw`\.clinerules/workflows`), category: 'workflow' },
-    { pattern: under(String.raw`\.clinerules`) },
+    { pattern: under(String.raw`\.clinerules`), keys: ['paths'] },
   ],
   alwaysWhy: pathsRuleWhy,
   init(context) {

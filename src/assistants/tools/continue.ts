@@ -6,7 +6,7 @@ export const continueDev: Assistant = {
   label: 'Continue',
   folders: ['continue'],
   locations: [
-    { pattern: under(String.raw`\.continue/rules`) },
+    { pattern: under(String.raw`\.continue/rules`), keys: ['globs', 'alwaysApply'] },
     { pattern: under(String.raw`\.continue/prompts`), category: 'workflow' },
   ],
 };

@@ -12,6 +12,7 @@ export const copilot: Assistant = {
       pattern: under(String.raw`\.github/instructions`, String.raw`[^/]+\.instructions\.md`),
       activation: 'manual',
       rootOnly: true,
+      keys: ['applyTo'],
     },
     {
       pattern: under(String.raw`\.github/prompts`, String.raw`[^/]+\.prompt\.md`),

@@ -15,6 +15,12 @@ export const kilo: Assistant = {
     { pattern: under(String.raw`\.(?:kilocode|kilo)/(?:workflows|commands?|agents?)`), category: 'workflow' },
     { pattern: under(String.raw`(?<skills>\.(?:kilocode|kilo)/skills)`, DOC), category: 'skill' },
   ],
+  // Kilo Code 7.7.7 still loads all three (checked with `kilo debug config`); its docs and init use `.kilo/`.
+  legacy: [
+    { pattern: file(String.raw`\.kilocoderules`), to: '.kilo/rules/kilocoderules.md', read: true },
+    { pattern: /^\.kilocode\/rules\/(.+)$/, to: '.kilo/rules/$1', read: true },
+    { pattern: /^\.kilocode\/workflows\/(.+)$/, to: '.kilo/commands/$1', read: true },
+  ],
   alwaysWhy: pathsRuleWhy,
   init(context) {
     const commands: CommandTarget[] = [{ path: `.kilo/commands/${context.name}.md`, format: 'kilo-command' }];

@@ -11,4 +11,5 @@ export const roo: Assistant = {
     { pattern: file(String.raw`\.roorules(?:-${MODE})?`) },
     { pattern: under(String.raw`\.roo/commands`), category: 'workflow' },
   ],
+  legacy: [{ pattern: file(String.raw`\.roorules`), to: '.roo/rules/roorules.md', read: true }],
 };

@@ -7,8 +7,11 @@ export const windsurf: Assistant = {
   folders: ['windsurf'],
   locations: [
     { pattern: file(String.raw`\.windsurfrules`) },
-    { pattern: under(String.raw`\.windsurf/rules`) },
+    { pattern: under(String.raw`\.windsurf/rules`), keys: ['trigger', 'globs'] },
     { pattern: under(String.raw`\.windsurf/workflows`), category: 'workflow' },
+  ],
+  legacy: [
+    { pattern: file(String.raw`\.windsurfrules`), to: '.windsurf/rules/windsurfrules.md', read: true },
   ],
   alwaysWhy: () => 'trigger: always_on',
   init(context) {
