@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DRIFT_RULES, driftDocsUrl } from '../src/drift/rules.js';
+import { BASELINE_IDS, DETECTORS } from '../src/drift/detectors.js';
+import { COUNT_OF, DRIFT_RULES, driftDocsUrl } from '../src/drift/rules.js';
 
 const DOCS = readFileSync(path.resolve(import.meta.dirname, '../docs/check.md'), 'utf8');
 
@@ -24,5 +25,23 @@ describe('drift findings', () => {
     expect(driftDocsUrl('drift/file-deleted')).toBe(
       'https://github.com/techspec-dev/techspec/blob/main/docs/check.md#driftfile-deleted',
     );
+  });
+
+  it('each have exactly one reporter: the baseline step or one detector of the registry', () => {
+    const reporters = new Map<string, string[]>();
+    for (const id of BASELINE_IDS) reporters.set(id, ['baseline']);
+    for (const detector of DETECTORS) {
+      for (const id of detector.ids) reporters.set(id, [...(reporters.get(id) ?? []), detector.name]);
+    }
+    for (const rule of DRIFT_RULES) expect(reporters.get(rule.id), rule.id).toHaveLength(1);
+    expect([...reporters.keys()].sort()).toStrictEqual(DRIFT_RULES.map((rule) => rule.id).sort());
+  });
+
+  it('that are counted have one key each in the summary, and the docs show every key', () => {
+    const keys = [...COUNT_OF.values()];
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toContain('endpointUnlisted');
+    const example = /"counts": \{([^}]*)\}/.exec(DOCS)?.[1] ?? '';
+    for (const key of ['findings', ...keys, 'done']) expect(example, key).toContain(`"${key}":`);
   });
 });

@@ -1,5 +1,6 @@
 // The data of a drift check: what `checkDrift` returns, per run and per spec, for the CLI, MCP and the dashboard.
 import type { InputProblem, LintResult } from '../lint/diagnostic.js';
+import type { DriftCountKey } from './rules.js';
 
 export interface DriftOptions {
   /** Also list, per spec, every listed path with its state (unchanged ones included). */
@@ -45,19 +46,12 @@ export interface EndpointState {
   route?: string;
 }
 
-export interface DriftCounts {
-  /** Findings of every kind (what makes `techspec check` exit 1). */
-  findings: number;
-  deleted: number;
-  renamed: number;
-  changed: number;
-  missing: number;
-  endpointMissing: number;
-  endpointUnlisted: number;
-  symbolMissing: number;
-  metricMissing: number;
-  done: number;
-}
+/**
+ * A spec's findings: every finding (what makes `techspec check` exit 1), one count per counted kind (the `count` of
+ * each kind in rules.ts: deleted, renamed, changed, missing, endpointMissing, endpointUnlisted, symbolMissing,
+ * metricMissing), and `done`, the paths marked as new that now exist.
+ */
+export type DriftCounts = { findings: number; done: number } & Record<DriftCountKey, number>;
 
 export interface DriftSpecSummary {
   /** Repository-relative path of the spec. */

@@ -10,14 +10,23 @@ const CHECK_DOCS_URL = new URL('../check.md', DOCS_BASE_URL).href;
 
 interface DriftRule extends RuleInfo {
   message: string;
+  /** The key under which a spec's summary counts these findings (`counts.<key>`), when it counts them. */
+  count?: string | undefined;
 }
 
-const rule = (id: string, severity: Severity, description: string, message: string): DriftRule => ({
+const rule = <const Count extends string | undefined = undefined>(
+  id: string,
+  severity: Severity,
+  description: string,
+  message: string,
+  count?: Count,
+) => ({
   id: `drift/${id}`,
   severity,
   description,
   message,
   docsUrl: driftDocsUrl(`drift/${id}`),
+  count: count as Count,
 });
 
 /** Every drift finding, in the order docs/check.md describes them. */
@@ -39,54 +48,71 @@ export const DRIFT_RULES = [
     'error',
     'Reports a listed file deleted since the baseline.',
     'Deleted {{kind}} `{{path}}` since baseline `{{baseline}}`, expected the paths the spec lists to exist',
+    'deleted',
   ),
   rule(
     'file-renamed',
     'error',
     'Reports a listed file that git saw renamed since the baseline.',
     'Renamed {{kind}} `{{path}}` to `{{to}}` since baseline `{{baseline}}`, expected the spec to list `{{to}}`',
+    'renamed',
   ),
   rule(
     'file-changed',
     'warning',
     'Reports a listed file changed since the baseline, for review.',
     'Changed {{kind}} `{{path}}` since baseline `{{baseline}}` ({{stat}}), expected the spec reviewed and its baseline moved with `techspec check --accept`',
+    'changed',
   ),
   rule(
     'file-missing',
     'error',
     'Reports a listed path that exists neither now nor at the baseline and is not marked as new.',
     'Missing {{kind}} `{{path}}`, expected a path of the repository or a marker such as `(new)` for one to create',
+    'missing',
   ),
   rule(
     'endpoint-missing',
     'error',
     'Reports an API endpoint of the spec that no route declares, once the spec is implemented or the route existed at the baseline.',
     'Missing route `{{endpoint}}`, expected a route in the code to declare it ({{why}}; {{routes}} found)',
+    'endpointMissing',
   ),
   rule(
     'endpoint-unlisted',
     'warning',
     'Reports a route added under the spec’s common path prefix since the baseline that the spec does not list.',
     'Unlisted route `{{endpoint}}` ({{framework}}, {{where}}) under `{{prefix}}`, expected it among the API Endpoints',
+    'endpointUnlisted',
   ),
   rule(
     'symbol-missing',
     'error',
     'Reports a type, interface or class named in Main Interfaces or Data Models that the code does not define.',
     'Missing definition of `{{name}}`, expected the code to define it ({{why}})',
+    'symbolMissing',
   ),
   rule(
     'metric-missing',
     'error',
     'Reports a metric named in Monitoring that no code registers.',
     'Unregistered metric `{{name}}`, expected code that registers it ({{why}})',
+    'metricMissing',
   ),
-] as const satisfies readonly DriftRule[];
+] as const;
 
 export type DriftRuleId = (typeof DRIFT_RULES)[number]['id'];
 
-const BY_ID = new Map<string, DriftRule>(DRIFT_RULES.map((r) => [r.id, r]));
+/** The per-kind counts a spec's summary keeps: one key per counted finding kind, from the rules above. */
+export type DriftCountKey = NonNullable<(typeof DRIFT_RULES)[number]['count']>;
+
+/** Which count each finding kind adds to. */
+export const COUNT_OF: ReadonlyMap<string, DriftCountKey> = new Map(
+  DRIFT_RULES.flatMap((r): [string, DriftCountKey][] => (r.count === undefined ? [] : [[r.id, r.count]])),
+);
+
+// Checked here rather than with `satisfies` on the list, which would widen each rule's `count` to `string`.
+const BY_ID = new Map<string, DriftRule>((DRIFT_RULES satisfies readonly DriftRule[]).map((r) => [r.id, r]));
 
 /** docs/check.md, beside the rule pages; its `### drift/<kind>` headings are the anchors. */
 export function driftDocsUrl(id: string): string {
