@@ -2,6 +2,7 @@
 // and getContext answers a spec with exactly those verdicts and a ranked file list.
 import { afterAll, describe, expect, it } from 'vitest';
 import { getContext } from '../src/context/engine.js';
+import { DEFAULT_RULE_MODEL } from '../src/assistants/match/score.js';
 import { formatContext } from '../src/context/format.js';
 import { matchRules, type MatchInput } from '../src/assistants/match/match.js';
 import { detectStack } from '../src/assistants/match/stack.js';
@@ -517,10 +518,23 @@ describe('getContext', () => {
     const json = JSON.parse(formatContext(answer, 'json')) as Record<string, Record<string, unknown>[]>;
     expect(Object.keys(json)).toEqual(['rules', 'files']);
     expect(json.rules?.map((rule) => Object.keys(rule))).toEqual([
-      ['path', 'verdict', 'reason'],
-      ['path', 'verdict', 'reason'],
-      ['path', 'verdict', 'reason'],
+      ['path', 'verdict', 'reason', 'score'],
+      ['path', 'verdict', 'reason', 'score'],
+      ['path', 'verdict', 'reason', 'score'],
     ]);
+    // The score orders the rules and the shipped thresholds cut it into verdicts.
+    const scores = answer.rules.map((rule) => rule.score);
+    expect(json.rules?.map((rule) => rule.score)).toEqual(scores);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    for (const rule of answer.rules) {
+      const verdict =
+        rule.score >= DEFAULT_RULE_MODEL.applies
+          ? 'applies'
+          : rule.score >= DEFAULT_RULE_MODEL.likely
+            ? 'likely'
+            : 'no';
+      expect(rule.verdict).toBe(verdict);
+    }
     expect(new Set(json.files?.map((file) => Object.keys(file).join()))).toEqual(
       new Set(['path,score,reason']),
     );

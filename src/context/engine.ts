@@ -154,8 +154,13 @@ export async function contextCandidates(
     prior: priorFiles,
     ...(options.ranking ? { ranking: options.ranking } : {}),
   });
-  const model = options.models?.files ?? DEFAULT_FILE_MODEL;
-  const suggested = scoreFiles(candidates, model, options.k ?? DEFAULT_K).map((file) => file.path);
+  // Rules scoped to files are judged against the index's own ranking, so that a rule's features do not depend on the
+  // file model (each model is then fitted on its own).
+  const suggested = candidates
+    .filter((file) => file.features.baseRank > 0)
+    .sort((a, b) => b.features.baseRank - a.features.baseRank)
+    .slice(0, options.k ?? DEFAULT_K)
+    .map((file) => file.path);
   const rules = ruleCandidates(scan.sources, {
     text: input.text,
     relevantFiles: listed.all,
