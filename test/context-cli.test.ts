@@ -56,13 +56,13 @@ describe('techspec context', () => {
       rules: { path: string; verdict: string; reason: string; score: number }[];
       files: { path: string; score: number; reason: string }[];
     };
-    expect(answer.rules.map(({ score: _score, ...rest }) => rest)).toEqual([
+    expect(answer.rules.map(({ path, verdict, reason }) => ({ path, verdict, reason }))).toEqual([
+      { path: '.cursor/rules/base.mdc', verdict: 'applies', reason: 'always on (alwaysApply: true)' },
       {
         path: '.cursor/rules/api.mdc',
         verdict: 'applies',
         reason: 'globs `src/api/**` match src/api/invoices.ts',
       },
-      { path: '.cursor/rules/base.mdc', verdict: 'applies', reason: 'always on (alwaysApply: true)' },
       {
         path: '.cursor/rules/commits.mdc',
         verdict: 'no',

@@ -43,9 +43,10 @@ describe('matchRules: one reason per verdict', () => {
     };
     const text = 'Follow @kilocode/rules/security.md, api-handlers and the skill `go-standards`.';
     expect(verdicts(files, { text })).toEqual([
+      // Equal checks: the repository's own assistant's rule first (here Kilo Code's, first in the registry on a tie).
+      ['.kilocode/rules/security.md', 'applies', 'named in the text (`kilocode/rules/security.md`)'],
       ['.claude/skills/go-standards/SKILL.md', 'applies', 'named in the text (`go-standards`)'],
       ['.cursor/rules/api-handlers.mdc', 'applies', 'named in the text (`api-handlers`)'],
-      ['.kilocode/rules/security.md', 'applies', 'named in the text (`kilocode/rules/security.md`)'],
       ['.windsurf/rules/caching.md', 'no', 'no match with the text'],
     ]);
   });
@@ -62,14 +63,14 @@ describe('matchRules: one reason per verdict', () => {
       ['.cursor/rules/base.mdc', 'applies', 'always on (alwaysApply: true)'],
       ['.windsurf/rules/naming.md', 'applies', 'always on (trigger: always_on)'],
       [
-        '.claude/rules/pr-review.md',
-        'no',
-        'process rule (review): left out of Standards Compliance by default',
-      ],
-      [
         '.cursor/rules/commits.mdc',
         'no',
         'process rule (commits): left out of Standards Compliance by default',
+      ],
+      [
+        '.claude/rules/pr-review.md',
+        'no',
+        'process rule (review): left out of Standards Compliance by default',
       ],
       [
         'AGENTS.md',
@@ -115,8 +116,8 @@ describe('matchRules: one reason per verdict', () => {
       suggestedFiles: ['src/ui/Invoice.tsx'],
     };
     expect(verdicts(files, input)).toEqual([
-      ['.cursor/rules/api.mdc', 'applies', 'globs `src/api/**` match src/api/users.ts'],
       ['.kilocode/rules/db.md', 'applies', 'scope `src/*/db/**` match src/billing/db/invoices.sql'],
+      ['.cursor/rules/api.mdc', 'applies', 'globs `src/api/**` match src/api/users.ts'],
       [
         '.claude/rules/ui.md',
         'likely',
@@ -508,8 +509,9 @@ describe('getContext', () => {
     const root = makeRepo(files);
     const answer = await getContext(root, { text: spec, kind: 'spec' }, { cacheDir: false });
     expect(answer.rules.map((v) => [v.path, v.verdict, v.reason])).toEqual([
-      ['.cursor/rules/api.mdc', 'applies', 'globs `src/api/**` match src/api/invoices.ts'],
+      // By score: an always-on rule is cited more often than one scoped to a listed file (the fitted weights).
       ['.cursor/rules/base.mdc', 'applies', 'always on (alwaysApply: true)'],
+      ['.cursor/rules/api.mdc', 'applies', 'globs `src/api/**` match src/api/invoices.ts'],
       ['.cursor/rules/emails.mdc', 'no', 'no match with the text'],
     ]);
     expect(answer.files.map((f) => f.path)[0]).toBe('src/api/invoices.ts');
@@ -527,13 +529,7 @@ describe('getContext', () => {
     expect(json.rules?.map((rule) => rule.score)).toEqual(scores);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     for (const rule of answer.rules) {
-      const verdict =
-        rule.score >= DEFAULT_RULE_MODEL.applies
-          ? 'applies'
-          : rule.score >= DEFAULT_RULE_MODEL.likely
-            ? 'likely'
-            : 'no';
-      expect(rule.verdict).toBe(verdict);
+      expect(rule.verdict === 'no').toBe(rule.score < DEFAULT_RULE_MODEL.likely);
     }
     expect(new Set(json.files?.map((file) => Object.keys(file).join()))).toEqual(
       new Set(['path,score,reason']),

@@ -3,6 +3,7 @@
 import { DEFAULT_FILE_MODEL, type FileModel } from '../../src/context/candidates.js';
 import { DEFAULT_RULE_MODEL, type RuleModel } from '../../src/assistants/match/score.js';
 import {
+  DROPPED_RULE_FEATURES,
   bootstrapMean,
   byRepo,
   filesRecall,
@@ -59,6 +60,7 @@ function summary<M extends FileModel | RuleModel>(
   measure: (model: M, test: readonly CaseRecord[]) => number,
   shippedModel: M,
   signals: Record<string, readonly string[]> | undefined,
+  kept: FeatureFilter = () => true,
 ): FoldSummary {
   const loo = leaveOneRepoOut(records, (train) => fit(train), measure);
   const perRepo: FoldSummary['perRepo'] = {};
@@ -76,7 +78,7 @@ function summary<M extends FileModel | RuleModel>(
   if (signals) {
     out.without = {};
     for (const [name, features] of Object.entries(signals)) {
-      const use: FeatureFilter = (feature) => !features.includes(feature);
+      const use: FeatureFilter = (feature) => !features.includes(feature) && kept(feature);
       const values = leaveOneRepoOut(records, (train) => fit(train, use), measure);
       out.without[name] =
         [...values.values()].reduce((sum, value) => sum + value, 0) / Math.max(1, values.size);
@@ -104,6 +106,7 @@ export function foldsReport(
     rulesF1,
     DEFAULT_RULE_MODEL,
     options.signals ? RULE_SIGNALS : undefined,
+    (feature) => !DROPPED_RULE_FEATURES.includes(feature),
   );
   const interval = (s: FoldSummary): string =>
     `${s.loo.mean.toFixed(3)} [${s.loo.low.toFixed(3)}, ${s.loo.high.toFixed(3)}]`;

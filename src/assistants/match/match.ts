@@ -90,7 +90,15 @@ export function scoreRules(candidates: readonly RuleCandidate[], model: RuleMode
   return candidates
     .map((candidate) => {
       const score = Math.round(ruleScore(model, candidate.features) * 1e4) / 1e4;
-      const verdict: Verdict = score >= model.applies ? 'applies' : score >= model.likely ? 'likely' : 'no';
+      // Above the likely threshold, a rule the checks decide (named, scoped to a listed file, always on) applies, and so
+      // does any rule scoring above the applies threshold.
+      const decided = candidate.judgement.verdict === 'applies';
+      const verdict: Verdict =
+        score >= model.likely && (decided || score >= model.applies)
+          ? 'applies'
+          : score >= model.likely
+            ? 'likely'
+            : 'no';
       const { path, tool, category, copies } = candidate;
       return { path, verdict, reason: reasonOf(candidate, verdict), tool, category, copies, score };
     })
