@@ -1,7 +1,8 @@
 // The signals a rule's score is made of, besides the verdict of judge(): its own text against the text asked about,
 // which assistant's copy it is, and what the repository's earlier specs cite.
 import { isSkillEntry, type RuleSource } from '../rules/model.js';
-import { parseQuery, type Query } from '../../text/query.js';
+import type { Query } from '../../text/query.js';
+import { tokenize } from '../../text/tokenize.js';
 
 /** The features of one rule, each in [0, 1], in the order of RULE_FEATURES. */
 export const RULE_FEATURES = [
@@ -30,7 +31,7 @@ export type RuleFeatures = Record<RuleFeature, number>;
 /** Characters a partial match needs in common at the start of two words (`component` and `componentes`). */
 const PREFIX = 5;
 
-/** A rule's own words: title, description, headings and first paragraph of its body, through the glossary. */
+/** A rule's own words: its name, title, description, headings and the first paragraph of its body. */
 function ruleText(source: RuleSource): string {
   const name = source.path.slice(source.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
   const skill = source.skill?.slice(source.skill.lastIndexOf('/') + 1) ?? '';
@@ -56,7 +57,8 @@ export class RuleTexts {
 
   constructor(sources: readonly RuleSource[]) {
     for (const source of sources) {
-      const terms = new Set(parseQuery(ruleText(source)).terms.keys());
+      // Plain tokens: the text's side carries the glossary's English words, and parsing every rule as a query is slow.
+      const terms = new Set(tokenize(ruleText(source)));
       this.terms.set(source.path, terms);
       for (const term of terms) this.df.set(term, (this.df.get(term) ?? 0) + 1);
     }
