@@ -43,10 +43,9 @@ describe('matchRules: one reason per verdict', () => {
     };
     const text = 'Follow @kilocode/rules/security.md, api-handlers and the skill `go-standards`.';
     expect(verdicts(files, { text })).toEqual([
-      // Equal checks: the repository's own assistant's rule first (here Kilo Code's, first in the registry on a tie).
-      ['.kilocode/rules/security.md', 'applies', 'named in the text (`kilocode/rules/security.md`)'],
       ['.claude/skills/go-standards/SKILL.md', 'applies', 'named in the text (`go-standards`)'],
       ['.cursor/rules/api-handlers.mdc', 'applies', 'named in the text (`api-handlers`)'],
+      ['.kilocode/rules/security.md', 'applies', 'named in the text (`kilocode/rules/security.md`)'],
       ['.windsurf/rules/caching.md', 'no', 'no match with the text'],
     ]);
   });
@@ -63,14 +62,14 @@ describe('matchRules: one reason per verdict', () => {
       ['.cursor/rules/base.mdc', 'applies', 'always on (alwaysApply: true)'],
       ['.windsurf/rules/naming.md', 'applies', 'always on (trigger: always_on)'],
       [
-        '.cursor/rules/commits.mdc',
-        'no',
-        'process rule (commits): left out of Standards Compliance by default',
-      ],
-      [
         '.claude/rules/pr-review.md',
         'no',
         'process rule (review): left out of Standards Compliance by default',
+      ],
+      [
+        '.cursor/rules/commits.mdc',
+        'no',
+        'process rule (commits): left out of Standards Compliance by default',
       ],
       [
         'AGENTS.md',
@@ -116,8 +115,8 @@ describe('matchRules: one reason per verdict', () => {
       suggestedFiles: ['src/ui/Invoice.tsx'],
     };
     expect(verdicts(files, input)).toEqual([
-      ['.kilocode/rules/db.md', 'applies', 'scope `src/*/db/**` match src/billing/db/invoices.sql'],
       ['.cursor/rules/api.mdc', 'applies', 'globs `src/api/**` match src/api/users.ts'],
+      ['.kilocode/rules/db.md', 'applies', 'scope `src/*/db/**` match src/billing/db/invoices.sql'],
       [
         '.claude/rules/ui.md',
         'likely',
