@@ -12,6 +12,8 @@ export { RULES } from './lint/rules/index.js';
 export { rulesTable } from './lint/rules-table.js';
 export type { Diagnostic, Fix, InputProblem, LintResult, Severity } from './lint/diagnostic.js';
 export { loadConfig, resolveConfig } from './lint/config.js';
+export { summarizeSpecs } from './lint/specs.js';
+export type { SpecSummary } from './lint/specs.js';
 export type { ResolvedConfig } from './lint/config.js';
 
 // The project: its root, config, files and assistants' rule files

@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createListingCache } from '../src/mcp/listing.js';
+import { holdWorkspace } from '../src/workspace/held.js';
 import { listFiles } from '../src/workspace/project.js';
 import { makeRepo, removeRepos } from './context-repos.js';
 import { call, connect } from './mcp-repo.js';
@@ -20,14 +20,15 @@ function settle(root: string): void {
   for (const entry of [root, ...entries]) utimesSync(entry, past, past);
 }
 
-describe('createListingCache', () => {
+describe('holdWorkspace', () => {
   it('reuses the listing while nothing changed, and lists again after each kind of change', () => {
     const root = makeRepo({ 'src/a.ts': 'a\n', 'docs/guide.md': '# Guide\n', '.gitignore': 'tmp/\n' });
-    const cache = createListingCache();
+    const held = holdWorkspace(root);
+    const cache = { files: () => held.current().files };
     settle(root);
-    const first = cache.files(root);
+    const first = cache.files();
     expect(first).toEqual(['.gitignore', 'docs/guide.md', 'src/a.ts']);
-    expect(cache.files(root)).toBe(first);
+    expect(cache.files()).toBe(first);
 
     const changes: [string, () => void][] = [
       [
@@ -70,10 +71,10 @@ describe('createListingCache', () => {
     ];
     for (const [, change] of changes) {
       change();
-      expect(cache.files(root)).toEqual(listFiles(root));
+      expect(cache.files()).toEqual(listFiles(root));
       settle(root);
     }
-    expect(cache.files(root)).toEqual(['.gitignore', 'docs/manual.md', 'src/b.ts', 'src/deep/er/c.ts']);
+    expect(cache.files()).toEqual(['.gitignore', 'docs/manual.md', 'src/b.ts', 'src/deep/er/c.ts']);
   });
 });
 
@@ -110,6 +111,48 @@ describe('lint_spec with the kept listing', () => {
     expect(await missing()).toBe(false);
     rmSync(path.join(root, 'src/export/csv.ts'));
     expect(await missing()).toBe(true);
+    await client.close();
+  });
+});
+
+describe('the held workspace between calls', () => {
+  it('sees a rule file and the config edited in place (no folder changes) in the next call', async () => {
+    const root = makeRepo({
+      'tasks/prd-export/techspec.md': '# Export\n\n## Executive Summary\n\nExports.\n',
+      '.cursor/rules/api.mdc': '---\ndescription: HTTP handlers\nalwaysApply: false\n---\n\n# API\n',
+      'techspec.config.json': '{}\n',
+    });
+    const { client } = await connect(root);
+    const rules = async (): Promise<{ path: string; description?: string }[]> => {
+      const result = await call(client, 'list_rules', {});
+      return (result.structuredContent as { sources: { path: string; description?: string }[] }).sources;
+    };
+    const findings = async (): Promise<number> => {
+      const result = await call(client, 'get_template', {});
+      expect(result.isError).toBeFalsy();
+      const lint = await call(client, 'lint_spec', { path: 'tasks/prd-export/techspec.md' });
+      return (
+        (lint.structuredContent as { results: { diagnostics: unknown[] }[] }).results[0]?.diagnostics
+          .length ?? -1
+      );
+    };
+    settle(root);
+    expect((await rules()).find((r) => r.path === '.cursor/rules/api.mdc')?.description).toBe(
+      'HTTP handlers',
+    );
+    const before = await findings();
+    // Same size, same folder: only the file's own time tells the change.
+    writeFileSync(
+      path.join(root, '.cursor/rules/api.mdc'),
+      '---\ndescription: REST routes\nalwaysApply: false\n---\n\n# API\n',
+    );
+    expect((await rules()).find((r) => r.path === '.cursor/rules/api.mdc')?.description).toBe('REST routes');
+    writeFileSync(path.join(root, 'techspec.config.json'), '{ "rules": { "required-sections": "off" } }\n');
+    expect(await findings()).toBeLessThan(before);
+    writeFileSync(path.join(root, 'techspec.config.json'), '{ "rules": { "nope": "error" } }\n');
+    const broken = await call(client, 'lint_spec', { path: 'tasks/prd-export/techspec.md' });
+    expect(broken.isError).toBe(true);
+    expect(JSON.stringify(broken.content)).toContain('Unknown rule \\"nope\\"');
     await client.close();
   });
 });

@@ -10,6 +10,12 @@ import { loadConfig, resolveConfig } from '../src/lint/config.js';
 import { lintText } from '../src/lint/engine.js';
 import { createProject, listFiles } from '../src/workspace/project.js';
 import { findProjectRoot } from '../src/workspace/root.js';
+import { createWorkspace } from '../src/workspace/workspace.js';
+import { lintFiles } from '../src/lint/files.js';
+import { getContext } from '../src/context/engine.js';
+import { checkDrift } from '../src/drift/check.js';
+import { generateTasks } from '../src/workflow/tasks.js';
+import { traceFeature } from '../src/workflow/trace.js';
 import { techspec } from './cli-run.js';
 import { removeRepos, makeRepo } from './context-repos.js';
 
@@ -138,5 +144,95 @@ describe('findProjectRoot', () => {
       );
     expect(missing([])).toBe(false);
     expect(missing(['--root', '.'])).toBe(true);
+  });
+});
+
+describe('one Workspace for every entry point', () => {
+  const SPEC = [
+    '# Tech Spec: Export',
+    '',
+    '## Executive Summary',
+    '',
+    'Exports invoices as CSV.',
+    '',
+    '## Development Sequencing',
+    '',
+    '### Build Order',
+    '',
+    '1. Write the exporter (first: everything else calls it)',
+    '2. Add the route (it needs the exporter)',
+    '',
+    '### Relevant Files',
+    '',
+    '- `src/export.ts` — the exporter',
+    '',
+  ].join('\n');
+  const repo = (): string =>
+    makeRepo({
+      'tasks/prd-export/prd.md': '# PRD\n\n## Functional Requirements\n\n1. RF-01 Export invoices\n',
+      'tasks/prd-export/techspec.md': SPEC,
+      'src/export.ts': 'export function exportCsv(): string {\n  return "";\n}\n',
+      '.cursor/rules/api.mdc': '---\ndescription: API\nalwaysApply: true\n---\n# API\n',
+    });
+
+  it('gives lintFiles, getContext, checkDrift, generateTasks and traceFeature the answers a root gives', async () => {
+    const root = repo();
+    const workspace = createWorkspace(root);
+    const spec = 'tasks/prd-export/techspec.md';
+    const strip = (report: { results: unknown[]; problems: unknown[] }) => ({
+      results: report.results,
+      problems: report.problems,
+    });
+    expect(strip(await lintFiles([spec], { cwd: root, workspace }))).toStrictEqual(
+      strip(await lintFiles([spec], { cwd: root })),
+    );
+    const input = { text: SPEC, kind: 'spec' as const, specPath: spec };
+    const options = { cacheDir: false as const };
+    expect(await getContext(workspace, input, options)).toStrictEqual(await getContext(root, input, options));
+    expect(await checkDrift(workspace, [spec])).toStrictEqual(await checkDrift(root, [spec]));
+    const tasks = { write: false };
+    expect(generateTasks(workspace, spec, tasks)).toStrictEqual(generateTasks(root, spec, tasks));
+    expect(traceFeature(workspace, 'export')).toStrictEqual(traceFeature(root, 'export'));
+  });
+
+  it('hands back the documents lintFiles parsed, from the workspace parse (one parse per text)', async () => {
+    const root = repo();
+    const workspace = createWorkspace(root);
+    const spec = 'tasks/prd-export/techspec.md';
+    const report = await lintFiles([spec], { cwd: root, workspace, documents: true });
+    const doc = report.documents?.get(spec);
+    expect(doc?.title?.text).toBe('Tech Spec: Export');
+    expect(workspace.parse(path.join(root, spec), SPEC)).toBe(doc);
+    // The same text is not parsed again; another text is.
+    expect(workspace.parse(path.join(root, spec), `${SPEC}\nMore.\n`)).not.toBe(doc);
+  });
+
+  it('refresh(changed) reads again only what the changed paths affect, and keeps the last good config', () => {
+    const root = repo();
+    const workspace = createWorkspace(root);
+    const rules = workspace.rules();
+    const config = workspace.config;
+    writeFileSync(path.join(root, 'tasks/prd-export/techspec.md'), `${SPEC}\nMore.\n`);
+    workspace.refresh(['tasks/prd-export/techspec.md']);
+    expect(workspace.rules()).toBe(rules);
+    expect(workspace.config).toBe(config);
+    writeFileSync(
+      path.join(root, '.cursor/rules/api.mdc'),
+      '---\ndescription: REST\nalwaysApply: true\n---\n',
+    );
+    workspace.refresh(['.cursor/rules/api.mdc']);
+    expect(workspace.rules()).not.toBe(rules);
+    expect(workspace.rules().sources.find((s) => s.path === '.cursor/rules/api.mdc')?.description).toBe(
+      'REST',
+    );
+    writeFileSync(path.join(root, 'techspec.config.json'), '{ "specs": ["docs/**/*.md"] }\n');
+    workspace.refresh(['techspec.config.json']);
+    expect(workspace.config.specs).toStrictEqual(['docs/**/*.md']);
+    expect(workspace.files).toContain('techspec.config.json');
+    writeFileSync(path.join(root, 'techspec.config.json'), '{ "specs": 3 }\n');
+    expect(() => {
+      workspace.refresh(['techspec.config.json']);
+    }).toThrow(/specs/);
+    expect(workspace.config.specs).toStrictEqual(['docs/**/*.md']);
   });
 });

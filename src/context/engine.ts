@@ -33,6 +33,8 @@ import {
 } from '../assistants/match/match.js';
 import { detectStack } from '../assistants/match/stack.js';
 import { repositoryRules } from '../workspace/rules.js';
+import type { Workspace } from '../workspace/workspace.js';
+import type { WorkspaceConfig } from '../workspace/config.js';
 import { trimEnd } from '../text/scan.js';
 
 export interface ContextInput {
@@ -76,9 +78,12 @@ export interface ContextAnswer {
   problems: string[];
 }
 
-/** Answers both questions for one text; never throws for the repository's content, only for a root that is no folder. */
+/**
+ * Answers both questions for one text, in the project at `root` (a folder, or a Workspace whose files, rule files and
+ * parses are reused); never throws for the repository's content, only for a root that is no folder.
+ */
 export async function getContext(
-  root: string,
+  root: string | Workspace,
   input: ContextInput,
   options: ContextOptions = {},
 ): Promise<ContextAnswer> {
@@ -100,24 +105,29 @@ export interface ContextCandidates {
 
 /** The candidates of one text, with the features a model scores (the evaluation keeps them to try other models). */
 export async function contextCandidates(
-  root: string,
+  root: string | Workspace,
   input: ContextInput,
   options: ContextOptions = {},
 ): Promise<ContextCandidates> {
-  const base = path.resolve(root);
+  const workspace = typeof root === 'string' ? undefined : root;
+  const base = path.resolve(workspace?.root ?? (root as string));
   const problems: string[] = [];
   if (gitTopLevel(base) === undefined) {
     problems.push(`${base}: Not a git repository, expected one; files were listed by walking the folder`);
   }
-  const files = options.files ?? listFiles(base);
+  const files = options.files ?? workspace?.files ?? listFiles(base);
   if (files.length === 0) problems.push(`${base}: No files found, expected a repository with files to rank`);
-  const scan = options.scan ?? repositoryRules(base, files);
+  const scan =
+    options.scan ??
+    (workspace && options.files === undefined ? workspace.rules() : undefined) ??
+    repositoryRules(base, files);
   problems.push(...scanProblems(scan));
   const stack = detectStack(base, files);
   problems.push(...stack.problems);
   const kind = input.kind ?? (input.specPath === undefined ? 'text' : 'spec');
-  const config = configFor(base, problems);
-  const listed = kind === 'spec' ? specFiles(base, input, files, config) : { all: [], existing: [] };
+  const config = workspace?.config ?? configFor(base, problems);
+  const listed =
+    kind === 'spec' ? specFiles(base, input, files, config, workspace) : { all: [], existing: [] };
   const cacheDir =
     options.cacheDir === false ? undefined : path.resolve(base, options.cacheDir ?? DEFAULT_CACHE_DIR);
   const index = await buildIndex(base, {
@@ -216,10 +226,13 @@ function specFiles(
   root: string,
   input: ContextInput,
   files: readonly string[],
-  config: ResolvedConfig,
+  config: WorkspaceConfig,
+  workspace: Workspace | undefined,
 ): SpecFiles {
   const specPath = input.specPath === undefined ? undefined : path.resolve(root, input.specPath);
-  const doc = parseFor(input.text, specPath ?? '<text>', config);
+  const doc = workspace
+    ? workspace.parse(specPath ?? '<text>', input.text)
+    : parseFor(input.text, specPath ?? '<text>', config);
   const specDir = specPath === undefined ? '' : (relativeInside(root, path.dirname(specPath)) ?? '');
   const paths = createPathIndex(files);
   const all: string[] = [];

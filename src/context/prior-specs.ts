@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { readInside } from '../confine.js';
 import { MAX_SPEC_BYTES } from '../limits.js';
-import type { ResolvedConfig } from '../lint/config.js';
+import type { WorkspaceConfig } from '../workspace/config.js';
 import { parseFor } from '../spec/parse.js';
 import { listedPaths } from '../spec/facts/relevant-files.js';
 import { sectionIndex } from '../spec/walk.js';
@@ -38,7 +38,7 @@ const ANSWERS = ['technical-considerations/standards-compliance', 'technical-con
 export function loadPriorSpecs(
   root: string,
   files: readonly string[],
-  config: ResolvedConfig,
+  config: WorkspaceConfig,
   cache: CachePlace | undefined,
   exclude: string | undefined,
 ): PriorSpec[] {
@@ -82,7 +82,7 @@ function read(root: string, file: string): string | undefined {
 }
 
 /** One spec's facts: its terms without the answer sections, what it lists and what it cites. */
-export function priorSpec(file: string, text: string, prd: string, config: ResolvedConfig): PriorSpec {
+export function priorSpec(file: string, text: string, prd: string, config: WorkspaceConfig): PriorSpec {
   const doc = parseFor(text, file, config);
   const drop = new Set<number>();
   let compliance = '';

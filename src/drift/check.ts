@@ -3,14 +3,15 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { loadConfig } from '../lint/config.js';
+import { lintConfigOf } from '../lint/config.js';
+import { asWorkspace, type Workspace } from '../workspace/workspace.js';
 import { TechspecError } from '../errors.js';
 import type { InputProblem, LintResult } from '../lint/diagnostic.js';
 import { parseFor } from '../spec/parse.js';
 import { jsonReport, type JsonReport } from '../lint/formatters/json.js';
 import { MAX_SPEC_BYTES } from '../limits.js';
 import { readInside, resolveInside, writeInside, type FileStamp } from '../confine.js';
-import { createProject, listFiles, projectPaths } from '../workspace/project.js';
+import { createProject, projectPaths } from '../workspace/project.js';
 import { findFeature, listFeatures, type Feature } from '../workspace/features.js';
 import { setFrontMatterField } from '../spec/front-matter-edit.js';
 import { readBaseline } from './baseline.js';
@@ -32,11 +33,11 @@ export function driftJson(report: DriftReport): JsonReport & { specs: DriftRepor
  * found or read is a problem of the report, and the others are still checked.
  */
 export async function checkDrift(
-  root: string,
+  root: string | Workspace,
   specs: readonly string[],
   options: DriftOptions = {},
 ): Promise<DriftReport> {
-  const base = path.resolve(root);
+  const base = path.resolve(typeof root === 'string' ? root : root.root);
   if (options.accept && specs.length === 0) {
     throw new TechspecError(
       'USAGE',
@@ -44,9 +45,10 @@ export async function checkDrift(
     );
   }
   const repo = await openRepository(base);
-  const config = loadConfig({ cwd: base });
+  const workspace = asWorkspace(root);
+  const config = lintConfigOf(workspace);
   const isIgnored = picomatch([...config.ignore], { dot: true });
-  const files = listFiles(base).filter((file) => !isIgnored(file));
+  const files = workspace.files.filter((file) => !isIgnored(file));
   const project = createProject(base, files);
   const run = createRun({
     root: base,

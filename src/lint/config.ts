@@ -11,6 +11,7 @@ import {
   type WorkspaceConfig,
 } from '../workspace/config.js';
 import type { SeveritySetting } from '../workspace/config-schema.js';
+import type { Workspace } from '../workspace/workspace.js';
 import type { Severity } from './diagnostic.js';
 import type { AnyRule } from './rule.js';
 import { RULES } from './rules/index.js';
@@ -28,6 +29,11 @@ export interface ResolvedConfig extends WorkspaceConfig {
 /** Finds the nearest config file from `cwd` upwards and resolves it; with none, the defaults. */
 export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   return withRules(readConfig(options), options.strict ?? false);
+}
+
+/** The workspace's config with its rule settings resolved, once per workspace state. */
+export function lintConfigOf(workspace: Workspace, strict = false): ResolvedConfig {
+  return workspace.derive(`lint-config:${strict}`, () => withRules(workspace.config, strict));
 }
 
 /** Validates a config object (as read from JSON) and resolves template, aliases and rule settings. */

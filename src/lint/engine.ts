@@ -16,6 +16,8 @@ export interface LintTextOptions {
   project?: Project | undefined;
   /** Apply fixes (in memory) and return the fixed text as `output`. */
   fix?: boolean;
+  /** How to parse the text (a Workspace's memoised `parse`); default `parseFor` with the config's section matching. */
+  parse?: (text: string, file: string) => SpecDocument;
 }
 
 const MAX_FIX_PASSES = 10;
@@ -27,14 +29,15 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
   // Fix ranges are offsets into the parsed text, which has no byte-order mark: fix that, then put it back.
   const bom = text.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
   let current = text.slice(bom.length);
-  let diagnostics = lintDocument(parseFor(current, file, config), config, options.project);
+  const parse = options.parse ?? ((t: string, f: string) => parseFor(t, f, config));
+  let diagnostics = lintDocument(parse(current, file), config, options.project);
   if (options.fix) {
     // Each pass applies the fixes that do not overlap; re-lint until nothing more is fixable.
     for (let pass = 0; pass < MAX_FIX_PASSES && diagnostics.some((d) => d.fix); pass++) {
       const { output, applied } = applyFixes(current, diagnostics);
       if (applied === 0 || output === current) break;
       current = output;
-      diagnostics = lintDocument(parseFor(current, file, config), config, options.project);
+      diagnostics = lintDocument(parse(current, file), config, options.project);
     }
   }
   const result = summarize(file, diagnostics);

@@ -1,6 +1,9 @@
 // Lints spec files on disk: expands paths and globs, checks each file can be read as text, lints, fixes.
 import path from 'node:path';
-import { loadConfig, type ResolvedConfig } from './config.js';
+import { lintConfigOf, loadConfig, type ResolvedConfig } from './config.js';
+import type { Workspace } from '../workspace/workspace.js';
+import type { SpecDocument } from '../spec/model.js';
+import { parseFor } from '../spec/parse.js';
 import { createProject, listFiles, type Project } from '../workspace/project.js';
 import { findProjectRoot } from '../workspace/root.js';
 import type { InputProblem, LintResult } from './diagnostic.js';
@@ -45,6 +48,13 @@ export interface LintFilesOptions {
    * current (a long-running server); otherwise the repository is listed again.
    */
   listing?: readonly string[];
+  /**
+   * The project as a Workspace keeps it (config, files, rule files, memoised parses): its config and files are used
+   * instead of reading them again. A `config` passed beside it still wins for the rules.
+   */
+  workspace?: Workspace;
+  /** Hand back the parsed document of every file linted in this run (`documents`); lints on this thread only. */
+  documents?: boolean;
 }
 
 export interface LintFilesReport {
@@ -55,6 +65,11 @@ export interface LintFilesReport {
   results: LintResult[];
   /** Files that could not be linted at all; the other files are still linted. */
   problems: InputProblem[];
+  /**
+   * With `documents`: each file linted in this run (cache hits aside) as the rules saw it (after fixes), by the path
+   * shown in its result.
+   */
+  documents?: Map<string, SpecDocument>;
 }
 
 export interface LintSourceOptions extends Omit<LintFilesOptions, 'workers' | 'cache'> {
@@ -70,9 +85,9 @@ export async function lintFiles(
   patterns: readonly string[],
   options: LintFilesOptions = {},
 ): Promise<LintFilesReport> {
-  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const cwd = path.resolve(options.cwd ?? options.workspace?.root ?? process.cwd());
   const config = configFor(cwd, options);
-  const listing = options.listing ?? listFiles(config.root);
+  const listing = options.listing ?? listingFor(config, options);
   const project = projectFor(config, listing, options);
   const entries = expandPatterns(patterns, cwd, config, listing, options.ignorePatterns ?? []);
   const targetsHere: Target[] = [];
@@ -90,13 +105,15 @@ export async function lintFiles(
   const { cached, targets } = cache
     ? splitCached(all, cache, options.fix ?? false)
     : { cached: new Map<string, FileOutcome & { hash: string }>(), targets: all };
+  const parsed = options.documents ? new Map<string, SpecDocument>() : undefined;
   const settings: FileSettings = {
     config,
     project,
     fix: options.fix ?? false,
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    parse: parserFor(config, options.workspace, parsed),
   };
-  const threads = options.workers ?? 2;
+  const threads = options.documents ? 1 : (options.workers ?? 2);
   // A config passed in may not come from a file, so workers could not rebuild it: they need loadConfig's.
   const script =
     threads > 1 && targets.length > WORKER_THRESHOLD && !options.config ? workerScript() : undefined;
@@ -135,26 +152,68 @@ export async function lintFiles(
     if (outcome?.result) results.push(outcome.result);
     if (outcome?.problem) problems.push(outcome.problem);
   }
-  return { results, problems };
+  if (!parsed) return { results, problems };
+  const documents = new Map<string, SpecDocument>();
+  for (const target of targets) {
+    const doc = parsed.get(target.abs);
+    if (doc) documents.set(target.shown, doc);
+  }
+  return { results, problems, documents };
+}
+
+/**
+ * The workspace's memoised parse when the config is the workspace's own; with `documents`, each parse is recorded by
+ * the file's absolute path (the last one of a file, after fixes, is what the rules saw).
+ */
+function parserFor(
+  config: ResolvedConfig,
+  workspace: Workspace | undefined,
+  record: Map<string, SpecDocument> | undefined,
+): FileSettings['parse'] {
+  const own = workspace !== undefined && workspace.root === config.root;
+  if (!own && !record) return undefined;
+  const parse = own
+    ? (text: string, file: string) => workspace.parse(file, text)
+    : (text: string, file: string) => parseFor(text, file, config);
+  if (!record) return parse;
+  return (text, file) => {
+    const doc = parse(text, file);
+    record.set(file, doc);
+    return doc;
+  };
+}
+
+/** The workspace's listing when it lists the config's root, else the root listed again. */
+function listingFor(config: ResolvedConfig, options: LintFilesOptions): readonly string[] {
+  return options.workspace?.root === config.root ? options.workspace.files : listFiles(config.root);
 }
 
 /** Lints text that did not come from a file on disk (standard input), with the same input checks. */
 export function lintSource(source: Uint8Array | string, options: LintSourceOptions = {}): LintFilesReport {
-  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const cwd = path.resolve(options.cwd ?? options.workspace?.root ?? process.cwd());
   const config = configFor(cwd, options);
-  const project = projectFor(config, options.listing ?? listFiles(config.root), options);
+  const project = projectFor(config, options.listing ?? listingFor(config, options), options);
   const name = options.filename ?? '<stdin>';
   const abs = name.startsWith('<') ? name : path.resolve(cwd, name);
   const shown = name.startsWith('<') ? name : displayPath(cwd, abs);
   const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
   const decoded = decode(bytes, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   if ('problem' in decoded) return { results: [], problems: [{ ...decoded.problem, file: shown }] };
-  const result = lintText(decoded.text, { filePath: abs, config, project, fix: options.fix ?? false });
+  const parse = parserFor(config, options.workspace, undefined);
+  const result = lintText(decoded.text, {
+    filePath: abs,
+    config,
+    project,
+    fix: options.fix ?? false,
+    ...(parse ? { parse } : {}),
+  });
   return { results: [relabel(result, shown)], problems: [] };
 }
 
 function configFor(cwd: string, options: LintFilesOptions): ResolvedConfig {
   const strict = options.strict ?? false;
+  if (!options.config && options.workspace && options.configFile === undefined)
+    return lintConfigOf(options.workspace, strict);
   if (!options.config) {
     const from = options.root === undefined ? cwd : path.resolve(cwd, options.root);
     return loadConfig({
@@ -179,6 +238,8 @@ function projectFor(
   listing: readonly string[],
   options: LintFilesOptions,
 ): Project | undefined {
+  const { workspace } = options;
+  if (workspace?.root === config.root && workspace.files === listing) return workspace.project;
   if (!options.config && options.root === undefined && !findProjectRoot(config.root).repository)
     return undefined;
   return createProject(config.root, listing, config.ruleFiles);

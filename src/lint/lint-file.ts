@@ -7,6 +7,7 @@ import { TechspecError } from '../errors.js';
 import { errorCode, isWithin, outsideNote, stampOf, writeInside } from '../confine.js';
 import type { InputProblem, LintResult } from './diagnostic.js';
 import { lintText } from './engine.js';
+import type { SpecDocument } from '../spec/model.js';
 import { decode, tooLarge } from './decode.js';
 import { statOrUndefined, type Target } from './targets.js';
 
@@ -15,6 +16,8 @@ export interface FileSettings {
   project: Project | undefined;
   fix: boolean;
   maxFileBytes: number;
+  /** How each text is parsed (see LintTextOptions.parse). */
+  parse?: ((text: string, file: string) => SpecDocument) | undefined;
 }
 
 /** A result, a problem, or both (a file linted whose fixes could not be written). */
@@ -46,8 +49,14 @@ export function lintTarget(target: Target, settings: FileSettings): FileOutcome 
   }
   const decoded = decode(bytes, settings.maxFileBytes);
   if ('problem' in decoded) return { problem: { ...decoded.problem, file: target.shown } };
-  const { config, project, fix } = settings;
-  const result = lintText(decoded.text, { filePath: target.abs, config, project, fix });
+  const { config, project, fix, parse } = settings;
+  const result = lintText(decoded.text, {
+    filePath: target.abs,
+    config,
+    project,
+    fix,
+    ...(parse ? { parse } : {}),
+  });
   const { output, ...linted } = result;
   // The fixed text is on disk now; results stay small (they cross threads and end up in JSON).
   const shown = relabel(linted, target.shown);

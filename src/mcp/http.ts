@@ -9,7 +9,7 @@ import { TechspecError } from '../errors.js';
 import { checkExposure, checkHeaders, tokenAttempts, type Guard, type Refusal } from './http-guard.js';
 import type { Log } from './results.js';
 import { paramsError } from './requests.js';
-import { createListingCache } from './listing.js';
+import { holdWorkspace } from '../workspace/held.js';
 import { createMcpServer } from './server.js';
 
 export interface HttpServerOptions {
@@ -49,7 +49,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const guard: Guard = { host, ...(options.token === undefined ? {} : { token: options.token }) };
   checkExposure(guard);
   const sessions = new Map<string, Session>();
-  const listing = createListingCache();
+  const workspace = holdWorkspace(options.root);
   const limit = options.maxSessions ?? 100;
   const attempts = tokenAttempts(guard);
 
@@ -57,7 +57,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const server = createMcpServer({
       root: options.root,
       log: options.log,
-      listing,
+      workspace,
       ...(options.prompts === false ? { prompts: false } : {}),
     });
     const transport = new StreamableHTTPServerTransport({

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { loadConfig, type ResolvedConfig } from '../lint/config.js';
+import { lintConfigOf, type ResolvedConfig } from '../lint/config.js';
 import { getContext } from '../context/engine.js';
 import { checkDrift } from '../drift/check.js';
 import { formatContext } from '../context/format.js';
@@ -52,8 +52,8 @@ export function registerPrompts(server: McpServer, env: ServerEnv): void {
 }
 
 async function createPrompt(env: ServerEnv, name: string, prd: string | undefined): Promise<GetPromptResult> {
-  const config = loadConfig({ cwd: env.root });
-  const features = listFeatures(env.listing.files(env.root), config.specs);
+  const config = lintConfigOf(env.workspace());
+  const features = listFeatures(env.workspace().files, config.specs);
   const vars = commandVars(env.root);
   const folder = vars.featureDir === '.' ? '' : `${vars.featureDir}/`;
   const dir =
@@ -88,9 +88,9 @@ async function createPrompt(env: ServerEnv, name: string, prd: string | undefine
 }
 
 async function reviewPrompt(env: ServerEnv, value: string): Promise<GetPromptResult> {
-  const config = loadConfig({ cwd: env.root });
+  const config = lintConfigOf(env.workspace());
   const spec = specPath(env, value, config);
-  const report = await lintFiles([spec], { cwd: env.root, config, listing: env.listing.files(config.root) });
+  const report = await lintFiles([spec], { cwd: env.root, workspace: env.workspace() });
   const problem = report.problems[0];
   if (problem) throw new TechspecError('USAGE', `Invalid spec ${JSON.stringify(value)}: ${problem.message}`);
   const diagnostics = report.results.flatMap((result) => result.diagnostics);
@@ -117,7 +117,7 @@ async function reviewPrompt(env: ServerEnv, value: string): Promise<GetPromptRes
 function specPath(env: ServerEnv, value: string, config: ResolvedConfig): string {
   if (/\.md$/i.test(value))
     return readProjectFile(env.root, value, 'spec', 'a spec file or a feature name').rel;
-  const feature = findFeature(listFeatures(env.listing.files(env.root), config.specs), value);
+  const feature = findFeature(listFeatures(env.workspace().files, config.specs), value);
   if (feature.spec !== undefined) return feature.spec;
   throw new TechspecError(
     'NOT_FOUND',

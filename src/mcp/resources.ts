@@ -1,13 +1,12 @@
 // Resources: the template, each spec, each assistant rule file and the effective config, read fresh on each request.
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
-import { loadConfig, type ResolvedConfig } from '../lint/config.js';
+import { lintConfigOf, type ResolvedConfig } from '../lint/config.js';
 import { TechspecError } from '../errors.js';
 import { relativeInside } from '../confine.js';
 import { findFeature, listFeatures } from '../workspace/features.js';
 import { readProjectFile } from './inputs.js';
 import { protocolGuard, type ServerEnv } from './results.js';
-import { repositoryRules } from '../workspace/rules.js';
 
 const MARKDOWN = 'text/markdown';
 
@@ -22,7 +21,7 @@ export function registerResources(server: McpServer, env: ServerEnv): void {
     },
     (uri) =>
       protocolGuard('techspec://template', env, () =>
-        text(uri.href, MARKDOWN, loadConfig({ cwd: env.root }).template.text),
+        text(uri.href, MARKDOWN, env.workspace().config.template.text),
       ),
   );
 
@@ -43,7 +42,7 @@ export function registerResources(server: McpServer, env: ServerEnv): void {
     (uri, variables) =>
       protocolGuard(uri.href, env, () => {
         const name = decoded(variables.feature, 'feature');
-        const feature = findFeature(listFeatures(env.listing.files(env.root), config(env).specs), name);
+        const feature = findFeature(listFeatures(env.workspace().files, config(env).specs), name);
         if (feature.spec === undefined) {
           throw new TechspecError(
             'NOT_FOUND',
@@ -63,12 +62,15 @@ export function registerResources(server: McpServer, env: ServerEnv): void {
     new ResourceTemplate('techspec://rules/{path}', {
       list: () =>
         protocolGuard('techspec://rules', env, () => ({
-          resources: repositoryRules(env.root, env.listing.files(env.root)).sources.map((source) => ({
-            uri: `techspec://rules/${encodeURIComponent(source.path)}`,
-            name: source.path,
-            ...(source.description === undefined ? {} : { description: source.description }),
-            mimeType: MARKDOWN,
-          })),
+          resources: env
+            .workspace()
+            .rules()
+            .sources.map((source) => ({
+              uri: `techspec://rules/${encodeURIComponent(source.path)}`,
+              name: source.path,
+              ...(source.description === undefined ? {} : { description: source.description }),
+              mimeType: MARKDOWN,
+            })),
         })),
     }),
     {
@@ -80,7 +82,7 @@ export function registerResources(server: McpServer, env: ServerEnv): void {
     (uri, variables) =>
       protocolGuard(uri.href, env, () => {
         const wanted = decoded(variables.path, 'path');
-        const sources = repositoryRules(env.root, env.listing.files(env.root)).sources;
+        const sources = env.workspace().rules().sources;
         const known = sources.some((source) => source.path === wanted || source.copies.includes(wanted));
         if (!known) {
           throw new TechspecError(
@@ -108,11 +110,11 @@ export function registerResources(server: McpServer, env: ServerEnv): void {
 }
 
 function config(env: ServerEnv): ResolvedConfig {
-  return loadConfig({ cwd: env.root });
+  return lintConfigOf(env.workspace());
 }
 
 function specsOf(env: ServerEnv): { feature: string; spec: string }[] {
-  const features = listFeatures(env.listing.files(env.root), config(env).specs);
+  const features = listFeatures(env.workspace().files, config(env).specs);
   return features.flatMap(({ feature, spec }) => (spec === undefined ? [] : [{ feature, spec }]));
 }
 

@@ -4,7 +4,7 @@ import { TechspecError } from '../errors.js';
 import { ISSUES_URL } from '../issues.js';
 import { relativeInside } from '../confine.js';
 import { MAX_TEXT_BYTES } from '../limits.js';
-import type { ListingCache } from './listing.js';
+import type { Workspace } from '../workspace/workspace.js';
 
 /** Where the server writes its log lines: standard error, never standard output (that is the protocol's). */
 export type Log = (line: string) => void;
@@ -15,8 +15,8 @@ export interface ServerEnv {
   root: string;
   version: string;
   log: Log;
-  /** The repository listing, reused between calls while it is current. */
-  listing: ListingCache;
+  /** The project (config, files, rule files, parses), kept between calls and refreshed when it changed on disk. */
+  workspace: () => Workspace;
 }
 
 /** A tool's answer: the object as structured content, and as text the JSON the CLI prints for the same question. */

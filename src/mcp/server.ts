@@ -4,7 +4,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { packageVersion } from '../package-info.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
-import { createListingCache, type ListingCache } from './listing.js';
+import { holdWorkspace, type HeldWorkspace } from '../workspace/held.js';
 import type { Log, ServerEnv } from './results.js';
 import { registerLintTools } from './tools/lint.js';
 import { registerProjectTools } from './tools/project.js';
@@ -15,8 +15,8 @@ export interface McpServerOptions {
   root: string;
   /** Where log lines go (default: standard error). Never standard output, which carries the protocol over stdio. */
   log?: Log;
-  /** A listing cache to share between servers of one process (the HTTP transport's sessions); default: a new one. */
-  listing?: ListingCache;
+  /** The workspace to share between servers of one process (the HTTP transport's sessions); default: a new one. */
+  workspace?: HeldWorkspace;
   /**
    * Serve the create-techspec and review-techspec prompts (default true). Gemini CLI turns MCP prompts into slash
    * commands and renames both on a clash with the project's own `/create-techspec`, so init turns them off there.
@@ -35,10 +35,12 @@ const INSTRUCTIONS = [
 
 /** A new server for one connection; connect it to a transport (stdio, Streamable HTTP, in-memory). */
 export function createMcpServer(options: McpServerOptions): McpServer {
+  const root = path.resolve(options.root);
+  const held = options.workspace ?? holdWorkspace(root);
   const env: ServerEnv = {
-    root: path.resolve(options.root),
+    root,
     version: packageVersion(),
-    listing: options.listing ?? createListingCache(),
+    workspace: () => held.current(),
     log:
       options.log ??
       ((line) => {

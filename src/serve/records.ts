@@ -1,10 +1,10 @@
 // Reads and lints the features' specs into SpecRecords, confined to the repository: a spec that resolves outside
 // it (a symlink out) is a problem of its feature and is never read.
 import { readFileSync } from 'node:fs';
-import type { ResolvedConfig } from '../lint/config.js';
 import { TechspecError } from '../errors.js';
 import type { InputProblem, LintResult } from '../lint/diagnostic.js';
-import { parseFor } from '../spec/parse.js';
+import type { SpecDocument } from '../spec/model.js';
+import type { Workspace } from '../workspace/workspace.js';
 import { lintFiles } from '../lint/files.js';
 import { resolveInside } from '../confine.js';
 import type { Feature } from '../workspace/features.js';
@@ -13,10 +13,9 @@ import type { SpecRecord } from './spec-model.js';
 
 export interface LintContext {
   root: string;
-  config: ResolvedConfig;
+  /** The served project, as current as the last refresh. */
+  workspace: Workspace;
   metrics: ServeMetrics;
-  /** The repository's files as `listFiles(root)` lists them now. */
-  files: readonly string[];
 }
 
 /** Lints the specs of `features` in one run (as `techspec lint` would) and reads each into a fresh record. */
@@ -31,13 +30,11 @@ export async function readRecords(
   );
   if (specs.length === 0) return records;
   const started = performance.now();
-  // The listing is the served root's: it serves lintFiles only when the config's root is that root too.
-  const listing = context.config.root === context.root ? { listing: context.files } : {};
   const report = await lintFiles(specs, {
     cwd: context.root,
-    config: context.config,
+    workspace: context.workspace,
     workers: 1,
-    ...listing,
+    documents: true,
   });
   context.metrics.lintDuration.observe((performance.now() - started) / 1000);
   context.metrics.lintRuns.inc(specs.length);
@@ -48,7 +45,7 @@ export async function readRecords(
     if (spec === undefined || record.problems.length > 0) continue;
     const problem = problems.get(spec);
     if (problem) record.problems.push(problem);
-    else applyLint(record, spec, results.get(spec), context);
+    else applyLint(record, spec, results.get(spec), report.documents?.get(spec), context);
   }
   return records;
 }
@@ -89,6 +86,7 @@ function applyLint(
   record: SpecRecord,
   spec: string,
   result: LintResult | undefined,
+  doc: SpecDocument | undefined,
   context: LintContext,
 ): void {
   let text: string;
@@ -104,6 +102,7 @@ function applyLint(
     return;
   }
   record.text = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  record.doc = parseFor(record.text, spec, context.config);
+  // The document the linter parsed (the same text, unless the file changed since: then it is parsed again).
+  record.doc = doc?.text === record.text ? doc : context.workspace.parse(spec, record.text);
   record.lint = result ?? null;
 }

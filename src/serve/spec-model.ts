@@ -1,7 +1,6 @@
 // What the dashboard and the REST API show of one feature: its list row and its parsed, linted spec.
 import type { InputProblem, LintResult } from '../lint/diagnostic.js';
-import { specWords } from '../spec/facts/words.js';
-import { frontMatterValue } from '../spec/front-matter.js';
+import { specSummary } from '../lint/specs.js';
 import type { SpecDocument } from '../spec/model.js';
 import type { Feature } from '../workspace/features.js';
 import type { DriftDetail, SectionInfo, SpecDetail, SpecSummary } from './api-types.js';
@@ -25,18 +24,20 @@ export interface SpecRecord {
 export function summarize(record: SpecRecord): SpecSummary {
   if (record.summary) return record.summary;
   const { feature, doc, lint } = record;
+  // The library's summary (what MCP list_specs answers), in the API's wire format: nulls, counts, drift.
+  const core = specSummary(feature, doc ?? undefined, lint ?? undefined);
   record.summary = {
-    feature: feature.feature,
-    dir: feature.dir,
-    spec: feature.spec ?? null,
-    prd: feature.prd ?? null,
-    tasks: feature.tasks ?? null,
+    feature: core.feature,
+    dir: core.dir,
+    spec: core.spec ?? null,
+    prd: core.prd ?? null,
+    tasks: core.tasks ?? null,
     title: doc?.title?.text ?? null,
-    status: doc ? (frontMatterValue(doc, 'status') ?? null) : null,
+    status: core.status ?? null,
     counts: { error: lint?.errorCount ?? 0, warning: lint?.warningCount ?? 0 },
     problems: record.problems.length,
     drift: record.drift?.state ?? null,
-    words: doc ? specWords(doc) : null,
+    words: core.words ?? null,
   };
   return record.summary;
 }

@@ -2,11 +2,13 @@
 // rule sources. Refreshed in place from the paths that changed; every refresh runs after the previous one.
 import path from 'node:path';
 import { CONFIG_FILES } from '../workspace/config.js';
-import { loadConfig, type ResolvedConfig } from '../lint/config.js';
+import { lintConfigOf, withRules, type ResolvedConfig } from '../lint/config.js';
+import type { WorkspaceConfig } from '../workspace/config.js';
+import { createWorkspace, type Workspace } from '../workspace/workspace.js';
 import { TechspecError } from '../errors.js';
-import { createProject, listFiles, type Project } from '../workspace/project.js';
+import { createProject, type Project } from '../workspace/project.js';
 import { type RuleScan } from '../assistants/rules/discover.js';
-import { findFeature, listFeatures, type Feature } from '../workspace/features.js';
+import { findFeature, type Feature } from '../workspace/features.js';
 import type { EventHub } from './events.js';
 import type { Integrations } from './integrations.js';
 import type { Logger } from './logger.js';
@@ -15,7 +17,6 @@ import { readRecords } from './records.js';
 import type { SpecList } from './api-types.js';
 import { detail, summarize, type SpecDetail, type SpecRecord } from './spec-model.js';
 import { listedFiles, refreshDrift, refreshTrace, touchedFeatures } from './updates.js';
-import { repositoryRules } from '../workspace/rules.js';
 
 export interface ServeStateOptions {
   root: string;
@@ -33,6 +34,8 @@ export interface ServeState {
   /** The feature's detail; TechspecError NOT_FOUND for an unknown name, PATH_OUTSIDE for a spec outside the root. */
   spec(name: string): SpecDetail;
   features(): readonly Feature[];
+  /** The project as the library reads it (config, files, rule files, parses), refreshed by `refresh`. */
+  workspace(): Workspace;
   files(): readonly string[];
   config(): ResolvedConfig;
   project(): Project;
@@ -46,27 +49,22 @@ export interface ServeState {
 }
 
 interface Model {
-  files: string[];
-  config: ResolvedConfig;
-  project: Project;
+  /** The project as the library reads it: refreshed in place by each change that can alter it. */
+  workspace: Workspace;
   features: Feature[];
   records: Map<string, SpecRecord>;
-  scan: RuleScan | undefined;
   problems: string[];
   generation: number;
 }
 
 export function createServeState(options: ServeStateOptions): ServeState {
   const root = path.resolve(options.root);
-  const config = loadConfig({ cwd: root });
-  const files = listFiles(root);
+  // A config whose rule settings do not resolve counts as broken: the last good one stays in use.
+  const workspace = createWorkspace(root, { root, check: (config) => withRules(config) });
   const model: Model = {
-    files,
-    config,
-    project: createProject(root, files, config.ruleFiles),
-    features: listFeatures(files, config.specs),
+    workspace,
+    features: workspace.features(),
     records: new Map(),
-    scan: undefined,
     problems: [],
     generation: 0,
   };
@@ -99,13 +97,11 @@ export function createServeState(options: ServeStateOptions): ServeState {
       return detail(record);
     },
     features: () => model.features,
-    files: () => model.files,
-    config: () => model.config,
-    project: () => model.project,
-    ruleScan() {
-      model.scan ??= repositoryRules(root, model.files, model.config);
-      return model.scan;
-    },
+    workspace: () => model.workspace,
+    files: () => model.workspace.files,
+    config: () => lintConfigOf(model.workspace),
+    project: () => projectOf(model.workspace),
+    ruleScan: () => model.workspace.rules(),
     refresh,
     generation: () => model.generation,
     watchFolders: () => watchFolders(model),
@@ -133,26 +129,29 @@ async function applyChanges(
   options: ServeStateOptions,
   changed: readonly string[] | 'all',
 ): Promise<string[]> {
-  const files = listFiles(root);
-  const listingChanged =
-    files.length !== model.files.length || files.some((file, i) => file !== model.files[i]);
+  const { workspace } = model;
+  const before = { files: workspace.files, config: workspace.config };
   const paths = changed === 'all' ? [] : changed;
-  const configChanged = changed === 'all' || paths.some((file) => isConfigFile(file, model.config, root));
-  const rulesChanged = changed === 'all' || paths.some((file) => model.project.isRuleFile?.(file) === true);
+  const configChanged = changed === 'all' || paths.some((file) => isConfigFile(file, before.config, root));
+  const rulesChanged =
+    changed === 'all' || paths.some((file) => projectOf(workspace).isRuleFile?.(file) === true);
   model.generation++;
-  if (configChanged) reloadConfig(model, root, options.logger);
-  const global = changed === 'all' || listingChanged || configChanged || rulesChanged;
-  if (global) {
-    model.files = files;
-    model.project = createProject(root, files, model.config.ruleFiles);
-    model.scan = undefined;
-  }
-  const features = global ? listFeatures(files, model.config.specs) : model.features;
+  refreshWorkspace(model, changed, root, options.logger);
+  const files = workspace.files;
+  const listingChanged =
+    files.length !== before.files.length || files.some((file, i) => file !== before.files[i]);
+  const global =
+    changed === 'all' ||
+    listingChanged ||
+    configChanged ||
+    rulesChanged ||
+    workspace.config !== before.config;
+  const features = global ? workspace.features() : model.features;
   const touched = global ? features : touchedFeatures(features, model.records, paths);
-  const before = model.records;
-  const context = { root, config: model.config, metrics: options.metrics, files };
-  const fresh = await readRecords(touched, context, before);
-  const records = new Map(global ? [] : before);
+  const previous = model.records;
+  const context = { root, workspace, metrics: options.metrics };
+  const fresh = await readRecords(touched, context, previous);
+  const records = new Map(global ? [] : previous);
   for (const record of fresh) {
     refreshTrace(record, root, options.integrations, options.logger);
     records.set(record.feature.feature, record);
@@ -165,10 +164,10 @@ async function applyChanges(
     [...records.values()].flatMap((record) => (record.lint ? [record.lint] : [])),
   );
   const names = touched.map((feature) => feature.feature);
-  const removed = [...before.keys()].filter((name) => !records.has(name));
+  const removed = [...previous.keys()].filter((name) => !records.has(name));
   for (const name of [...names, ...removed]) options.events.publish({ event: 'spec-updated', data: name });
   if (rulesChanged && changed !== 'all') {
-    options.events.publish({ event: 'rules-updated', data: String(model.project.ruleFiles.length) });
+    options.events.publish({ event: 'rules-updated', data: String(projectOf(workspace).ruleFiles.length) });
   }
   // A refresh that touched no spec ran no drift check: the last one's outcome still stands.
   if (fresh.length > 0) {
@@ -182,19 +181,30 @@ async function applyChanges(
   return [...names, ...removed];
 }
 
-function isConfigFile(file: string, config: ResolvedConfig, root: string): boolean {
+function isConfigFile(file: string, config: WorkspaceConfig, root: string): boolean {
   if (!file.includes('/') && (CONFIG_FILES as readonly string[]).includes(file)) return true;
   const configFile = config.file === undefined ? undefined : path.relative(root, config.file);
   return file === configFile;
 }
 
-/** A config broken while serving keeps the last good one and says so in the spec list's problems. */
-function reloadConfig(model: Model, root: string, logger: Logger): void {
-  model.problems = model.problems.filter((line) => !line.startsWith('config: '));
+/** The files and config read again; a config broken while serving keeps the last good one and says so. */
+function refreshWorkspace(
+  model: Model,
+  changed: readonly string[] | 'all',
+  root: string,
+  logger: Logger,
+): void {
+  const before = model.workspace.config;
+  const clear = (): void => {
+    model.problems = model.problems.filter((line) => !line.startsWith('config: '));
+  };
   try {
-    model.config = loadConfig({ cwd: root });
+    model.workspace.refresh(changed === 'all' ? undefined : changed);
+    // The problem of a broken config stands until a config is read again and holds.
+    if (model.workspace.config !== before) clear();
   } catch (error) {
     if (!(error instanceof TechspecError)) throw error;
+    clear();
     const where = error.file ? `${path.relative(root, error.file)}: ` : '';
     model.problems.push(`config: ${where}${error.message}; the last valid config is still in use`);
     logger.warn({ err: error.message }, 'config reload failed');
@@ -208,7 +218,7 @@ function reloadConfig(model: Model, root: string, logger: Logger): void {
 function watchFolders(model: Model): string[] {
   const files = [
     ...model.features.flatMap((feature) => [`${feature.dir}/x`, `${path.posix.dirname(feature.dir)}/x`]),
-    ...model.project.ruleFiles,
+    ...projectOf(model.workspace).ruleFiles,
     ...[...model.records.values()].flatMap((record) => listedFiles(record)),
   ];
   const folders = new Set(['']);
@@ -217,4 +227,9 @@ function watchFolders(model: Model): string[] {
     if (dir !== '.') folders.add(dir);
   }
   return [...folders].sort();
+}
+
+/** The served root is taken as the project root, so repository checks always run: the workspace has a project. */
+function projectOf(workspace: Workspace): Project {
+  return workspace.project ?? createProject(workspace.root, workspace.files, workspace.config.ruleFiles);
 }

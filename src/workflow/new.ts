@@ -2,11 +2,11 @@
 // can answer filled in and the rest left as the template's guidance, so that lint lists what is left to write.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../lint/config.js';
+import { lintConfigOf } from '../lint/config.js';
+import { asWorkspace, type Workspace } from '../workspace/workspace.js';
 import { getContext, type ContextAnswer } from '../context/engine.js';
 import { TechspecError } from '../errors.js';
 import { makeDirsInside, resolveInside, type InsidePath } from '../confine.js';
-import { listFiles } from '../workspace/project.js';
 import { featureSlug } from '../workspace/features.js';
 import { headCommit } from '../workspace/git.js';
 import { projectLayout } from './layout.js';
@@ -43,12 +43,13 @@ export interface NewSpecResult {
  * overwritten), PATH_OUTSIDE for a `dir` or `prd` outside the repository, NOT_FOUND/IO for a PRD it cannot read,
  * USAGE for a name with no letter or digit.
  */
-export async function newSpec(root: string, options: NewSpecOptions): Promise<NewSpecResult> {
-  const base = path.resolve(root);
+export async function newSpec(root: string | Workspace, options: NewSpecOptions): Promise<NewSpecResult> {
   checkName(options.name);
+  const workspace = asWorkspace(root);
+  const base = workspace.root;
   const feature = featureSlug(options.name);
-  const config = loadConfig({ cwd: base });
-  const layout = projectLayout(base, config, listFiles(base));
+  const config = lintConfigOf(workspace);
+  const layout = projectLayout(base, config, workspace.files);
   const dir = resolveInside(base, options.dir ?? (layout.featureDir || '.'), '--dir');
   const folder = dir.rel === '' ? `prd-${feature}` : `${dir.rel}/prd-${feature}`;
   const target = resolveInside(base, `${folder}/techspec.md`, '--dir');
@@ -56,7 +57,7 @@ export async function newSpec(root: string, options: NewSpecOptions): Promise<Ne
   const problems: string[] = [];
   const prd = readPrd(base, options.prd ?? defaultPrd(base, folder));
   const answer = await getContext(
-    base,
+    workspace,
     prd ? { text: prd.text, kind: 'prd' } : { text: options.name, kind: 'text' },
     // One more than wanted: the PRD itself ranks high for its own text and is not a file the spec changes.
     { k: (options.k ?? NEW_SPEC_FILES) + (prd ? 1 : 0) },

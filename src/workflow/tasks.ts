@@ -2,17 +2,14 @@
 // place so that checked boxes and the user's notes survive a change of the spec.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, type ResolvedConfig } from '../lint/config.js';
+import { lintConfigOf, type ResolvedConfig } from '../lint/config.js';
+import { asWorkspace, type Workspace } from '../workspace/workspace.js';
 import { detectStack, type StackFacts } from '../assistants/match/stack.js';
 import { TechspecError } from '../errors.js';
-import { parseFor } from '../spec/parse.js';
 import { resolveInside, writeInside, type InsidePath } from '../confine.js';
-import { listFiles } from '../workspace/project.js';
-import type { RuleSource } from '../assistants/rules/model.js';
 import { buildSteps, type StepContext } from './build-steps.js';
 import { findFeature, listFeatures } from '../workspace/features.js';
 import { readTasksFile, renderTasks } from './tasks-file.js';
-import { repositoryRules } from '../workspace/rules.js';
 
 export interface TasksOptions {
   /** Write the file (default true); false computes the result only. */
@@ -38,14 +35,19 @@ export interface TasksResult {
  * TechspecError: NOT_FOUND for an unknown spec, USAGE for a spec without Build Order steps or a tasks.md with broken
  * markers, EXISTS for a tasks.md that techspec did not write (both unless `force`), PATH_OUTSIDE for a path outside.
  */
-export function generateTasks(root: string, spec: string, options: TasksOptions = {}): TasksResult {
-  const base = path.resolve(root);
-  const config = loadConfig({ cwd: base });
-  const files = listFiles(base);
+export function generateTasks(
+  root: string | Workspace,
+  spec: string,
+  options: TasksOptions = {},
+): TasksResult {
+  const workspace = asWorkspace(root);
+  const base = workspace.root;
+  const config = lintConfigOf(workspace);
+  const files = workspace.files;
   const specFile = resolveSpec(base, spec, files, config);
   const text = read(specFile);
-  const doc = parseFor(text, specFile.rel, config);
-  const steps = buildSteps(doc, lazyStepContext(base, files));
+  const doc = workspace.parse(specFile.rel, text);
+  const steps = buildSteps(doc, lazyStepContext(workspace));
   const target = resolveInside(base, path.posix.join(path.posix.dirname(specFile.rel), 'tasks.md'), 'spec');
   const existing = existsSync(target.abs) ? read(target) : undefined;
   const old =
@@ -92,15 +94,14 @@ const TITLE_PREFIX =
  * The rule files and stack facts, each read on first use and kept: a spec that cites no rules needs neither, and
  * every step of one that does reads the same ones.
  */
-function lazyStepContext(base: string, files: readonly string[]): StepContext {
-  let sources: readonly RuleSource[] | undefined;
+function lazyStepContext(workspace: Workspace): StepContext {
   let stack: StackFacts | undefined;
   return {
     get ruleSources() {
-      return (sources ??= repositoryRules(base, files).sources);
+      return workspace.rules().sources;
     },
     get stack() {
-      return (stack ??= detectStack(base, files));
+      return (stack ??= detectStack(workspace.root, workspace.files));
     },
   };
 }

@@ -1,11 +1,10 @@
 // PRD → spec → tasks coverage of one feature: which spec sections and which tasks cite each requirement of its PRD,
 // and which tasks cite none.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { loadConfig } from '../lint/config.js';
+import { lintConfigOf } from '../lint/config.js';
+import { asWorkspace, type Workspace } from '../workspace/workspace.js';
 import { parseFor } from '../spec/parse.js';
 import { resolveInside } from '../confine.js';
-import { listFiles } from '../workspace/project.js';
 import type { SpecDocument } from '../spec/model.js';
 import { parseSpec } from '../spec/parse.js';
 import { findFeature, listFeatures } from '../workspace/features.js';
@@ -70,10 +69,11 @@ export interface TraceReport {
 }
 
 /** Traces `feature` (its name, folder or spec path). Throws TechspecError NOT_FOUND for an unknown feature. */
-export function traceFeature(root: string, feature: string): TraceReport {
-  const base = path.resolve(root);
-  const config = loadConfig({ cwd: base });
-  const files = listFiles(base);
+export function traceFeature(root: string | Workspace, feature: string): TraceReport {
+  const workspace = asWorkspace(root);
+  const base = workspace.root;
+  const config = lintConfigOf(workspace);
+  const files = workspace.files;
   const found = findFeature(listFeatures(files, config.specs), feature);
   const problems: string[] = [];
   const read = (rel: string | undefined): string | undefined => {

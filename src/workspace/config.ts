@@ -27,6 +27,8 @@ export interface WorkspaceConfig {
   root: string;
   file: string | undefined;
   template: Template;
+  /** The config's `template` file as written (relative to the root), when it names one. */
+  templateFile?: string;
   sections: SectionIndex;
   specs: readonly string[];
   ignore: readonly string[];
@@ -172,6 +174,7 @@ export function readConfigObject(raw: unknown, context: ConfigContext): Workspac
     root: context.root,
     file: context.file,
     template,
+    ...(config.template === undefined ? {} : { templateFile: config.template }),
     sections: indexSections(template, aliases),
     specs: config.specs ?? DEFAULT_SPEC_GLOBS,
     ignore: [...DEFAULT_IGNORES, ...(config.ignore ?? [])],

@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import { readInside } from '../confine.js';
 import { MAX_SPEC_BYTES } from '../limits.js';
 import { isSpace, trimEnd } from '../text/scan.js';
-import { discoverRuleSources } from '../assistants/rules/discover.js';
+import { discoverRuleSources, type RuleScan } from '../assistants/rules/discover.js';
 import { locateRuleFile } from '../assistants/rules/locations.js';
 import type { RuleSource } from '../assistants/rules/model.js';
 import { KILO_CONFIG_FILES, readKiloInstructions } from '../assistants/kilo-config.js';
@@ -57,6 +57,8 @@ export function createProject(
   root: string,
   files: readonly string[],
   extraRuleGlobs: readonly string[] = [],
+  /** The rule scan of these files when the caller keeps one (a Workspace), so the rule files are read once. */
+  scan?: () => RuleScan,
 ): Project {
   const sorted = [...new Set(files)].sort();
   const set = new Set(sorted);
@@ -84,7 +86,8 @@ export function createProject(
       return (templates ??= readSpecTemplates(root, sorted));
     },
     get ruleSources() {
-      return (sources ??= discoverRuleSources(root, sorted, { extraGlobs: extraRuleGlobs }).sources);
+      return (sources ??= (scan?.() ?? discoverRuleSources(root, sorted, { extraGlobs: extraRuleGlobs }))
+        .sources);
     },
   };
 }

@@ -2,7 +2,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { loadConfig } from '../../lint/config.js';
 import { getContext, type ContextInput } from '../../context/engine.js';
 import { formatContext } from '../../context/format.js';
 import { DEFAULT_K } from '../../context/ranking.js';
@@ -87,7 +86,9 @@ export function registerLintTools(server: McpServer, env: ServerEnv): void {
       annotations: READ_ONLY,
     },
     guard('get_context', env, async (args) => {
-      const found = await getContext(env.root, contextInput(env.root, args), { k: args.k ?? DEFAULT_K });
+      const found = await getContext(env.workspace(), contextInput(env.root, args), {
+        k: args.k ?? DEFAULT_K,
+      });
       const json = formatContext(found, 'json');
       const notes =
         found.problems.length > 0 ? [`Problems:\n${found.problems.map((p) => `- ${p}`).join('\n')}`] : [];
@@ -105,8 +106,7 @@ interface LintArgs {
 /** The report `techspec lint <path> --format json` or `techspec lint --stdin --stdin-filename <filename>` prints. */
 async function lintSpec(env: ServerEnv, args: LintArgs): Promise<LintReport> {
   const input = oneOf(args, ['path', 'text']);
-  const config = loadConfig({ cwd: env.root });
-  const options = { cwd: env.root, config, listing: env.listing.files(config.root) };
+  const options = { cwd: env.root, workspace: env.workspace() };
   if (input === 'text') {
     const text = checkTextSize(args.text ?? '', 'text');
     const filename =

@@ -1,13 +1,11 @@
 // list_rules, list_specs and get_template: what the project holds, read-only.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { loadConfig } from '../../lint/config.js';
 import { formatRuleScan } from '../../assistants/rules/format.js';
 import type { Template } from '../../spec/template.js';
 import { answer, guard, type ServerEnv } from '../results.js';
 import { ruleScanShape, specListShape, templateShape } from '../schemas.js';
-import { summarizeSpecs } from '../specs.js';
+import { summarizeSpecs } from '../../lint/specs.js';
 import { READ_ONLY } from './lint.js';
-import { repositoryRules } from '../../workspace/rules.js';
 
 export function registerProjectTools(server: McpServer, env: ServerEnv): void {
   server.registerTool(
@@ -23,7 +21,7 @@ export function registerProjectTools(server: McpServer, env: ServerEnv): void {
       annotations: READ_ONLY,
     },
     guard('list_rules', env, () => {
-      const json = formatRuleScan(repositoryRules(env.root, env.listing.files(env.root)), 'json');
+      const json = formatRuleScan(env.workspace().rules(), 'json');
       return answer(JSON.parse(json) as Record<string, unknown>, json);
     }),
   );
@@ -39,7 +37,7 @@ export function registerProjectTools(server: McpServer, env: ServerEnv): void {
       outputSchema: specListShape,
       annotations: READ_ONLY,
     },
-    guard('list_specs', env, async () => answer({ specs: await summarizeSpecs(env.root, env.listing) })),
+    guard('list_specs', env, async () => answer({ specs: await summarizeSpecs(env.workspace()) })),
   );
 
   server.registerTool(
@@ -54,7 +52,7 @@ export function registerProjectTools(server: McpServer, env: ServerEnv): void {
       outputSchema: templateShape,
       annotations: READ_ONLY,
     },
-    guard('get_template', env, () => answer(templateData(loadConfig({ cwd: env.root }).template))),
+    guard('get_template', env, () => answer(templateData(env.workspace().config.template))),
   );
 }
 

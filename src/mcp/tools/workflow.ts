@@ -62,7 +62,7 @@ export function registerWorkflowTools(server: McpServer, env: ServerEnv): void {
       // Checked here too, so that the message names this tool's arguments rather than the CLI's flags.
       if (prd !== undefined) resolveInside(env.root, prd, 'prd');
       if (dir !== undefined) resolveInside(env.root, dir, 'dir');
-      const result = await newSpec(env.root, {
+      const result = await newSpec(env.workspace(), {
         name,
         ...(prd === undefined ? {} : { prd }),
         ...(dir === undefined ? {} : { dir }),
@@ -90,7 +90,7 @@ export function registerWorkflowTools(server: McpServer, env: ServerEnv): void {
     },
     guard('generate_tasks', env, ({ spec, write }) => {
       if (/[/\\]|\.md$/i.test(spec)) resolveInside(env.root, spec, 'spec');
-      return answer({ ...generateTasks(env.root, spec, { write: write ?? true }) });
+      return answer({ ...generateTasks(env.workspace(), spec, { write: write ?? true }) });
     }),
   );
 
@@ -107,7 +107,7 @@ export function registerWorkflowTools(server: McpServer, env: ServerEnv): void {
     },
     guard('trace_feature', env, ({ feature }) => {
       if (/[/\\]|\.md$/i.test(feature)) resolveInside(env.root, feature, 'feature');
-      const report = traceFeature(env.root, feature);
+      const report = traceFeature(env.workspace(), feature);
       return answer(report as unknown as Record<string, unknown>);
     }),
   );
@@ -135,7 +135,7 @@ export function registerWorkflowTools(server: McpServer, env: ServerEnv): void {
     guard('check_drift', env, async ({ specs, all }) => {
       const named = specs ?? [];
       named.forEach((spec, index) => resolveInside(env.root, spec, `specs[${index}]`));
-      return answer(driftJson(await checkDrift(env.root, named, { all: all ?? false })));
+      return answer(driftJson(await checkDrift(env.workspace(), named, { all: all ?? false })));
     }),
   );
 }
