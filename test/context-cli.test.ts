@@ -53,22 +53,25 @@ describe('techspec context', () => {
     ]);
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
     const answer = JSON.parse(stdout) as {
-      rules: unknown[];
+      rules: { path: string; verdict: string; reason: string; score: number }[];
       files: { path: string; score: number; reason: string }[];
     };
-    expect(answer.rules).toEqual([
+    expect(answer.rules.map(({ path, verdict, reason }) => ({ path, verdict, reason }))).toEqual([
+      { path: '.cursor/rules/base.mdc', verdict: 'applies', reason: 'always on (alwaysApply: true)' },
       {
         path: '.cursor/rules/api.mdc',
         verdict: 'applies',
         reason: 'globs `src/api/**` match src/api/invoices.ts',
       },
-      { path: '.cursor/rules/base.mdc', verdict: 'applies', reason: 'always on (alwaysApply: true)' },
       {
         path: '.cursor/rules/commits.mdc',
         verdict: 'no',
         reason: 'process rule (commits): left out of Standards Compliance by default',
       },
     ]);
+    const scores = answer.rules.map((rule) => rule.score);
+    expect(scores.every((score) => score >= 0 && score <= 1)).toBe(true);
+    expect(scores[0]).toBeGreaterThan(scores[2] ?? 1);
     expect(answer.files.map((file) => [file.path, Object.keys(file)])).toEqual([
       ['src/api/invoices.ts', ['path', 'score', 'reason']],
     ]);
@@ -105,7 +108,7 @@ describe('techspec context', () => {
     const { status, stdout } = techspec(root, ['context', '--prd', prd, '--format', 'json', '--k', '3']);
     expect(status).toBe(0);
     const answer = JSON.parse(stdout) as { rules: { path: string; verdict: string; reason: string }[] };
-    expect(answer.rules[1]).toEqual({
+    expect(answer.rules[1]).toMatchObject({
       path: '.cursor/rules/api.mdc',
       verdict: 'likely',
       reason: 'globs `src/api/**` match src/api/invoices.ts (a suggested relevant file)',

@@ -2,6 +2,7 @@
 // and getContext answers a spec with exactly those verdicts and a ranked file list.
 import { afterAll, describe, expect, it } from 'vitest';
 import { getContext } from '../src/context/engine.js';
+import { DEFAULT_RULE_MODEL } from '../src/assistants/match/score.js';
 import { formatContext } from '../src/context/format.js';
 import { matchRules, type MatchInput } from '../src/assistants/match/match.js';
 import { detectStack } from '../src/assistants/match/stack.js';
@@ -507,8 +508,9 @@ describe('getContext', () => {
     const root = makeRepo(files);
     const answer = await getContext(root, { text: spec, kind: 'spec' }, { cacheDir: false });
     expect(answer.rules.map((v) => [v.path, v.verdict, v.reason])).toEqual([
-      ['.cursor/rules/api.mdc', 'applies', 'globs `src/api/**` match src/api/invoices.ts'],
+      // By score: an always-on rule is cited more often than one scoped to a listed file (the fitted weights).
       ['.cursor/rules/base.mdc', 'applies', 'always on (alwaysApply: true)'],
+      ['.cursor/rules/api.mdc', 'applies', 'globs `src/api/**` match src/api/invoices.ts'],
       ['.cursor/rules/emails.mdc', 'no', 'no match with the text'],
     ]);
     expect(answer.files.map((f) => f.path)[0]).toBe('src/api/invoices.ts');
@@ -517,10 +519,17 @@ describe('getContext', () => {
     const json = JSON.parse(formatContext(answer, 'json')) as Record<string, Record<string, unknown>[]>;
     expect(Object.keys(json)).toEqual(['rules', 'files']);
     expect(json.rules?.map((rule) => Object.keys(rule))).toEqual([
-      ['path', 'verdict', 'reason'],
-      ['path', 'verdict', 'reason'],
-      ['path', 'verdict', 'reason'],
+      ['path', 'verdict', 'reason', 'score'],
+      ['path', 'verdict', 'reason', 'score'],
+      ['path', 'verdict', 'reason', 'score'],
     ]);
+    // The score orders the rules and the shipped thresholds cut it into verdicts.
+    const scores = answer.rules.map((rule) => rule.score);
+    expect(json.rules?.map((rule) => rule.score)).toEqual(scores);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    for (const rule of answer.rules) {
+      expect(rule.verdict === 'no').toBe(rule.score < DEFAULT_RULE_MODEL.likely);
+    }
     expect(new Set(json.files?.map((file) => Object.keys(file).join()))).toEqual(
       new Set(['path,score,reason']),
     );

@@ -4,11 +4,10 @@ import type { RankingWeights } from '../../src/context/ranking.js';
 import { bm25Top, buildCorpus, fileCorpus, type Corpus } from './baselines.js';
 import { grepIndex, grepTerms, grepTop, verify, type GrepIndex } from './grep.js';
 import { truthFiles, truthRules, type BenchCase } from './manifest.js';
-import { fileScores, setScores } from './metrics.js';
 import type { QueryText } from './query-text.js';
-import type { CaseResult } from './report.js';
+import { RECORD_VERSION, type CaseRecord } from './records.js';
 import { materialise, type RepoSource } from './repos.js';
-import { answer, openWorkspace, type Workspace } from './techspec.js';
+import { candidates, openWorkspace, type Workspace } from './techspec.js';
 
 /** A case that can run: its repository, the commit to rank at, and the text given to techspec. */
 export interface Runnable {
@@ -59,15 +58,16 @@ export async function prepare(
   return { workspace, missing: checkout.missing, files, rules, warnings };
 }
 
-export async function evaluate(
+/** techspec's candidates for one case, the baselines' answers and the truth: what every model is scored on. */
+export async function collect(
   run: Runnable,
   prepared: Prepared,
   ranking: { k: number; weights: Partial<RankingWeights> },
-): Promise<CaseResult> {
+): Promise<CaseRecord> {
   const { entry, query } = run;
   const { workspace } = prepared;
   const files = truthFiles(entry);
-  const reply = await answer(
+  const found = await candidates(
     workspace,
     { text: query.text, kind: query.from, specPath: entry.spec_path },
     ranking,
@@ -75,24 +75,16 @@ export async function evaluate(
   // A rule is scored once under the path techspec reports it by: identical copies and the same skill file under other
   // tools' folders count as that rule.
   const reported = new Map<string, string>();
-  for (const verdict of reply.rules) {
-    for (const path of [verdict.path, ...verdict.copies]) reported.set(path, verdict.path);
-  }
+  for (const rule of found.rules)
+    for (const path of [rule.path, ...rule.copies]) reported.set(path, rule.path);
   const canonical = (rule: string): string => {
     const original = workspace.canonical.get(rule) ?? rule;
     return reported.get(original) ?? reported.get(rule) ?? original;
   };
   const rules = [...new Set(truthRules(entry).map(canonical))];
-  const ranked = reply.files.map((file) => file.path);
   const baseline = files.length > 0 ? prepared.files : undefined;
-  const bm25 = baseline ? bm25Top(baseline.corpus, query.text, 20) : [];
-  const grep = baseline ? grepTop(baseline.grep, grepTerms(query.text), 20) : [];
-  const bm25Rules = bm25Top(prepared.rules, query.text, 5).map(canonical);
-  const chosen = (verdicts: readonly string[]): string[] =>
-    reply.rules.filter((rule) => verdicts.includes(rule.verdict)).map((rule) => rule.path);
-  const applies = chosen(['applies']);
-  const likely = chosen(['applies', 'likely']);
-  const result: CaseResult = {
+  return {
+    version: RECORD_VERSION,
     id: entry.id,
     repo: entry.repo,
     tier: entry.tier ?? '',
@@ -100,28 +92,16 @@ export async function evaluate(
     truthFiles: files,
     truthRules: rules,
     undiscoveredRules: rules.filter((rule) => !workspace.canonical.has(rule) && !reported.has(rule)),
-    problems: reply.problems,
     missingBlobs: prepared.missing.length,
-    answers: { files: ranked, bm25, grep, bm25Rules, rules: likely },
-    reasons: Object.fromEntries(
-      reply.rules
-        .filter((rule) => rule.verdict !== 'no')
-        .map((rule) => [rule.path, `${rule.verdict}: ${rule.reason}`]),
-    ),
+    reach:
+      files.length === 0 ? 0 : files.filter((file) => workspace.index.byPath.has(file)).length / files.length,
+    problems: found.problems,
+    files: found.files,
+    rules: found.rules,
+    baselines: {
+      bm25: baseline ? bm25Top(baseline.corpus, query.text, 20) : [],
+      grep: baseline ? grepTop(baseline.grep, grepTerms(query.text), 20) : [],
+      bm25Rules: bm25Top(prepared.rules, query.text, 5).map(canonical),
+    },
   };
-  if (files.length > 0) {
-    result.files = {
-      techspec: fileScores(ranked, files),
-      ...(baseline ? { bm25: fileScores(bm25, files), grep: fileScores(grep, files) } : {}),
-      reach: files.filter((file) => workspace.index.byPath.has(file)).length / files.length,
-    };
-  }
-  if (rules.length > 0) {
-    result.rules = {
-      bm25: setScores(bm25Rules, rules),
-      applies: setScores(applies, rules),
-      appliesLikely: setScores(likely, rules),
-    };
-  }
-  return result;
 }

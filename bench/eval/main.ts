@@ -4,21 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_WEIGHTS, type RankingWeights } from '../../src/context/ranking.js';
-import { prepare, evaluate, type Prepared, type Runnable } from './evaluate.js';
+import { collect, prepare, type Prepared, type Runnable } from './evaluate.js';
+import { foldsReport, type FoldsResult } from './folds-report.js';
+import { loadRecord, saveRecord, scoreRecord, type CaseRecord } from './records.js';
+import { DEFAULT_FILE_MODEL } from '../../src/context/candidates.js';
+import { DEFAULT_RULE_MODEL } from '../../src/assistants/match/score.js';
 import { readManifest, truthFiles, truthRules, type BenchCase } from './manifest.js';
 import { queryText } from './query-text.js';
-import {
-  caseTables,
-  meansReport,
-  skippedReport,
-  summaries,
-  type CaseResult,
-  type SkippedCase,
-} from './report.js';
+import { caseTables, meansReport, skippedReport, summaries, type SkippedCase } from './report.js';
 import { findRepo, hasCommit } from './repos.js';
 
 const USAGE =
-  'usage: npm run eval:context -- --manifest FILE --repos DIR [--only TEXT] [--limit N] [--k N] [--json FILE] [--work DIR] [--weights JSON] [--no-baselines]';
+  'usage: npm run eval:context -- --manifest FILE --repos DIR [--only TEXT] [--limit N] [--k N] [--json FILE] [--work DIR] [--weights JSON] [--no-baselines] [--folds repo] [--signals] [--fresh]';
 
 /** `--weights '{"lexical":1,"kind":{"prose":0.1}}'`: the nested records are merged over the defaults. */
 function weightsOf(json: string | undefined): Partial<RankingWeights> {
@@ -45,6 +42,12 @@ interface Options {
   /** Ranking weights to try instead of the defaults (partial; `walk` and `kind` merged key by key). */
   weights: Partial<RankingWeights>;
   baselines: boolean;
+  /** Leave-one-repository-out (`repo`), or none. */
+  folds: 'repo' | undefined;
+  /** With --folds: each signal's leave-one-out value without it, beside the value with all. */
+  signals: boolean;
+  /** Compute every case's candidates again instead of reading the kept ones. */
+  fresh: boolean;
 }
 
 function options(argv: readonly string[]): Options {
@@ -61,8 +64,13 @@ function options(argv: readonly string[]): Options {
       checkout: { type: 'string' },
       weights: { type: 'string' },
       'no-baselines': { type: 'boolean' },
+      folds: { type: 'string' },
+      signals: { type: 'boolean' },
+      fresh: { type: 'boolean' },
     },
   });
+  if (values.folds !== undefined && values.folds !== 'repo')
+    throw new Error(`--folds ${values.folds}: expected repo (leave one repository out)`);
   if (values.manifest === undefined || values.repos === undefined) throw new Error(USAGE);
   const number = (name: string, value: string | undefined, fallback: number): number => {
     const parsed = value === undefined ? fallback : Number(value);
@@ -82,6 +90,9 @@ function options(argv: readonly string[]): Options {
     checkout: path.resolve(values.checkout ?? path.join(path.dirname(manifest), 'checkout.sh')),
     weights: weightsOf(values.weights),
     baselines: values['no-baselines'] !== true,
+    folds: values.folds === 'repo' ? 'repo' : undefined,
+    signals: values.signals === true,
+    fresh: values.fresh === true,
   };
 }
 
@@ -111,19 +122,36 @@ function triage(
   return { runnable, skipped };
 }
 
-async function main(): Promise<void> {
-  const opts = options(process.argv.slice(2));
-  const cases = readManifest(opts.manifest)
-    .filter((entry) => opts.only === undefined || entry.id.includes(opts.only))
-    .slice(0, opts.limit);
-  const { runnable, skipped } = triage(cases, opts.repos);
+/** Where this run keeps its records: per ranking weights tried, so that records of other weights are not mixed in. */
+function recordsDir(opts: Options): string {
+  const key = JSON.stringify(opts.weights);
+  return key === '{}' ? opts.work : path.join(opts.work, `weights-${hashOf(key)}`);
+}
+
+function hashOf(text: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(16);
+}
+
+/** Every runnable case's record: kept from an earlier run when there is one, else computed (one checkout per commit). */
+async function records(
+  opts: Options,
+  runnable: readonly Runnable[],
+  skipped: SkippedCase[],
+): Promise<{ records: Map<string, CaseRecord>; warnings: string[] }> {
+  const dir = recordsDir(opts);
+  const out = new Map<string, CaseRecord>();
   const groups = new Map<string, Runnable[]>();
   for (const run of runnable) {
-    const key = `${run.entry.repo}@${run.parent}`;
-    groups.set(key, [...(groups.get(key) ?? []), run]);
+    const kept = opts.fresh ? undefined : loadRecord(dir, run.entry.id);
+    if (kept) out.set(kept.id, kept);
+    else {
+      const key = `${run.entry.repo}@${run.parent}`;
+      groups.set(key, [...(groups.get(key) ?? []), run]);
+    }
   }
-  const results = new Map<string, CaseResult>();
-  let done = 0;
+  let done = out.size;
   const warnings: string[] = [];
   for (const group of groups.values()) {
     let prepared: Prepared | undefined;
@@ -142,24 +170,45 @@ async function main(): Promise<void> {
     if (!prepared) continue;
     warnings.push(...prepared.warnings);
     for (const run of group) {
-      results.set(run.entry.id, await evaluate(run, prepared, { k: opts.k, weights: opts.weights }));
+      const record = await collect(run, prepared, { k: opts.k, weights: opts.weights });
+      saveRecord(dir, record);
+      out.set(record.id, record);
       process.stderr.write(`[${++done}/${runnable.length}] ${run.entry.id}\n`);
     }
   }
-  const ordered = cases.flatMap((entry) => results.get(entry.id) ?? []);
+  return { records: out, warnings };
+}
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  const cases = readManifest(opts.manifest)
+    .filter((entry) => opts.only === undefined || entry.id.includes(opts.only))
+    .slice(0, opts.limit);
+  const { runnable, skipped } = triage(cases, opts.repos);
+  const found = await records(opts, runnable, skipped);
+  const kept = cases.flatMap((entry) => found.records.get(entry.id) ?? []);
+  const shipped = { files: DEFAULT_FILE_MODEL, rules: DEFAULT_RULE_MODEL };
+  const ordered = kept.map((record) => scoreRecord(record, shipped, opts.k));
   console.log(caseTables(ordered));
   console.log('');
   console.log(meansReport(ordered));
   console.log('');
   console.log(skippedReport(skipped, ordered));
-  for (const warning of warnings) console.log(`Warning: ${warning}`);
+  for (const warning of found.warnings) console.log(`Warning: ${warning}`);
+  let folds: FoldsResult | undefined;
+  if (opts.folds === 'repo') {
+    const report = foldsReport(kept, { signals: opts.signals });
+    folds = report.result;
+    console.log('');
+    console.log(report.text);
+  }
   if (opts.json !== undefined) {
     mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
     const { files, rules } = summaries(ordered);
     const means = (s: typeof files): unknown => ({ ...s, perRepo: Object.fromEntries(s.perRepo) });
     writeFileSync(
       opts.json,
-      `${JSON.stringify({ cases: ordered, skipped, files: means(files), rules: means(rules) }, null, 2)}\n`,
+      `${JSON.stringify({ cases: ordered, skipped, files: means(files), rules: means(rules), ...(folds ? { folds } : {}) }, null, 2)}\n`,
     );
   }
 }

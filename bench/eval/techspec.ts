@@ -1,18 +1,11 @@
 // What techspec answers for one checkout and one text (getContext: ranked files and rule verdicts), and its index.
 import { buildIndex } from '../../src/context/build.js';
-import { getContext } from '../../src/context/engine.js';
-import type { RankedFile, RelevanceIndex } from '../../src/context/model.js';
-import { rankFiles, type RankingWeights } from '../../src/context/ranking.js';
-import type { RuleVerdict } from '../../src/assistants/match/match.js';
+import { contextCandidates, type ContextCandidates } from '../../src/context/engine.js';
+import type { RelevanceIndex } from '../../src/context/model.js';
+import type { RankingWeights } from '../../src/context/ranking.js';
 import { listFiles } from '../../src/workspace/project.js';
 import { discoverRuleSources } from '../../src/assistants/rules/discover.js';
 import type { RuleSource } from '../../src/assistants/rules/model.js';
-
-export interface Answer {
-  files: RankedFile[];
-  rules: RuleVerdict[];
-  problems: string[];
-}
 
 /** One checkout as the evaluation reads it: its index, its rule sources, and each mirrored rule copy's original. */
 export interface Workspace {
@@ -34,23 +27,19 @@ export async function openWorkspace(root: string, cacheDir: string): Promise<Wor
   return { root, cacheDir, index, rules, canonical };
 }
 
-/**
- * techspec's answer, as `techspec context` gives it. With weights to try, the files are ranked again with them over
- * the same index (the rules keep the verdicts of the default ranking).
- */
-export async function answer(
+/** The candidates getContext scores (files and rules with their features), for the evaluation to score with any model. */
+export async function candidates(
   workspace: Workspace,
   input: { text: string; kind: 'prd' | 'spec'; specPath: string },
   ranking: { k: number; weights: Partial<RankingWeights> },
-): Promise<Answer> {
-  const reply = await getContext(
+): Promise<ContextCandidates> {
+  return contextCandidates(
     workspace.root,
     { text: input.text, kind: input.kind, ...(input.kind === 'spec' ? { specPath: input.specPath } : {}) },
-    { k: ranking.k, cacheDir: workspace.cacheDir },
+    {
+      k: ranking.k,
+      cacheDir: workspace.cacheDir,
+      ...(Object.keys(ranking.weights).length > 0 ? { ranking: ranking.weights } : {}),
+    },
   );
-  const files =
-    Object.keys(ranking.weights).length === 0
-      ? reply.files
-      : rankFiles(workspace.index, { text: input.text }, ranking);
-  return { files, rules: reply.rules, problems: reply.problems };
 }

@@ -6,7 +6,7 @@ export type ContextFormat = 'markdown' | 'json';
 export const CONTEXT_FORMATS: readonly ContextFormat[] = ['markdown', 'json'];
 
 /**
- * `json` is exactly `{ rules: [{ path, verdict, reason }], files: [{ path, score, reason }] }`; `markdown` is a
+ * `json` is exactly `{ rules: [{ path, verdict, reason, score }], files: [{ path, score, reason }] }`; `markdown` is a
  * Standards Compliance list (rules that apply or are likely) and a Relevant Files list, each line with its reason.
  */
 export function formatContext(answer: ContextAnswer, format: ContextFormat): string {
@@ -14,7 +14,7 @@ export function formatContext(answer: ContextAnswer, format: ContextFormat): str
 }
 
 function formatJson(answer: ContextAnswer): string {
-  const rules = answer.rules.map(({ path, verdict, reason }) => ({ path, verdict, reason }));
+  const rules = answer.rules.map(({ path, verdict, reason, score }) => ({ path, verdict, reason, score }));
   const files = answer.files.map(({ path, score, reason }) => ({ path, score, reason }));
   return `${JSON.stringify({ rules, files }, null, 2)}\n`;
 }

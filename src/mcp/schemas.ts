@@ -47,6 +47,8 @@ export const contextShape = {
       path: z.string(),
       verdict: z.enum(['applies', 'likely', 'no']),
       reason: z.string(),
+      /** How likely the rule is to be cited (0–1); the verdict is this score against the model's thresholds. */
+      score: z.number(),
     }),
   ),
   files: z.array(z.object({ path: z.string(), score: z.number(), reason: z.string() })),

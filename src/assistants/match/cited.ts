@@ -19,8 +19,21 @@ export function citedSources(doc: SpecDocument, sources: readonly RuleSource[]):
   const section = doc.sections[index];
   const end = section?.endLine ?? 0;
   const text = new Text(doc.lines.slice((section?.heading.line ?? 1) - 1, end).join('\n'));
-  const names = new RuleNames(sources);
-  const refs = citedRuleReferences(doc).map((ref) => trimEnd(ref.dotted, '/'));
+  const refs = citedRuleReferences(doc).map((ref) => ref.dotted);
+  return citedIn(text, refs, sources, new RuleNames(sources));
+}
+
+/**
+ * The rules a Standards Compliance text cites (`text`, the section) by name, or through a cited folder or glob
+ * (`dotted`, as citedRuleReferences gives them); `names` indexes `sources`.
+ */
+export function citedIn(
+  text: Text,
+  dotted: readonly string[],
+  sources: readonly RuleSource[],
+  names: RuleNames,
+): Set<string> {
+  const refs = dotted.map((ref) => trimEnd(ref, '/'));
   const cited = new Set<string>();
   for (const source of sources) {
     const paths = [source.path, ...source.copies];

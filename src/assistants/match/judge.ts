@@ -64,7 +64,8 @@ const SKILL_ASSETS = new Set(
   'assets templates template examples example scripts evals fixtures tests data'.split(' '),
 );
 /** Files that instruct the assistant about the whole project: loaded always, yet not a standard to cite. */
-const INSTRUCTIONS = /(?:^|\/)(?:AGENTS\.md|CLAUDE(?:\.local)?\.md|GEMINI\.md|copilot-instructions\.md)$/;
+export const INSTRUCTIONS =
+  /(?:^|\/)(?:AGENTS\.md|CLAUDE(?:\.local)?\.md|GEMINI\.md|copilot-instructions\.md)$/;
 
 /**
  * Judges one rule. `skill` is the verdict on the SKILL.md of the skill a reference file belongs to: a reference is
