@@ -389,6 +389,17 @@ describe('watching and folders', () => {
     await multi.close();
   });
 
+  it('gives a rule file the findings of `techspec rules --check`, and other Markdown none', async () => {
+    const rule = '---\ndescription: Database access\nglobs: src/nowhere/**/*.ts\n---\n\n# Database\n';
+    const repo = makeRepo({ '.cursor/rules/db.md': rule, 'src/a.ts': 'export {};\n', 'docs/x.md': '# X\n' });
+    const own = await startClient({ root: repo });
+    const found = await openSpec(own, uriOf(path.join(repo, '.cursor/rules/db.md')), rule);
+    expect(found.map((d) => d.code)).toEqual(['unmatched-glob']);
+    expect(found[0]?.source).toBe('techspec');
+    expect(await openSpec(own, uriOf(path.join(repo, 'docs/x.md')), '# X\n')).toEqual([]);
+    await own.close();
+  });
+
   it('follows workspace folders added and removed', async () => {
     const sub = path.join(root, 'handbook');
     mkdirSync(sub, { recursive: true });

@@ -3,7 +3,7 @@
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver/node';
 import type { Diagnostic, Fix } from '../lint/diagnostic.js';
 import type { Analysis } from './analysis.js';
-import type { RuleFinding } from '../assistants/rules/check.js';
+import { findingsFor, type RuleFinding } from '../assistants/rules/check.js';
 
 export const SOURCE = 'techspec';
 
@@ -37,9 +37,16 @@ export function toLspDiagnostic(analysis: Pick<Analysis, 'bom'>, d: Diagnostic):
   };
 }
 
-/** The document's diagnostics: its lint findings, then the drift findings of its last save (none for non-specs). */
+/**
+ * The document's diagnostics: a spec's lint findings, then the drift findings of its last save; a rule file's
+ * `techspec rules --check` findings; nothing for other Markdown.
+ */
 export function documentDiagnostics(analysis: Analysis, drift: readonly Diagnostic[]): LspDiagnostic[] {
-  if (!analysis.isSpec) return [];
+  if (!analysis.isSpec) {
+    const rel = analysis.folder.relative(analysis.abs);
+    if (rel === undefined || analysis.folder.project().isRuleFile?.(rel) !== true) return [];
+    return ruleFileDiagnostics(findingsFor(analysis.folder.ruleFindings(), rel));
+  }
   return [...analysis.lint.diagnostics, ...drift].map((d) => toLspDiagnostic(analysis, d));
 }
 

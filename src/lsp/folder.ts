@@ -11,6 +11,7 @@ import { readConfigObject, type WorkspaceConfig } from '../workspace/config.js';
 import { createWorkspace, type Workspace } from '../workspace/workspace.js';
 import { relativeInside } from '../confine.js';
 import { createProject, type Project } from '../workspace/project.js';
+import { checkRules, type RuleFinding } from '../assistants/rules/check.js';
 import { globMatcher } from '../workspace/globs.js';
 
 export interface FolderState {
@@ -39,6 +40,8 @@ export interface FolderState {
   /** Checks the spec on disk for drift (with every listed path and endpoint); undefined outside git. */
   drift(abs: string): Promise<DriftReport | undefined>;
   lastDrift(abs: string): DriftReport | undefined;
+  /** The findings of `techspec rules --check` over the folder's rule files, as of the last refresh. */
+  ruleFindings(): readonly RuleFinding[];
   /** Stops the folder's context and drift thread (when the folder is removed or the server shuts down). */
   close(): void;
 }
@@ -68,6 +71,7 @@ export function createFolderState(root: string): FolderState {
   let project = projectOf();
   let isSpec = specMatcher(workspace.config);
   let generation = 0;
+  let ruleCheck: { generation: number; findings: readonly RuleFinding[] } | undefined;
   const contexts = new Map<string, Cached<ContextAnswer>>();
   // Indexing the repository and checking its drift run on their own thread: diagnostics never wait for them.
   const thread = createAnswerThread();
@@ -143,6 +147,12 @@ export function createFolderState(root: string): FolderState {
       return entry.value;
     },
     lastDrift: (abs) => drifts.get(abs)?.settled,
+    ruleFindings() {
+      if (ruleCheck?.generation !== generation) {
+        ruleCheck = { generation, findings: checkRules(workspace.rules(), workspace.files) };
+      }
+      return ruleCheck.findings;
+    },
     close() {
       thread.close();
     },
