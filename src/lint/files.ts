@@ -75,7 +75,7 @@ export interface LintFilesReport {
   documents?: Map<string, SpecDocument>;
 }
 
-export interface LintSourceOptions extends Omit<LintFilesOptions, 'workers' | 'cache'> {
+export interface LintSourceOptions extends Omit<LintFilesOptions, 'workers' | 'cache' | 'documents'> {
   /** The name the text is linted under (path checks resolve it against `cwd`); default `<stdin>`. */
   filename?: string;
 }

@@ -45,7 +45,7 @@ export async function summarizeSpecs(workspace: Workspace): Promise<SpecSummary[
   const report =
     specs.length > 0
       ? await lintFiles(specs, { cwd: root, workspace, documents: true })
-      : { results: [], problems: [], documents: new Map<string, SpecDocument>() };
+      : { results: [], problems: [], documents: undefined };
   const results = new Map(report.results.map((result) => [result.file, result]));
   const problems = new Map(report.problems.map((problem) => [problem.file, problem.message]));
   return features.map((feature) => {

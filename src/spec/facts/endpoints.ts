@@ -77,14 +77,7 @@ export function collectEndpoints(doc: SpecDocument, sections: readonly Section[]
   for (const section of sections) {
     const parent = section.parent === undefined ? undefined : doc.sections[section.parent];
     let base = headingBase(section.heading.text) ?? (parent ? bases.get(parent) : undefined);
-    const emit = (
-      method: string,
-      path: string,
-      kind: EndpointKind,
-      line: number,
-      column: number,
-      length: number,
-    ) => {
+    const emit: Emit = (method, path, kind, line, column, length) => {
       out.push({
         method,
         path,
