@@ -134,26 +134,48 @@ function lineDifference(a: string, b: string): string {
   return `${changed} line${changed === 1 ? '' : 's'} not in the first, ${removed} missing`;
 }
 
-function legacyLayouts(files: readonly string[]): RuleFinding[] {
-  const out: RuleFinding[] = [];
-  for (const assistant of ASSISTANTS) {
-    for (const layout of assistant.legacy ?? []) {
-      for (const file of files) {
-        if (!layout.pattern.test(file)) continue;
-        const to = file.replace(layout.pattern, layout.to);
-        const state = layout.read
-          ? `${assistant.label} still reads it but has moved to the new place`
-          : `${assistant.label} no longer reads it`;
-        out.push({
-          kind: 'legacy-layout',
+/** A file in a layout its assistant has moved away from, and where it goes. */
+export interface LegacyFile {
+  /** The assistant's id. */
+  assistant: string;
+  label: string;
+  path: string;
+  to: string;
+  /** Whether the assistant's current release still reads the old place. */
+  read: boolean;
+}
+
+/** The files of `files` in a legacy layout of any assistant (`techspec rules --check`, `doctor` and `init` say so). */
+export function legacyFiles(files: readonly string[]): LegacyFile[] {
+  return ASSISTANTS.flatMap((assistant) =>
+    (assistant.legacy ?? []).flatMap((layout) =>
+      files
+        .filter((file) => layout.pattern.test(file))
+        .map((file) => ({
+          assistant: assistant.id,
+          label: assistant.label,
           path: file,
-          message: `Legacy ${assistant.label} layout \`${file}\` (${state}), expected \`${to}\`: move it there`,
-          related: [to],
-        });
-      }
-    }
-  }
-  return out;
+          to: file.replace(layout.pattern, layout.to),
+          read: layout.read,
+        })),
+    ),
+  );
+}
+
+/** How a legacy file stands: still read or dead. */
+export function legacyState(file: LegacyFile): string {
+  return file.read
+    ? `${file.label} still reads it but has moved to the new place`
+    : `${file.label} no longer reads it`;
+}
+
+function legacyLayouts(files: readonly string[]): RuleFinding[] {
+  return legacyFiles(files).map((file) => ({
+    kind: 'legacy-layout',
+    path: file.path,
+    message: `Legacy ${file.label} layout \`${file.path}\` (${legacyState(file)}), expected \`${file.to}\`: move it there`,
+    related: [file.to],
+  }));
 }
 
 function compare(a: string, b: string): number {
