@@ -59,6 +59,8 @@ describe('techspec rules on a fixture repository with a rule file for every assi
     ...Object.fromEntries(Object.values(FIXTURE).map(([file, text]) => [file, text])),
     'src/a.ts': 'export const a = 1;\n',
     '.kiro/specs/login/design.md': '# Design\n\nThe login flow.\n',
+    // Cline's second workspace layout (docs.cline.bot, 2026-12-07), with its `paths` key.
+    '.cline/rules/web.md': `${fm('paths:\n  - "src/**"')}# Web\n`,
   });
 
   it('has a fixture file for every registry entry', () => {
@@ -77,6 +79,10 @@ describe('techspec rules on a fixture repository with a rule file for every assi
         file,
       ).toMatchObject({ tool, activation });
     }
+    expect(sources.find((source) => source.path === '.cline/rules/web.md')).toMatchObject({
+      tool: 'cline',
+      activation: 'globs',
+    });
     expect(sources.find((source) => source.path === '.kiro/specs/login/design.md')).toMatchObject({
       tool: 'kiro',
       category: 'context',
