@@ -38,9 +38,12 @@ export function unreadPlaces(scan: RuleScan, files: readonly string[]): UnreadPl
   const set = new Set(files);
   const has = (file: string): boolean => set.has(file);
   const candidates = unreadCandidates(scan, files, has);
+  if (candidates.length === 0) return [];
   const unread = new Set(candidates.map((candidate) => candidate.path));
+  // Only the candidates' owners are asked (each question walks the file list once).
+  const owners = new Set(candidates.map((candidate) => candidate.owner));
   const setUp = new Set(
-    ASSISTANTS.filter((assistant) => isSetUp(assistant, scan, files, unread)).map((a) => a.id),
+    [...owners].filter((assistant) => isSetUp(assistant, scan, files, unread)).map((a) => a.id),
   );
   return candidates
     .filter((candidate) => setUp.has(candidate.owner.id))
