@@ -256,6 +256,8 @@ function buildGuidanceIndex(template: Template) {
     }
   }
   const mayReproduce = anchors.size > 0 ? new RegExp([...anchors].join('|'), 'iu') : /(?!)/;
+  // In insertion order, as the map iterates; a text shorter than a sentence cannot hold it.
+  const sentenceList = [...sentences].map(([sentence, original]) => ({ sentence, original }));
   return {
     /** The guidance a text reproduces: a whole line (short ones only in their own section) or a long sentence. */
     find(text: string, sectionId: string | undefined): string | undefined {
@@ -263,7 +265,8 @@ function buildGuidanceIndex(template: Template) {
       const key = normalize(text);
       const owners = lines.get(key);
       if (owners && (countWords(key) >= 3 || (sectionId !== undefined && owners.has(sectionId)))) return text;
-      for (const [sentence, original] of sentences) if (key.includes(sentence)) return original;
+      for (const { sentence, original } of sentenceList)
+        if (sentence.length <= key.length && key.includes(sentence)) return original;
       return undefined;
     },
   };
