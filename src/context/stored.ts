@@ -164,25 +164,37 @@ export function decodeStored(bytes: Buffer, root: string): StoredIndex | undefin
     const Type = TYPES[type];
     const byteLength = length * Type.BYTES_PER_ELEMENT;
     if (at + byteLength > buffer.length) return undefined;
-    arrays.set(name, new Type(buffer.buffer as ArrayBuffer, buffer.byteOffset + at, length));
+    // Copied out, so that the file's bytes (its strings already decoded) are not kept alive by one view.
+    arrays.set(name, new Type(buffer.buffer as ArrayBuffer, buffer.byteOffset + at, length).slice());
     at += byteLength;
   }
-  const strings = new Map<string, string[]>();
+  const strings = new Map<string, () => string[]>();
   for (const [name, count, byteLength] of header.strings) {
     if (at + byteLength > buffer.length) return undefined;
-    const list = count === 0 ? [] : buffer.toString('utf8', at, at + byteLength).split('\0');
-    if (list.length !== count) return undefined;
-    strings.set(name, list);
+    const decode = (bytes: Buffer): string[] => (count === 0 ? [] : bytes.toString('utf8').split('\0'));
+    if (LAZY.has(name)) {
+      // Read only to update the graph after a change: kept as bytes until then.
+      const bytes = Buffer.from(buffer.subarray(at, at + byteLength));
+      let list: string[] | undefined;
+      strings.set(name, () => (list ??= decode(bytes)));
+    } else {
+      const list = decode(buffer.subarray(at, at + byteLength));
+      if (list.length !== count) return undefined;
+      strings.set(name, () => list);
+    }
     at += byteLength;
   }
   return new Reader(arrays, strings).stored(root, header);
 }
 
+/** String lists decoded on first use. */
+const LAZY = new Set(['links.names', 'links.imports']);
+
 /** Takes the named arrays and lists apart into the index; throws on a missing part (then the store is rebuilt). */
 class Reader {
   constructor(
     private readonly arrays: Map<string, Typed>,
-    private readonly strings: Map<string, string[]>,
+    private readonly strings: Map<string, () => string[]>,
   ) {}
 
   array<T extends Typed>(name: string, type: new (...args: never[]) => T): T {
@@ -194,7 +206,7 @@ class Reader {
   list(name: string): string[] {
     const found = this.strings.get(name);
     if (!found) throw new Error(`no ${name}`);
-    return found;
+    return found();
   }
 
   rows(name: string): KeyedRows {
@@ -280,12 +292,19 @@ class Reader {
       symbolsFolded: new FoldedNames(this.rows('folded'), symbols.keys),
       graph: { forward: this.edges('forward'), backward: this.edges('backward') },
     };
+    const names = this.strings.get('links.names');
+    const imports = this.strings.get('links.imports');
+    if (!names || !imports) throw new Error('no links');
     const links: Links = {
-      names: this.list('links.names'),
+      get names() {
+        return names();
+      },
       refStart: this.array('links.refStart', Int32Array),
       refs: this.array('links.refs', Int32Array),
       importStart: this.array('links.importStart', Int32Array),
-      imports: this.list('links.imports'),
+      get imports() {
+        return imports();
+      },
     };
     return { writtenAt: header.writtenAt, stamps: this.stamps(), index, links };
   }
