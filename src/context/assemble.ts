@@ -1,8 +1,8 @@
 // Turns the facts of every indexed file into the searchable index (field postings, a symbol table, the file graph),
 // or updates an assembled index with the files that changed: the same index a full assembly would give.
 import type { FileFacts, IndexedFile, IndexStats, RelevanceIndex, TechUse } from './model.js';
-import { graphOf, linksOf, type Links } from './links.js';
-import { compareKeys, FoldedNames, KeyedRows, PathPositions } from './rows.js';
+import { graphOf, linksOf, offsets, type Links } from './links.js';
+import { compareKeys, findKey, FoldedNames, KeyedRows, PathPositions } from './rows.js';
 import { compactName } from '../text/query.js';
 import { techsOfImport } from '../text/techs.js';
 import { wordTokens, words } from '../text/tokenize.js';
@@ -177,7 +177,11 @@ function mergeRows(
   return new KeyedRows(keys, Int32Array.from(start), data);
 }
 
-/** `old` links of the kept files, moved to their new positions, with the added files' references and imports. */
+/**
+ * `old` links of the kept files, moved to their new positions, with the added files' references and imports. The name
+ * table is merged, not sorted again: the added files' new names take their sorted place, and names no file uses any
+ * more stay (they link nothing).
+ */
 function mergeLinks(
   old: Links,
   remap: Int32Array,
@@ -185,22 +189,54 @@ function mergeLinks(
   added: readonly FactsOf[],
   positions: ReadonlyMap<string, number>,
 ): Links {
-  const refs: (readonly string[])[] = new Array<readonly string[]>(count);
-  const imports: (readonly string[])[] = new Array<readonly string[]>(count);
-  remap.forEach((to, from) => {
-    if (to < 0) return;
-    const ids = old.refs.subarray(old.refStart[from], old.refStart[from + 1]);
-    refs[to] = Array.from(ids, (id) => old.names[id] ?? '');
-    imports[to] = old.imports.slice(old.importStart[from], old.importStart[from + 1]);
+  const oldNames = old.names;
+  const fresh = [...new Set(added.flatMap(({ facts }) => facts.refs))]
+    .filter((name) => findKey(oldNames, name) < 0)
+    .sort(compareKeys);
+  const names: string[] = [];
+  const renamed = new Int32Array(oldNames.length);
+  let f = 0;
+  oldNames.forEach((name, i) => {
+    while (f < fresh.length && (fresh[f] as string) < name) names.push(fresh[f++] as string);
+    renamed[i] = names.length;
+    names.push(name);
   });
-  for (const { path, facts } of added) {
-    const to = positions.get(path) ?? 0;
-    refs[to] = facts.refs;
-    imports[to] = facts.imports;
+  while (f < fresh.length) names.push(fresh[f++] as string);
+  // Where each new position's links come from: an old position (≥ 0), or an added file (-1 - its place in `added`).
+  const from = new Int32Array(count);
+  remap.forEach((to, at) => {
+    if (to >= 0) from[to] = at;
+  });
+  added.forEach(({ path }, k) => {
+    from[positions.get(path) ?? 0] = -1 - k;
+  });
+  const refCounts: number[] = [];
+  const importCounts: number[] = [];
+  const imports: string[] = [];
+  const refs: number[] = [];
+  for (const at of from) {
+    if (at >= 0) {
+      const ids = old.refs.subarray(old.refStart[at], old.refStart[at + 1]);
+      for (const id of ids) refs.push(renamed[id] ?? 0);
+      refCounts.push(ids.length);
+      const own = old.imports.slice(old.importStart[at], old.importStart[at + 1]);
+      imports.push(...own);
+      importCounts.push(own.length);
+    } else {
+      const { facts } = added[-1 - at] as FactsOf;
+      for (const name of facts.refs) refs.push(findKey(names, name));
+      refCounts.push(facts.refs.length);
+      imports.push(...facts.imports);
+      importCounts.push(facts.imports.length);
+    }
   }
-  return linksOf(
-    Array.from({ length: count }, (_, i) => ({ refs: refs[i] ?? [], imports: imports[i] ?? [] })),
-  );
+  return {
+    names,
+    refStart: offsets(refCounts),
+    refs: Int32Array.from(refs),
+    importStart: offsets(importCounts),
+    imports,
+  };
 }
 
 function segmentIndex(files: readonly IndexedFile[]): Map<string, number[]> {
