@@ -25,15 +25,25 @@ export interface Links {
 
 /** Links of files given by their references and imports (as names), in order. */
 export function linksOf(files: readonly { refs: readonly string[]; imports: readonly string[] }[]): Links {
-  const names = [...new Set(files.flatMap((file) => file.refs))].sort(compareKeys);
-  const ids = new Map(names.map((name, i) => [name, i]));
+  // Names numbered as first met (no list of every reference as strings at once), then renumbered in sorted order.
+  const met = new Map<string, number>();
+  const refs = new Int32Array(files.reduce((sum, file) => sum + file.refs.length, 0));
+  let k = 0;
+  for (const file of files) {
+    for (const name of file.refs) {
+      let id = met.get(name);
+      if (id === undefined) met.set(name, (id = met.size));
+      refs[k++] = id;
+    }
+  }
+  const names = [...met.keys()].sort(compareKeys);
+  const sorted = new Int32Array(names.length);
+  names.forEach((name, i) => (sorted[met.get(name) ?? 0] = i));
+  for (let i = 0; i < refs.length; i++) refs[i] = sorted[refs[i] ?? 0] ?? 0;
   return {
     names,
     refStart: offsets(files.map((file) => file.refs.length)),
-    refs: Int32Array.from(
-      files.flatMap((file) => file.refs),
-      (name) => ids.get(name) ?? 0,
-    ),
+    refs,
     importStart: offsets(files.map((file) => file.imports.length)),
     imports: files.flatMap((file) => file.imports),
   };
