@@ -316,7 +316,7 @@ describe('buildIndex', () => {
       fromCache: 0,
       ms: 0,
     });
-    expect(existsSync(path.join(root, '.techspec/cache/context-index.json'))).toBe(true);
+    expect(existsSync(path.join(root, '.techspec/cache/context-index.bin'))).toBe(true);
     expect(git(root, 'status', '--porcelain')).toBe('');
 
     const second = await buildIndex(root);
@@ -367,11 +367,18 @@ describe('buildIndex', () => {
     const root = makeRepo({ 'src/card.ts': 'export class Card {}\n' });
     const cacheDir = path.join(root, 'elsewhere');
     await buildIndex(root, { cacheDir });
-    const file = path.join(cacheDir, 'context-index.json');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"version":1', '"version":0'));
+    const stored = path.join(cacheDir, 'context-index.bin');
+    const bytes = readFileSync(stored);
+    writeFileSync(
+      stored,
+      Buffer.from(bytes.toString('latin1').replace('"version":1', '"version":0'), 'latin1'),
+    );
     expect((await buildIndex(root, { cacheDir })).stats.parsed).toBe(1);
-    writeFileSync(file, '{ not json');
+    writeFileSync(stored, readFileSync(stored).subarray(0, 100));
     expect((await buildIndex(root, { cacheDir })).stats.parsed).toBe(1);
+    writeFileSync(stored, 'not an index');
+    expect((await buildIndex(root, { cacheDir })).stats.parsed).toBe(1);
+    expect((await buildIndex(root, { cacheDir })).stats.parsed).toBe(0);
     const fresh = makeRepo({ 'src/card.ts': 'export class Card {}\n' });
     await buildIndex(fresh, noCache);
     expect(existsSync(path.join(fresh, '.techspec'))).toBe(false);

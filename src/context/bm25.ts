@@ -83,7 +83,7 @@ export function lexicalScores(index: RelevanceIndex, query: Query): LexicalScore
 /** Adds one field's normalised term frequencies to `scratch`, noting each file touched the first time. */
 function accumulate(
   index: RelevanceIndex,
-  list: number[] | undefined,
+  list: Int32Array | undefined,
   field: 'path' | 'def' | 'body',
   weight: number,
   b: number,

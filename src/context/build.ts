@@ -3,12 +3,12 @@ import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { isWithin, outsideNote } from '../confine.js';
 import path from 'node:path';
 import { listFiles } from '../workspace/listing.js';
-import { assembleIndex, type FactsOf } from './assemble.js';
-import { emptyCache, loadCache, saveCache, type Cache, type CacheEntry } from './cache.js';
+import { assembleIndex, updateIndex, type FactsOf } from './assemble.js';
 import { MAX_FILE_BYTES, skipByPath } from '../code/classify.js';
 import { examineMany, hashBytes, type Examined, type Target } from './extract.js';
 import { SKIP_REASONS, type IndexStats, type RelevanceIndex, type SkipReason } from './model.js';
 import { defaultThreads, examineInWorkers, workerScript } from './workers.js';
+import { loadStored, saveStored, type Stamp, type StoredIndex } from './stored.js';
 
 export interface BuildOptions {
   /** Repository-relative files to index instead of the git (or walked) listing. */
@@ -19,6 +19,20 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
   /** Worker threads for reading and parsing; 0 for none. Default: by machine size, when the bundle has the worker. */
   workers?: number;
+  /**
+   * Where a long-lived process keeps the last index it built for this root: a run whose files all match their stamps
+   * answers with it, without reading the stored index again.
+   */
+  held?: IndexHolder;
+}
+
+/** The last index built for one root (and listing), kept between the calls of a long-lived process. */
+export interface IndexHolder {
+  current?: StoredIndex;
+}
+
+export function holdIndex(): IndexHolder {
+  return {};
 }
 
 export const DEFAULT_CACHE_DIR = '.techspec/cache';
@@ -41,29 +55,34 @@ export async function buildIndex(root: string, options: BuildOptions = {}): Prom
   const stats = emptyStats(listed.length);
   // A cache folder inside the repository stays inside it; one the caller puts elsewhere is confined to its own parent.
   const cacheRoot = cacheDir === undefined || isWithin(base, cacheDir) ? base : path.dirname(cacheDir);
-  const cache = cacheDir ? loadCache(cacheRoot, cacheDir) : emptyCache();
-  const next = new Map<string, CacheEntry>();
-  const records: FactsOf[] = [];
+  const known = options.held?.current ?? (cacheDir ? loadStored(cacheRoot, cacheDir, base) : undefined);
+  const stamps = new Map<string, Stamp>();
+  const fresh: FactsOf[] = [];
   let done = 0;
   const progress = (): void => options.onProgress?.(++done, listed.length);
   options.onProgress?.(0, listed.length);
-
-  const keep = (file: string, entry: CacheEntry, fresh: boolean): void => {
-    next.set(file, entry);
-    if (typeof entry.result === 'string') stats.skipped[entry.result]++;
-    else {
-      records.push({ path: file, facts: entry.result });
-      stats.indexed++;
-      if (!fresh) stats.fromCache++;
-    }
-    progress();
-  };
   const skip = (reason: SkipReason): void => {
     stats.skipped[reason]++;
     progress();
   };
+  const keep = (file: string, stamp: Stamp): void => {
+    stamps.set(file, stamp);
+    if (stamp.skip) stats.skipped[stamp.skip]++;
+    else stats.indexed++;
+    progress();
+  };
 
-  const { pending, racy } = triage(base, listed, cache, keep, skip);
+  const { pending, racy } = triage(base, listed, known, keep, skip);
+  stats.fromCache = stats.indexed;
+  if (known && pending.length === 0 && stamps.size === known.stamps.size) {
+    // Every file matches the stamp the index was built with: the index is the answer, nothing to read or assemble.
+    // Files that had to be compared by content are trusted by their stamps from now on.
+    const stored = racy > 0 ? { ...known, writtenAt: Date.now() } : known;
+    if (cacheDir && racy > 0) saveStored(cacheRoot, cacheDir, stored);
+    if (options.held) options.held.current = stored;
+    stats.ms = Math.round(performance.now() - started);
+    return { ...known.index, root: base, stats };
+  }
   const meta = new Map(pending.map((item) => [item.file, item]));
   const onResult = (file: string, { outcome, hash, parsed }: Examined): void => {
     const item = meta.get(file);
@@ -73,19 +92,35 @@ export async function buildIndex(root: string, options: BuildOptions = {}): Prom
       return;
     }
     if (parsed) stats.parsed++;
-    const result = 'skip' in outcome ? outcome.skip : outcome.facts;
-    keep(file, { size: item.size, mtimeMs: item.mtimeMs, hash, result }, true);
+    const stamp: Stamp = { size: item.size, mtimeMs: item.mtimeMs, hash };
+    if ('skip' in outcome) stamp.skip = outcome.skip;
+    else fresh.push({ path: file, facts: outcome.facts });
+    keep(file, stamp);
   };
   const recent = Date.now() - RACY_MS;
   const targets = pending.map((item) => ({ file: item.file, hash: item.mtimeMs >= recent }));
+  const writtenAt = Date.now();
   await examine(base, targets, options.workers, onResult);
 
-  if (cacheDir && (pending.length > 0 || racy > 0 || next.size !== cache.entries.size)) {
-    saveCache(cacheRoot, cacheDir, next, Date.now());
-  }
-  const index = assembleIndex(base, records, stats);
+  // With an index to start from, only the files that changed are taken out and put in again.
+  const assembled = known
+    ? updateIndex(base, known, removedFrom(known, stamps), fresh, stats)
+    : assembleIndex(base, fresh, stats);
+  const stored: StoredIndex = { writtenAt, stamps, ...assembled };
+  if (cacheDir) saveStored(cacheRoot, cacheDir, stored);
+  if (options.held) options.held.current = stored;
   stats.ms = Math.round(performance.now() - started);
-  return index;
+  return assembled.index;
+}
+
+/** The files of `known`'s index this run did not keep as they were: gone, changed, or now skipped. */
+function removedFrom(known: StoredIndex, stamps: ReadonlyMap<string, Stamp>): Set<string> {
+  const removed = new Set<string>();
+  for (const file of known.index.files) {
+    const now = stamps.get(file.path);
+    if (now === undefined || now !== known.stamps.get(file.path)) removed.add(file.path);
+  }
+  return removed;
 }
 
 /** The listed files, repository-relative with `/`, each once, without the cache's own folder. */
@@ -103,14 +138,14 @@ function emptyStats(files: number): IndexStats {
 }
 
 /**
- * Sorts the listed files: skipped by path or size, reused from the cache (by size and mtime, or by content hash when
- * the mtime is too close to the cache's writing to be trusted), or pending a read.
+ * Sorts the listed files: skipped by path or size, kept as `known` stamped them (by size and mtime, or by content hash
+ * when the mtime is too close to the stamping to be trusted), or pending a read.
  */
 function triage(
   root: string,
   listed: readonly string[],
-  cache: Cache,
-  keep: (file: string, entry: CacheEntry, fresh: boolean) => void,
+  known: StoredIndex | undefined,
+  keep: (file: string, stamp: Stamp) => void,
   skip: (reason: SkipReason) => void,
 ): { pending: Pending[]; racy: number } {
   const pending: Pending[] = [];
@@ -125,11 +160,11 @@ function triage(
     if (!stat) skip('unreadable');
     else if (stat.size > MAX_FILE_BYTES) skip('too-large');
     else {
-      const cached = cache.entries.get(file);
-      const same = cached !== undefined && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs;
-      const trusted = same && stat.mtimeMs < cache.writtenAt - RACY_MS;
+      const stamp = known?.stamps.get(file);
+      const same = stamp !== undefined && stamp.size === stat.size && stamp.mtimeMs === stat.mtimeMs;
+      const trusted = same && stat.mtimeMs < (known?.writtenAt ?? 0) - RACY_MS;
       if (same && !trusted) racy++;
-      if (cached && (trusted || (same && hashOf(root, file) === cached.hash))) keep(file, cached, false);
+      if (stamp && (trusted || (same && hashOf(root, file) === stamp.hash))) keep(file, stamp);
       else pending.push({ file, ...stat });
     }
   }
@@ -142,9 +177,13 @@ function triage(
  */
 function statFile(root: string, file: string): { size: number; mtimeMs: number } | undefined {
   try {
-    if (lstatSync(path.join(root, file)).isSymbolicLink() && outsideNote(root, file) !== undefined)
-      return undefined;
-    const stat = statSync(path.join(root, file));
+    const abs = path.join(root, file);
+    let stat = lstatSync(abs);
+    // Only a link needs a second look: where it leads (inside the root or not) and what is there.
+    if (stat.isSymbolicLink()) {
+      if (outsideNote(root, file) !== undefined) return undefined;
+      stat = statSync(abs);
+    }
     return stat.isFile() ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
   } catch {
     return undefined;

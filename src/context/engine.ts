@@ -8,7 +8,7 @@ import { isWithin, relativeInside } from '../confine.js';
 import { createPathIndex, type PathIndex } from '../workspace/paths.js';
 import { gitTopLevel, listFiles } from '../workspace/project.js';
 import { type RuleScan } from '../assistants/rules/discover.js';
-import { buildIndex, DEFAULT_CACHE_DIR } from './build.js';
+import { buildIndex, DEFAULT_CACHE_DIR, holdIndex, type IndexHolder } from './build.js';
 import {
   DEFAULT_FILE_MODEL,
   fileCandidates,
@@ -67,6 +67,8 @@ export interface ContextOptions {
   models?: { files?: FileModel; rules?: RuleModel };
   /** Weights of the index's ranking to try instead of the shipped ones (an evaluation). */
   ranking?: Partial<RankingWeights>;
+  /** Where a long-lived caller keeps the index between calls (default: the Workspace's, when one is given). */
+  held?: IndexHolder;
 }
 
 export interface ContextAnswer {
@@ -135,6 +137,7 @@ export async function contextCandidates(
     ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...heldIndex(options, workspace),
   });
   options.onIndexed?.(index.stats);
   // The spec itself always matches its own words best: it is no answer to which files it should list.
@@ -182,6 +185,12 @@ export async function contextCandidates(
     prior: priorRules,
   });
   return { files: candidates, rules, problems };
+}
+
+/** The caller's index holder, else the workspace's own (kept while its config stays the same). */
+function heldIndex(options: ContextOptions, workspace: Workspace | undefined): { held?: IndexHolder } {
+  const held = options.held ?? workspace?.derive('context-index', holdIndex);
+  return held ? { held } : {};
 }
 
 /** How rare a term is among the indexed files (their bodies): the weight of a shared term in spec similarity. */

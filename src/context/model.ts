@@ -1,6 +1,7 @@
 // The data of the context engine: what one file contributes to the index, the index itself, and a ranked file.
 import type { FileKind, SkipReason } from '../code/classify.js';
 import type { TechUse } from '../text/techs.js';
+import type { FoldedNames, KeyedRows, PathPositions } from './rows.js';
 
 export { SKIP_REASONS, type FileKind, type SkipReason } from '../code/classify.js';
 export type { TechUse } from '../text/techs.js';
@@ -72,24 +73,24 @@ export interface FileGraph {
 }
 
 /** Postings of one field: term → flat [fileIndex, termFrequency, fileIndex, termFrequency, …]. */
-export type Postings = Map<string, number[]>;
+export type Postings = KeyedRows;
 
 export interface RelevanceIndex {
   root: string;
   stats: IndexStats;
   files: readonly IndexedFile[];
   /** Repository-relative path → index into `files`. */
-  byPath: ReadonlyMap<string, number>;
+  byPath: PathPositions;
   /** Each folder or file name → the files whose path has it as a segment: where a path named in a text can be. */
-  segments: ReadonlyMap<string, readonly number[]>;
+  segments: KeyedRows;
   path: Postings;
   def: Postings;
   body: Postings;
   averages: { path: number; def: number; body: number };
   /** Symbol name (as written) → indexes of the files that define it. */
-  symbols: ReadonlyMap<string, readonly number[]>;
+  symbols: KeyedRows;
   /** Symbol name without case or separators (see compactName) → the names as written. */
-  symbolsFolded: ReadonlyMap<string, readonly string[]>;
+  symbolsFolded: FoldedNames;
   /** Forward edges: who imports or references whom. */
   graph: FileGraph;
 }

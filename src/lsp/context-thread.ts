@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { holdIndex, type IndexHolder } from '../context/build.js';
 import { getContext, type ContextAnswer, type ContextInput } from '../context/engine.js';
 import { checkDrift } from '../drift/check.js';
 import type { DriftReport } from '../drift/model.js';
@@ -32,10 +33,14 @@ function workerScript(): URL | undefined {
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
-function answer(question: Question): Promise<unknown> {
-  return question.kind === 'context'
-    ? getContext(question.root, question.input, { files: question.files, k: question.k })
-    : checkDrift(question.root, question.specs, { all: true });
+/** The thread's context indexes, one per folder root: kept between questions and checked against the files each time. */
+type Held = Map<string, IndexHolder>;
+
+function answer(question: Question, held: Held): Promise<unknown> {
+  if (question.kind === 'drift') return checkDrift(question.root, question.specs, { all: true });
+  let index = held.get(question.root);
+  if (!index) held.set(question.root, (index = holdIndex()));
+  return getContext(question.root, question.input, { files: question.files, k: question.k, held: index });
 }
 
 /** A thread started on the first question and kept (unreferenced: it never holds the process open). */
@@ -43,6 +48,7 @@ export function createAnswerThread(): AnswerThread {
   const script = workerScript();
   let worker: Worker | undefined;
   let next = 0;
+  const held: Held = new Map();
   const pending = new Map<number, { resolve: (a: unknown) => void; reject: (e: Error) => void }>();
   const failAll = (error: Error): void => {
     for (const waiting of pending.values()) waiting.reject(error);
@@ -68,7 +74,7 @@ export function createAnswerThread(): AnswerThread {
     return started;
   };
   const ask = (question: Question): Promise<unknown> => {
-    if (!script) return answer(question);
+    if (!script) return answer(question, held);
     worker ??= start(script);
     const id = next++;
     const reply = new Promise<unknown>((resolve, reject) => pending.set(id, { resolve, reject }));
@@ -92,8 +98,9 @@ export function createAnswerThread(): AnswerThread {
 export function serveAnswerThread(): void {
   if (isMainThread || !parentPort) return;
   const port = parentPort;
+  const held: Held = new Map();
   port.on('message', ({ id, question }: { id: number; question: Question }) => {
-    answer(question).then(
+    answer(question, held).then(
       (result) => {
         port.postMessage({ id, answer: result } satisfies Reply);
       },

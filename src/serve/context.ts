@@ -2,6 +2,7 @@
 // spec, which of them its Standards Compliance and Relevant Files already list.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { holdIndex } from '../context/build.js';
 import { getContext, type ContextAnswer, type ContextOptions } from '../context/engine.js';
 import { citedSources } from '../assistants/match/cited.js';
 import { TechspecError } from '../errors.js';
@@ -29,6 +30,8 @@ export function createContextService(state: ServeState, metrics: ServeMetrics): 
   const memo = new Map<string, Promise<ContextResponse>>();
   let memoGeneration = -1;
   let indexGeneration = -1;
+  // The index is kept between answers and checked against the files' stamps each time (see buildIndex).
+  const held = holdIndex();
   const compute = async (query: ContextQuery): Promise<ContextResponse> => {
     const generation = state.generation();
     const files = state.files();
@@ -36,6 +39,7 @@ export function createContextService(state: ServeState, metrics: ServeMetrics): 
     const options: ContextOptions = {
       files,
       scan,
+      held,
       ...(query.k === undefined ? {} : { k: query.k }),
       // The first index of a generation is its refresh; later answers of that generation reuse the cached index.
       onIndexed: (stats) => {
