@@ -21,7 +21,7 @@ import type { CachePlace } from './json-cache.js';
 import { loadPriorSpecs, priorVotes, similarities } from './prior-specs.js';
 import { parseQuery } from '../text/query.js';
 import { citedIn } from '../assistants/match/cited.js';
-import { RuleNames, Text } from '../assistants/match/names.js';
+import { ruleNamesOf, Text } from '../assistants/match/names.js';
 import { DEFAULT_RULE_MODEL, type RuleModel } from '../assistants/match/score.js';
 import type { IndexStats, RankedFile, RelevanceIndex, TechUse } from './model.js';
 import { DEFAULT_K, type RankingWeights } from './ranking.js';
@@ -154,7 +154,7 @@ export async function contextCandidates(
   const priorFiles = priorVotes(earlier, sims, (spec) =>
     spec.listed.flatMap((written) => resolveListed(written, spec.dir, paths) ?? []),
   );
-  const names = new RuleNames(scan.sources);
+  const names = ruleNamesOf(scan.sources);
   const priorRules = priorVotes(earlier, sims, (spec) =>
     citedIn(new Text(spec.compliance), spec.refs, scan.sources, names),
   );

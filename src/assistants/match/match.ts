@@ -126,15 +126,13 @@ function reasonOf(candidate: RuleCandidate, verdict: Verdict): string {
 
 /** Every candidate rule with the judge's verdict and the features of its score. */
 export function ruleCandidates(sources: readonly RuleSource[], input: MatchInput): RuleCandidate[] {
-  const candidates = sources.filter((source) => source.appliesToTechSpec);
-  const tool = primaryTool(sources, toolRank);
-  const { primary, variants } = groupVariants(candidates, tool);
+  const { tool, primary, variants, names, topics, texts, skillEntries } = scanParts(sources);
   const terms = textTerms(input.text, input.query);
   const listed = input.relevantFiles.map(normalize);
   const suggested = (input.suggestedFiles ?? []).map(normalize);
   const context: JudgeContext = {
-    names: new RuleNames(primary),
-    topics: new RuleTopics(primary),
+    names,
+    topics,
     text: new Text(input.text),
     terms,
     listed,
@@ -143,9 +141,7 @@ export function ruleCandidates(sources: readonly RuleSource[], input: MatchInput
     stack: input.stack,
     fileTechs: techsOfFiles([...listed, ...suggested], input.fileUses),
     textTechs: new Set(techsNamedIn(terms, input.text).map((tech) => tech.id)),
-    skillEntries: new Set(
-      sources.flatMap((source) => (isSkillEntry(source) && source.skill !== undefined ? [source.skill] : [])),
-    ),
+    skillEntries,
   };
   const isReference = (source: RuleSource): boolean => isSkillReference(source, context.skillEntries);
   const judged = new Map<string, Judgement>();
@@ -161,7 +157,7 @@ export function ruleCandidates(sources: readonly RuleSource[], input: MatchInput
     const key = variantKey(source) === undefined ? `${skill}/SKILL.md` : `${basename(skill)}/SKILL.md`;
     judged.set(source.path, judge(source, context, skills.get(key)));
   }
-  const signals = new Signals(primary, variants, input, { tool, topics: context.topics, terms });
+  const signals = new Signals(primary, variants, input, { tool, topics, texts, terms });
   const out: RuleCandidate[] = primary.map((source) => {
     const judgement = judged.get(source.path) ?? { verdict: 'no', reason: '', strength: 0 };
     const others = variants.get(source.path) ?? [];
@@ -186,6 +182,44 @@ export function ruleCandidates(sources: readonly RuleSource[], input: MatchInput
     }
   }
   return out;
+}
+
+/** What one rule scan gives every query: which copy of a rule is kept, and each kept rule's names, topic and terms. */
+interface ScanParts {
+  tool: string | undefined;
+  primary: RuleSource[];
+  variants: Map<string, RuleSource[]>;
+  names: RuleNames;
+  topics: RuleTopics;
+  texts: RuleTexts;
+  skillEntries: Set<string>;
+}
+
+// Keyed by the scan's array: a workspace hands the same array to every query until its rules change, so a long-lived
+// process (MCP, dashboard, language server) builds these once per scan instead of once per call.
+const partsByScan = new WeakMap<readonly RuleSource[], ScanParts>();
+
+function scanParts(sources: readonly RuleSource[]): ScanParts {
+  const known = partsByScan.get(sources);
+  if (known) return known;
+  const tool = primaryTool(sources, toolRank);
+  const { primary, variants } = groupVariants(
+    sources.filter((source) => source.appliesToTechSpec),
+    tool,
+  );
+  const parts: ScanParts = {
+    tool,
+    primary,
+    variants,
+    names: new RuleNames(primary),
+    topics: new RuleTopics(primary),
+    texts: new RuleTexts(primary),
+    skillEntries: new Set(
+      sources.flatMap((source) => (isSkillEntry(source) && source.skill !== undefined ? [source.skill] : [])),
+    ),
+  };
+  partsByScan.set(sources, parts);
+  return parts;
 }
 
 const NO_FEATURES: RuleFeatures = {
@@ -223,10 +257,10 @@ class Signals {
     primary: readonly RuleSource[],
     private readonly variants: ReadonlyMap<string, readonly RuleSource[]>,
     private readonly input: MatchInput,
-    shared: { tool: string | undefined; topics: RuleTopics; terms: TextTerms },
+    shared: { tool: string | undefined; topics: RuleTopics; texts: RuleTexts; terms: TextTerms },
   ) {
     this.tool = shared.tool;
-    this.texts = new RuleTexts(primary);
+    this.texts = shared.texts;
     this.topics = shared.topics;
     this.query = input.query ?? parseQuery(input.text);
     this.terms = shared.terms;

@@ -30,6 +30,18 @@ export class RuleNames {
   }
 }
 
+const namesByScan = new WeakMap<readonly RuleSource[], RuleNames>();
+
+/** The names of a scan's rules, built once per scan array (a workspace keeps one until its rules change). */
+export function ruleNamesOf(sources: readonly RuleSource[]): RuleNames {
+  let names = namesByScan.get(sources);
+  if (!names) {
+    names = new RuleNames(sources);
+    namesByScan.set(sources, names);
+  }
+  return names;
+}
+
 /** A text prepared for name lookups: lower-cased once, with its code spans. */
 export class Text {
   readonly lower: string;
