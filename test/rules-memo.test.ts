@@ -9,7 +9,8 @@ import { discoverRuleSources } from '../src/assistants/rules/discover.js';
 import { createRuleSourceMemo, rulesCacheFile } from '../src/assistants/rules/memo.js';
 
 const RULES: Record<string, string> = {
-  '.cursor/rules/api.mdc': '---\ndescription: HTTP APIs\nglobs: src/api/**\n---\n# API routes\n\nUse R-HTTP-001.\n',
+  '.cursor/rules/api.mdc':
+    '---\ndescription: HTTP APIs\nglobs: src/api/**\n---\n# API routes\n\nUse R-HTTP-001.\n',
   '.claude/rules/api.md': '# API\n\nUse R-HTTP-001.\n',
   '.claude/rules/db.md': '# Databases\n',
   '.windsurf/rules/db.md': '# Databases\n',

@@ -95,8 +95,7 @@ export function createWorkspace(from: string = process.cwd(), options: Workspace
   let derived = new Map<string, unknown>();
   let parsed = new Map<string, { text: string; doc: SpecDocument }>();
   const memo = createRuleSourceMemo(found.root, options.rulesCache);
-  const scanRules = (): RuleScan =>
-    (rules ??= repositoryRules(found.root, state.files, state.config, memo));
+  const scanRules = (): RuleScan => (rules ??= repositoryRules(found.root, state.files, state.config, memo));
   let state = load(readOwnConfig());
   return {
     root: found.root,
