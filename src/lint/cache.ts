@@ -2,7 +2,7 @@
 // template, the repository's file list, its rule files and techspec's version are all unchanged, so a repeated run
 // re-lints nothing.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { packageVersion } from '../package-info.js';
@@ -45,11 +45,14 @@ export function fingerprint(config: ResolvedConfig, project: Project | undefined
   hash.update(JSON.stringify(config.rules.map((r) => [r.rule.id, r.severity, r.options])));
   if (project === undefined) return hash.digest('hex');
   hash.update(project.files.join('\n'));
-  // Rule files' globs and activation decide standards-compliance-coverage: each one's stamp counts (as the rule
-  // sources kept in .techspec/cache/rules.json are keyed), which an edit changes without reading every file.
+  // Rule files' globs and activation decide standards-compliance-coverage: their contents count too (contents, not
+  // stamps, so that a cache restored onto a fresh checkout in CI, where every file is new on disk, still applies).
   for (const file of project.ruleFiles) {
-    const stats = statOf(path.join(project.root, file));
-    hash.update(`\0${file}\0${stats ? `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}` : '-'}`);
+    try {
+      hash.update(`\0${file}\0`).update(readFileSync(path.join(project.root, file)));
+    } catch {
+      hash.update(`\0${file}\0unreadable`);
+    }
   }
   return hash.digest('hex');
 }
@@ -90,12 +93,4 @@ function readCache(root: string, file: string): CacheFile | undefined {
   const parsed = readCacheJson(root, file) as Partial<CacheFile> | undefined;
   if (typeof parsed?.fingerprint !== 'string' || typeof parsed.entries !== 'object') return undefined;
   return parsed as CacheFile;
-}
-
-function statOf(file: string): Stats | undefined {
-  try {
-    return statSync(file, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
 }
