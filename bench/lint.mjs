@@ -108,6 +108,33 @@ function measure(label, command, args, cwd, runs) {
   return { label, ms: median(walls), cpu: median(cpus), status: last.status, stdout: last.stdout };
 }
 
+/**
+ * CPU per spec of markdown-it's block parse alone (the package's published build, with the options of
+ * src/spec/markdown.ts: inline parsing off) over every spec under `dir`, cold, in a fresh process; the loop only,
+ * without start-up.
+ */
+function markdownItFloor(dir) {
+  const script = `
+    import { readFileSync } from 'node:fs';
+    import MarkdownIt from 'markdown-it';
+    const md = new MarkdownIt('commonmark', { html: true }).enable(['table', 'strikethrough']);
+    md.core.ruler.disable(['inline', 'text_join']);
+    const files = JSON.parse(process.argv[1]);
+    const texts = files.map((file) => readFileSync(file, 'utf8'));
+    const start = process.cpuUsage();
+    for (const text of texts) md.parse(text, {});
+    const used = process.cpuUsage(start);
+    console.log((used.user + used.system) / 1000 / texts.length);`;
+  const files = readdirSync(path.join(dir, 'tasks')).map((name) =>
+    path.join(dir, 'tasks', name, 'techspec.md'),
+  );
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(files)], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return Number(out.trim());
+}
+
 ensurePeers();
 const REPO = repoArgument('bench:lint');
 if (REPO) {
@@ -169,6 +196,10 @@ try {
   const marginalCpu = (techspec.cpu - single.cpu) / (n - 1);
   console.log(
     `techspec per spec beyond start-up: ${marginalWall.toFixed(2)} ms wall, ${marginalCpu.toFixed(2)} ms CPU (goal ≤ 2 ms: ${marginalCpu <= 2 ? 'met' : 'NOT met'}); start-up ${fmt(single.ms)} ms wall`,
+  );
+  const floor = median(Array.from({ length: RUNS }, () => markdownItFloor(corpus.plain)));
+  console.log(
+    `markdown-it's block parse alone, cold, in a fresh process over the same specs: ${floor.toFixed(2)} ms CPU per spec (${((100 * floor) / marginalCpu).toFixed(0)} % of techspec's per-spec cost; a floor under it)`,
   );
   const ratio = (a, b) => (Number.isNaN(a.cpu) ? a.ms / b.ms : a.cpu / b.cpu).toFixed(2);
   console.log(

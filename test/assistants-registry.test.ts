@@ -59,6 +59,8 @@ describe('techspec rules on a fixture repository with a rule file for every assi
     ...Object.fromEntries(Object.values(FIXTURE).map(([file, text]) => [file, text])),
     'src/a.ts': 'export const a = 1;\n',
     '.kiro/specs/login/design.md': '# Design\n\nThe login flow.\n',
+    // Cline's second workspace layout (docs.cline.bot, 2026-12-07), with its `paths` key.
+    '.cline/rules/web.md': `${fm('paths:\n  - "src/**"')}# Web\n`,
   });
 
   it('has a fixture file for every registry entry', () => {
@@ -77,6 +79,10 @@ describe('techspec rules on a fixture repository with a rule file for every assi
         file,
       ).toMatchObject({ tool, activation });
     }
+    expect(sources.find((source) => source.path === '.cline/rules/web.md')).toMatchObject({
+      tool: 'cline',
+      activation: 'globs',
+    });
     expect(sources.find((source) => source.path === '.kiro/specs/login/design.md')).toMatchObject({
       tool: 'kiro',
       category: 'context',
@@ -113,9 +119,10 @@ describe('techspec rules --check', () => {
     '.claude/rules/style.md': `${fm('globs: "src/**"')}# Style\n`,
     // A glob that matches nothing.
     '.cursor/rules/python.mdc': `${fm('globs: "**/*.py"')}# Python\n`,
-    // A folder no assistant reads, and Copilot's root-only file below the root.
+    // A folder no assistant reads, and Copilot's root-only file below the root (the repository uses GitHub's folder).
     '.claude/rule/typo.md': '# Typo\n',
     'pkg/.github/copilot-instructions.md': '# Nested\n',
+    '.github/workflows/ci.yml': 'on: push\n',
     // Legacy layouts.
     '.cursorrules': 'Be brief.\n',
     '.kilocode/workflows/ship.md': '# Ship\n',
@@ -142,6 +149,63 @@ describe('techspec rules --check', () => {
     expect(byPath.get('pkg/.github/copilot-instructions.md')?.message).toContain(
       'expected `.github/copilot-instructions.md`',
     );
+    expect(byPath.get('.claude/rule/typo.md')?.message).toBe(
+      'Rule file in `.claude/rule/`, a folder Claude Code does not read, expected `.claude/rules/typo.md`, where Claude Code reads it',
+    );
+    expect(byPath.get('.claude/rule/typo.md')?.related).toEqual(['.claude/rules/typo.md']);
+  });
+
+  describe('unread-place: only for the assistants the project is set up for', () => {
+    const kinds = (project: Record<string, string>): [string, string][] =>
+      checkRules(scan(project), Object.keys(project).sort()).map((finding) => [finding.path, finding.kind]);
+    const claudeOnly = { 'CLAUDE.md': '# Project\n', '.claude/rules/api.md': '# API\n' };
+
+    it('does not tell a Claude Code project about a stray file of an assistant it does not use', () => {
+      // Nothing else of Windsurf, Kiro or Copilot in the repository: no configured assistant was meant to read these.
+      expect(
+        kinds({
+          ...claudeOnly,
+          '.windsurf/rule/style.md': '# Style\n',
+          '.kiro/rules/api.md': '# API\n',
+          'pkg/.github/copilot-instructions.md': '# Nested\n',
+        }),
+      ).toEqual([]);
+    });
+
+    it('reports the same files once the project is set up for their assistants, naming the place each reads', () => {
+      const found = checkRules(
+        scan({
+          ...claudeOnly,
+          '.windsurf/rules/base.md': '# Base\n',
+          '.windsurf/rule/style.md': '# Style\n',
+          '.kiro/settings/mcp.json': '{}\n',
+          '.kiro/rules/api.md': '# API\n',
+          '.github/workflows/ci.yml': 'on: push\n',
+          'pkg/.github/copilot-instructions.md': '# Nested\n',
+        }),
+        [
+          '.claude/rules/api.md',
+          '.github/workflows/ci.yml',
+          '.kiro/rules/api.md',
+          '.kiro/settings/mcp.json',
+          '.windsurf/rule/style.md',
+          '.windsurf/rules/base.md',
+          'CLAUDE.md',
+          'pkg/.github/copilot-instructions.md',
+        ],
+      );
+      expect(found.map((finding) => [finding.path, finding.kind, finding.related])).toEqual([
+        ['.kiro/rules/api.md', 'unread-place', ['.kiro/steering/api.md']],
+        ['.windsurf/rule/style.md', 'unread-place', ['.windsurf/rules/style.md']],
+        ['pkg/.github/copilot-instructions.md', 'unread-place', ['.github/copilot-instructions.md']],
+      ]);
+    });
+
+    it('counts a marker file as set up (a Claude Code project with CLAUDE.md only)', () => {
+      expect(kinds({ 'CLAUDE.md': '# Project\n', '.claude/rule/typo.md': '# Typo\n' })).toEqual([
+        ['.claude/rule/typo.md', 'unread-place'],
+      ]);
+    });
   });
 
   it('gives the language server the findings of one file as warnings on their lines', () => {

@@ -90,6 +90,23 @@ describe.skipIf(NO_BROWSER)('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it("shows each rule's score beside its verdict, as the context API gives it", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const response = await fetch(`${server.url}api/v0/context?spec=alpha`);
+    const context = (await response.json()) as {
+      rules: { path: string; verdict: string; score: number; listed?: boolean }[];
+    };
+    const shown = context.rules.filter((rule) => rule.verdict !== 'no' || rule.listed);
+    expect(shown.length).toBeGreaterThan(0);
+    await page.goto(`${server.url}#/spec/alpha`);
+    await page.waitForSelector('#context-title + h3');
+    const rows = page.locator('#context-title ~ ul.compare').first().locator('li');
+    const scores = await rows.locator('.score').allTextContents();
+    expect(await rows.locator('code').allTextContents()).toEqual(shown.map((rule) => rule.path));
+    expect(scores).toEqual(shown.map((rule) => rule.score.toFixed(2)));
+    await page.close();
+  });
+
   it('sorts by a column from the keyboard and filters by text', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(server.url);

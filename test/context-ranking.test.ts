@@ -62,6 +62,17 @@ describe('rankFiles', () => {
     ]);
   });
 
+  it('ranks by the parsed query it is given, without parsing the text again', async () => {
+    const root = makeRepo({
+      'src/payments/refund-handler.ts': 'export function handle() {}\n',
+      'src/orders/list.ts': 'export function list() {}\n',
+    });
+    const index = await buildIndex(root, noCache);
+    // getContext parses its text once and passes the parse on; the ranking follows that parse, not `text`.
+    const ranked = rankFiles(index, { text: 'orders list', parsed: parseQuery('Refund') });
+    expect(ranked.map((file) => file.path)).toEqual(['src/payments/refund-handler.ts']);
+  });
+
   it('ranks the file defining a matched symbol above the files that only use it, through the graph', async () => {
     const root = makeRepo({
       'src/domain/rules.ts':

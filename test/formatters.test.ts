@@ -318,3 +318,28 @@ describe('registry', () => {
     expect(FORMAT_NAMES).toStrictEqual(['stylish', 'json', 'sarif', 'github']);
   });
 });
+
+describe('order', () => {
+  // Rule ids are compared by code unit (no locale collator to set up): the order localeCompare gives for them.
+  it('orders diagnostics on one position by rule id exactly as localeCompare does', async () => {
+    const { RULES } = await import('../src/lint/rules/index.js');
+    const ids = [
+      ...RULES.map((rule) => rule.id),
+      'a',
+      'a-b',
+      'ab',
+      'a0',
+      'a--b',
+      'z9',
+      '9z',
+      'Rule',
+      'règle',
+    ];
+    const shuffled = [...ids].reverse();
+    const sorted = summarize(
+      's.md',
+      shuffled.map((ruleId) => diagnostic({ ruleId, line: 1, message: 'm' })),
+    ).diagnostics.map((d) => d.ruleId);
+    expect(sorted).toEqual([...ids].sort((a, b) => a.localeCompare(b)));
+  });
+});

@@ -253,7 +253,12 @@ describe('GET /api/v0/context', () => {
     const { status, body } = await getJson('/api/v0/context?text=webhook%20retries&k=5');
     expect(status).toBe(200);
     expect(body).toEqual({
-      rules: expected.rules.map(({ path: file, verdict, reason }) => ({ path: file, verdict, reason })),
+      rules: expected.rules.map(({ path: file, verdict, reason, score }) => ({
+        path: file,
+        verdict,
+        reason,
+        score,
+      })),
       files: expected.files.map(({ path: file, score, reason }) => ({ path: file, score, reason })),
       problems: expected.problems,
     });

@@ -8,7 +8,7 @@ import { parseFor } from '../src/spec/parse.js';
 import type { CodeBlock, List, Paragraph, Table } from '../src/spec/model.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { loadTemplate } from '../src/spec/template.js';
-import { normalizeTitle, stripNumbering } from '../src/spec/text.js';
+import { lineOffsets, normalizeTitle, stripNumbering } from '../src/spec/text.js';
 import { sharedPath, skipping } from './environment.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -94,6 +94,9 @@ describe('titles', () => {
   it('folds case, accents and punctuation', () => {
     expect(normalizeTitle('Visão Geral dos Componentes')).toBe('visao geral dos componentes');
     expect(normalizeTitle('Monitoring & Observability')).toBe('monitoring and observability');
+    // ASCII titles skip the accent folding: the same forms either way.
+    expect(normalizeTitle('2. Known Risks: ')).toBe('known risks');
+    expect(normalizeTitle('Riscos Conhecidos (Técnicos)')).toBe('riscos conhecidos tecnicos');
   });
 });
 
@@ -200,6 +203,72 @@ describe('the spec model', () => {
       line: 3,
       column: 7,
     });
+  });
+
+  // The parser derives line starts from the split lines and reads simple list items and cells without getters:
+  // the model must be what a per-character scan and the general path give.
+  it('keeps line starts equal to a scan of every line break, with LF, CRLF, lone CR and a BOM', () => {
+    for (const source of [
+      text,
+      text.replace(/\n/g, '\r\n'),
+      '## A\r\n\r\nx\ry\n- item\r\r\n\n',
+      '\uFEFF## A\n\nText\n',
+      '',
+      'no break',
+      '\n\n',
+    ]) {
+      const parsed = parseSpec(source);
+      expect(parsed.lineStarts).toEqual(lineOffsets(parsed.text));
+      expect(parsed.lineStarts).toHaveLength(parsed.lines.length);
+    }
+  });
+
+  it('gives a plain list item and a plain table cell the same fields as one with inline code', () => {
+    const parsed = parseSpec(
+      '## A\n\n- plain item\n- [x] done item\n- item with `code`\n- item\n\n  more\n\n| a | `b` |\n| - | - |\n| c | d |\n',
+    );
+    const list = parsed.sections[0]?.blocks[0] as List;
+    expect(list.items.map((item) => [item.text, item.fullText, item.checked, item.lists.length])).toEqual([
+      ['plain item', 'plain item', null, 0],
+      ['done item', '[x] done item', true, 0],
+      ['item with `code`', 'item with `code`', null, 0],
+      ['item', 'item\nmore', null, 0],
+    ]);
+    expect(list.items.map((item) => item.inlineCode.map((code) => code.value))).toEqual([
+      [],
+      [],
+      ['code'],
+      [],
+    ]);
+    expect(list.items.map((item) => Object.keys(item))).toEqual(
+      list.items.map(() => [
+        'line',
+        'endLine',
+        'text',
+        'fullText',
+        'checked',
+        'inlineCode',
+        'links',
+        'lists',
+        'blocks',
+      ]),
+    );
+    expect(list.items[0]?.blocks).toHaveLength(1);
+    const table = parsed.sections[0]?.blocks[1] as Table;
+    expect(
+      [...table.header, ...table.rows.flat()].map((cell) => [cell.text, cell.line, cell.inlineCode.length]),
+    ).toEqual([
+      ['a', 10, 0],
+      ['`b`', 10, 1],
+      ['c', 12, 0],
+      ['d', 12, 0],
+    ]);
+  });
+
+  it('counts the lines of a code block with and without a final line break', () => {
+    const blocks = parseSpec('## A\n\n```\none\ntwo\n```\n\n```\n```\n\n    indented\n\n```\nopen')
+      .sections[0]?.blocks;
+    expect(blocks?.map((block) => (block as CodeBlock).contentLines)).toEqual([2, 0, 1, 1]);
   });
 
   it('matches a heading one level off (reported as drift), never two', () => {

@@ -4,7 +4,7 @@
 // matter keys its format takes — and `techspec doctor` then reports every assistant up to date, and reports (without
 // writing) a missing file, one an older techspec wrote, and one the user edited, with the command that fixes it.
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -163,6 +163,59 @@ describe('techspec doctor', () => {
     ]);
     expect(techspecStatus(root)).toBe(before);
     expect(read(root, command)).toBe(older);
+  });
+});
+
+describe('a project on the legacy Kilo Code layout (.kilocode/)', () => {
+  it('init writes .kilo/commands/ only; doctor and rules --check report the legacy files with their move, writing nothing', () => {
+    const root = makeRepo({
+      '.kilocode/rules/api.md': '# API\n',
+      // What an older techspec init wrote on such a project.
+      '.kilocode/workflows/create-techspec.md': 'Create a tech spec.\n',
+    });
+    const init = techspec(root, ['init', '--agents', 'kilo']);
+    expect(init.status, init.stderr).toBe(0);
+    expect(existsSync(path.join(root, '.kilo/commands/create-techspec.md'))).toBe(true);
+    expect(init.stdout).toContain(
+      'note: Kilo Code has 2 files in its legacy layout (`.kilocode/rules/api.md` → `.kilo/rules/api.md`, …); init writes the new layout only and moves nothing',
+    );
+    const before = techspecStatus(root);
+    const doctor = techspec(root, ['doctor']);
+    expect(doctor.status).toBe(1);
+    expect(doctor.stdout.split('\n')).toEqual([
+      'Kilo Code (kilo): set up, up to date',
+      '  legacy     .kilocode/rules/api.md  Kilo Code still reads it but has moved to the new place: move it to `.kilo/rules/api.md` (nothing is moved for you)',
+      '  legacy     .kilocode/workflows/create-techspec.md  Kilo Code still reads it but has moved to the new place; `.kilo/commands/create-techspec.md` exists: keep one of the two and delete the other (nothing is deleted for you)',
+      '1 of 1 need attention',
+      '',
+    ]);
+    const json = JSON.parse(techspec(root, ['doctor', '--format', 'json']).stdout) as {
+      assistants: { agent: string; legacy: unknown[] }[];
+    };
+    expect(json.assistants.map((a) => [a.agent, a.legacy])).toEqual([
+      [
+        'kilo',
+        [
+          { path: '.kilocode/rules/api.md', to: '.kilo/rules/api.md', read: true, exists: false },
+          {
+            path: '.kilocode/workflows/create-techspec.md',
+            to: '.kilo/commands/create-techspec.md',
+            read: true,
+            exists: true,
+          },
+        ],
+      ],
+    ]);
+    const check = JSON.parse(techspec(root, ['rules', '--check', '--format', 'json']).stdout) as {
+      findings: { kind: string; path: string; related?: string[] }[];
+    };
+    expect(check.findings.map((f) => [f.kind, f.path, f.related])).toEqual([
+      ['legacy-layout', '.kilocode/rules/api.md', ['.kilo/rules/api.md']],
+      ['legacy-layout', '.kilocode/workflows/create-techspec.md', ['.kilo/commands/create-techspec.md']],
+    ]);
+    // Nothing moved or deleted: the old files are as they were.
+    expect(techspecStatus(root)).toBe(before);
+    expect(read(root, '.kilocode/workflows/create-techspec.md')).toBe('Create a tech spec.\n');
   });
 });
 

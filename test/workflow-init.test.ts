@@ -51,8 +51,8 @@ describe('initProject', () => {
     expect(actions(first.files)).toEqual([
       ['techspec.config.json', 'create'],
       ['.gitignore', 'update'],
+      // The current Kilo layout only, on a `.kilocode/` project too.
       ['.kilo/commands/create-techspec.md', 'create'],
-      ['.kilocode/workflows/create-techspec.md', 'create'],
       ['kilo.jsonc', 'update'],
       ['.claude/commands/create-techspec.md', 'create'],
       ['.mcp.json', 'create'],
@@ -86,6 +86,8 @@ describe('initProject', () => {
       'goose',
       'Crush',
       'Trae',
+      // `.kilocode/rules/a.md`: the legacy layout, with the move (init moves nothing).
+      'Kilo',
     ]);
     expect(read(root, '.gitignore')).toBe('dist\n.techspec/\n');
     expect(read(root, 'kilo.jsonc')).toBe(

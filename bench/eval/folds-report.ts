@@ -14,6 +14,7 @@ import {
   type FeatureFilter,
 } from './folds.js';
 import type { CaseRecord } from './records.js';
+import { fileSignals } from './file-signals.js';
 import { table } from './report.js';
 
 export interface FoldSummary {
@@ -33,6 +34,8 @@ export interface FoldSummary {
 export interface FoldsResult {
   files: FoldSummary;
   rules: FoldSummary;
+  /** With --signals: each one-knob re-ranking of the files by leave-one-out, and recall with listed folders matched. */
+  reranked?: ReturnType<typeof fileSignals>;
 }
 
 /** Features that make one signal: left out together to measure it. */
@@ -108,7 +111,7 @@ export function foldsReport(
     options.signals ? RULE_SIGNALS : undefined,
     (feature) => !DROPPED_RULE_FEATURES.includes(feature),
   );
-  const interval = (s: FoldSummary): string =>
+  const interval = (s: { loo: { mean: number; low: number; high: number } }): string =>
     `${s.loo.mean.toFixed(3)} [${s.loo.low.toFixed(3)}, ${s.loo.high.toFixed(3)}]`;
   const lines = [
     'Leave one repository out: every weight and threshold fitted on the other repositories',
@@ -158,10 +161,32 @@ export function foldsReport(
       ),
     );
   }
+  const reranked = options.signals ? fileSignals(records) : undefined;
+  if (reranked) {
+    const { index, folders } = reranked;
+    lines.push(
+      '',
+      `Files: one-knob re-rankings of the index's order, the knob chosen leaving each repository out (index order: ${interval({ loo: index })})`,
+      table(
+        ['signal', 'dev mean per knob (first: none)', 'LOO mean [95% bootstrap]', 'change'],
+        reranked.signals.map((signal) => [
+          signal.name,
+          signal.dev.map((value) => value.toFixed(3)).join(' '),
+          interval(signal),
+          signal.change,
+        ]),
+      ),
+      '',
+      `Files recall@10 of the index order counting a listed folder as found by a file inside it (not the goal's measure): ${folders.mean.toFixed(3)}`,
+      Object.entries(folders.perRepo)
+        .map(([repo, value]) => `${repo} ${value.toFixed(2)}`)
+        .join(', '),
+    );
+  }
   lines.push(
     '',
     'Models fitted on every repository (what ships):',
     JSON.stringify({ files: files.fitted, rules: rules.fitted }),
   );
-  return { result: { files, rules }, text: lines.join('\n') };
+  return { result: { files, rules, ...(reranked ? { reranked } : {}) }, text: lines.join('\n') };
 }

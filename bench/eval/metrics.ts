@@ -60,3 +60,17 @@ export function meanOverRepos<T extends Numbers>(
   }
   return { mean: meanOf([...perRepo.values()].map((entry) => entry.mean)), perRepo };
 }
+
+/**
+ * Recall of `truth` among `ranked` where a listed folder (`dir/`, `dir/*`, `dir/**`) is found by any ranked file inside
+ * it: what the authors meant by listing a folder. Reported beside recall, never instead of it.
+ */
+export function folderRecall(ranked: readonly string[], truth: readonly string[]): number {
+  const wanted = [...new Set(truth)];
+  const hits = wanted.filter((entry) => {
+    const star = entry.indexOf('*');
+    const stem = (star < 0 ? entry : entry.slice(0, star)).replace(/\/+$/, '');
+    return ranked.some((file) => file === entry || (stem !== '' && file.startsWith(`${stem}/`)));
+  }).length;
+  return wanted.length === 0 ? 0 : hits / wanted.length;
+}

@@ -53,8 +53,8 @@ export function fileCandidates(index: RelevanceIndex, input: CandidateInput): Fi
   const keep = (file: string): boolean => index.byPath.has(file) && file !== input.self;
   const ranked: RankedFile[] = rankFiles(
     index,
-    { text: input.text, seeds: input.seeds },
-    { k: BASE_CANDIDATES + 1 },
+    { text: input.text, seeds: input.seeds, parsed: input.query },
+    { k: BASE_CANDIDATES + 1, ...(input.ranking ? { weights: input.ranking } : {}) },
   )
     .filter((file) => file.path !== input.self)
     .slice(0, BASE_CANDIDATES);

@@ -173,6 +173,7 @@ export async function contextCandidates(
     .map((file) => file.path);
   const rules = ruleCandidates(scan.sources, {
     text: input.text,
+    query,
     relevantFiles: listed.all,
     suggestedFiles: suggested,
     repoFiles: files,

@@ -33,6 +33,8 @@ export interface RankQuery {
   text: string;
   /** Files already known to be relevant (a spec's Relevant Files): the walk starts from each as from the best match. */
   seeds?: readonly string[];
+  /** The text already parsed (`parseQuery(text)`), when the caller has it: the text is then not parsed again. */
+  parsed?: Query;
 }
 
 export interface RankOptions {
@@ -50,7 +52,7 @@ export function rankFiles(index: RelevanceIndex, query: RankQuery, options: Rank
   const n = index.files.length;
   if (n === 0) return [];
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
-  const parsed = parseQuery(query.text);
+  const parsed = query.parsed ?? parseQuery(query.text);
   const lexical = lexicalScores(index, parsed);
   const seeds = seedIndexes(index, query.seeds ?? []);
   const start = walkStart(lexical.scores, seeds, weights.walkStarts);

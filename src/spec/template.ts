@@ -157,8 +157,11 @@ export function indexSections(template: Template, aliases: Record<string, readon
   for (const section of template.sections) add(section.title, section.id);
   for (const [id, titles] of Object.entries(aliases)) for (const title of titles) add(title, id);
   const levelOf = new Map(template.sections.map((s) => [s.id, s]));
-  // Longest first, so that `Riscos Conhecidos Controlados` takes `Riscos Conhecidos` before `Riscos`.
-  const heads = [...byTitle.keys()].sort((a, b) => b.length - a.length);
+  // Longest first, so that `Riscos Conhecidos Controlados` takes `Riscos Conhecidos` before `Riscos`. Each head's
+  // `head ` prefix and ` head` suffix are built once here, not once per heading matched.
+  const heads = [...byTitle.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((head) => ({ head, prefix: `${head} `, suffix: head.includes(' ') ? undefined : ` ${head}` }));
   return {
     match(title, parentId, level) {
       const fits = (id: string): boolean => {
@@ -169,7 +172,8 @@ export function indexSections(template: Template, aliases: Record<string, readon
         // it, not a top-level section out of place, unless it sits at that section's own level.
         return !(parentId !== undefined && section.parentId === undefined && section.level !== level);
       };
-      const ids = byVariant(title, fits) ?? byHeadWords(title, fits);
+      const normalized = normalizeTitle(title);
+      const ids = byVariant(title, normalized, fits) ?? byHeadWords(normalized, fits);
       if (!ids) return undefined;
       if (ids.length === 1) return ids[0];
       const byParent = ids.find((id) => levelOf.get(id)?.parentId === parentId);
@@ -177,13 +181,16 @@ export function indexSections(template: Template, aliases: Record<string, readon
     },
   };
 
-  /** The ids of the first variant of the title that names a section that fits (each variant normalised once). */
-  function byVariant(title: string, fits: (id: string) => boolean): string[] | undefined {
+  /**
+   * The ids of the first variant of the title that names a section that fits (each variant normalised once;
+   * `normalized` is the title's own normal form).
+   */
+  function byVariant(title: string, normalized: string, fits: (id: string) => boolean): string[] | undefined {
     const seen: string[] = [];
     for (const variant of titleVariants(title)) {
       if (seen.includes(variant)) continue;
       seen.push(variant);
-      const found = byTitle.get(normalizeTitle(variant))?.filter(fits);
+      const found = byTitle.get(variant === title ? normalized : normalizeTitle(variant))?.filter(fits);
       if (found !== undefined && found.length > 0) return found;
     }
     return undefined;
@@ -194,11 +201,9 @@ export function indexSections(template: Template, aliases: Record<string, readon
    * for one-word aliases such as `Interfaces`, ends with it (`Repository Interfaces`, `Contracts (DTOs and
    * Interfaces)`).
    */
-  function byHeadWords(title: string, fits: (id: string) => boolean): string[] | undefined {
-    const words = normalizeTitle(title);
-    for (const head of heads) {
-      const tail = !head.includes(' ') && words.endsWith(` ${head}`);
-      if (!words.startsWith(`${head} `) && !tail) continue;
+  function byHeadWords(words: string, fits: (id: string) => boolean): string[] | undefined {
+    for (const { head, prefix, suffix } of heads) {
+      if (!words.startsWith(prefix) && !(suffix !== undefined && words.endsWith(suffix))) continue;
       const ids = byTitle.get(head)?.filter(fits);
       if (ids && ids.length > 0) return ids;
     }

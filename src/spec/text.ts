@@ -1,11 +1,16 @@
 import { isSpace, trimEnd } from '../text/scan.js';
 // Small text helpers shared by the parser and the rules: title normalisation, slugs, positions.
 
+const NON_ASCII = /[^ -~\t\n\r]/;
+
 /** Folds a heading title to the form used for matching: no numbering, case, accents or punctuation. */
 export function normalizeTitle(title: string): string {
-  return stripNumbering(title)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const unnumbered = stripNumbering(title);
+  // ASCII has no accents to drop: NFD normalisation is skipped for it, as fold() does.
+  const plain = NON_ASCII.test(unnumbered)
+    ? unnumbered.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    : unnumbered;
+  return plain
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[^a-z0-9]+/g, ' ')

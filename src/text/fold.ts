@@ -6,6 +6,11 @@ import { replaceCodeSpans } from './scan.js';
 /** Lower case, accents removed: for matching keywords in English and Portuguese alike. */
 const NON_ASCII = /[^ -~\t\n\r]/;
 
+/** Printable ASCII, tabs and line breaks only: text that fold() merely lower-cases. */
+export function isPlainAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+
 export function fold(text: string): string {
   // ASCII text has no accents to drop, and NFD normalisation is the costly part.
   if (!NON_ASCII.test(text)) return text.toLowerCase();

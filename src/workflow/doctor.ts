@@ -1,6 +1,8 @@
 // `techspec doctor`: per assistant, what `techspec init` set up, what is missing or out of date, and the command that
 // fixes it. It plans init for each assistant without writing (init's own dry run), so it never touches a file, and a
 // file the user edited is reported as kept, never as something to overwrite.
+import { legacyFiles, legacyState } from '../assistants/rules/check.js';
+import { listFiles } from '../workspace/project.js';
 import { AGENT_LABELS, AGENT_NAMES, agentPlan, detectAgents, type AgentName } from './agents.js';
 import { initProject, type InitFile } from './init.js';
 import { commandLine, invocationFor } from './invocation.js';
@@ -33,6 +35,11 @@ export interface AssistantReport {
   fix?: string;
   /** Facts init cannot write down (MCP servers kept in the user's settings). */
   notes: string[];
+  /**
+   * Files in a layout the assistant moved away from (`.kilocode/workflows/x.md`), with the move to make; doctor and
+   * init never move or delete them. `exists`: the new place already holds a file (keep one of the two).
+   */
+  legacy: { path: string; to: string; read: boolean; exists: boolean }[];
 }
 
 export interface DoctorOptions {
@@ -49,6 +56,9 @@ export function doctorProject(root: string, options: DoctorOptions = {}): Assist
   const planned = new Map(
     initProject(root, { agents, dryRun: true }).files.map((file) => [file.path, file] as const),
   );
+  const files = listFiles(root);
+  const present = new Set(files);
+  const legacy = legacyFiles(files);
   const reports = agents.map((agent) => {
     const plan = agentPlan(root, agent, tool);
     const paths = [...plan.commands.map((command) => command.path), ...(plan.mcp ? [plan.mcp.path] : [])];
@@ -66,6 +76,9 @@ export function doctorProject(root: string, options: DoctorOptions = {}): Assist
       state,
       files,
       notes: plan.mcpNote === undefined ? [] : [plan.mcpNote],
+      legacy: legacy
+        .filter((file) => file.assistant === agent)
+        .map(({ path, to, read }) => ({ path, to, read, exists: present.has(to) })),
     };
     const fix = fixFor(state, agent, (...args) => commandLine(tool, ...args));
     if (fix !== undefined) report.fix = fix;
@@ -73,7 +86,10 @@ export function doctorProject(root: string, options: DoctorOptions = {}): Assist
   });
   if (options.agents !== undefined) return reports;
   return reports.filter(
-    (report) => report.detected || (report.state !== 'not-set-up' && report.state !== 'manual'),
+    (report) =>
+      report.detected ||
+      report.legacy.length > 0 ||
+      (report.state !== 'not-set-up' && report.state !== 'manual'),
   );
 }
 
@@ -117,6 +133,8 @@ export function formatDoctor(reports: readonly AssistantReport[]): string {
       const note = file.note === undefined ? '' : ` — ${file.note}`;
       out.push(`  ${ACTION_TEXT[file.action]}  ${file.path}  ${file.what}${note}`);
     }
+    for (const file of report.legacy)
+      out.push(`  legacy     ${file.path}  ${legacyMove(report.label, file)}`);
     if (report.fix !== undefined) out.push(`  fix: ${report.fix}`);
     if (report.state === 'manual') out.push(...report.notes.map((note) => `  note: ${note}`));
   }
@@ -138,7 +156,16 @@ const ACTION_TEXT: Record<InitFile['action'], string> = {
   'skipped-invalid': 'invalid  ',
 };
 
-/** Whether the report asks for a change (an edited file is the user's choice, so it does not). */
+/** What to do with a legacy file: move it, or keep one copy when the new place already has the file. */
+function legacyMove(label: string, file: AssistantReport['legacy'][number]): string {
+  const state = legacyState({ ...file, assistant: '', label });
+  return file.exists
+    ? `${state}; \`${file.to}\` exists: keep one of the two and delete the other (nothing is deleted for you)`
+    : `${state}: move it to \`${file.to}\` (nothing is moved for you)`;
+}
+
+/** Whether the report asks for a change (an edited file is the user's choice, so it does not; a legacy file does). */
 export function needsWork(report: AssistantReport): boolean {
+  if (report.legacy.length > 0) return true;
   return report.state !== 'up-to-date' && report.state !== 'edited' && report.state !== 'manual';
 }

@@ -9,6 +9,7 @@ import { defaultTemplatePath } from '../spec/default-template.js';
 import { AGENT_LABELS, agentPlan, type AgentName, type McpTarget } from './agents.js';
 import { loadConfig } from '../lint/config.js';
 import { listFiles } from '../workspace/project.js';
+import { legacyFiles } from '../assistants/rules/check.js';
 import { setTomlTable } from './toml-edit.js';
 import { COMMAND_NAME, renderCommand, type CommandVars } from './command-text.js';
 import { commandLine, invocationFor, schemaReference, type Invocation } from './invocation.js';
@@ -98,6 +99,7 @@ export function initProject(root: string, options: InitOptions): InitResult {
       planned.push(mcpEntry(base, `${AGENT_LABELS[agent]} MCP server entry`, plan.mcp, record, force));
     if (plan.mcpNote) notes.push(plan.mcpNote);
   }
+  notes.push(...legacyNotes(base, options.agents));
   if (options.lsp === true)
     planned.push(...lspFiles(base, options, { record, force, notes, planned, invocation, vars }));
   if (options.dryRun !== true) apply(base, planned, record);
@@ -131,6 +133,17 @@ function lspFiles(base: string, options: InitOptions, state: PlanState): Planned
   )?.text;
   planned.push(mcpEntry(base, 'OpenCode language server entry', target, record, force, pending));
   return planned;
+}
+
+/** One note per chosen assistant with files in a layout it moved away from: init writes the new layout only. */
+function legacyNotes(base: string, agents: readonly AgentName[]): string[] {
+  const legacy = legacyFiles(listFiles(base)).filter((file) => agents.includes(file.assistant));
+  return [...new Set(legacy.map((file) => file.assistant))].map((agent) => {
+    const files = legacy.filter((file) => file.assistant === agent);
+    const [first] = files;
+    const some = files.length === 1 ? '1 file' : `${files.length} files`;
+    return `${first?.label ?? agent} has ${some} in its legacy layout (\`${first?.path ?? ''}\` → \`${first?.to ?? ''}\`${files.length > 1 ? ', …' : ''}); init writes the new layout only and moves nothing: techspec doctor lists each file with its move`;
+  });
 }
 
 function publicFile(file: Planned): InitFile {

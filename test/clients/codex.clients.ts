@@ -1,13 +1,12 @@
 // Invariant: the real Codex CLI (0.171.0) reads what `techspec init --agents codex` wrote — `codex mcp list` shows the
 // techspec server from `.codex/config.toml` once the project is trusted (and not before), and `codex exec` against the
-// fake model on loopback (Responses API) sends AGENTS.md in its prompt. Not proven here: a lint_spec call. In 0.171.0
-// `exec` offers the model no MCP tool at all (neither upfront nor among tool_search's deferred namespaces, with
-// tool_search_always_defer_mcp_tools and mcp_lazy_stdio_startup off too), although its log shows the server
-// initialised; the test below pins that, so a release that offers the tools fails it and the call can be added.
+// fake model on loopback (Responses API) sends AGENTS.md in its prompt and makes a real lint_spec call whose result
+// equals the CLI's. Codex defers MCP tools behind the Responses API's `tool_search`: the fake model searches first,
+// as a real one does, then calls `lint_spec` in the `mcp__techspec` namespace the search loaded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeModel } from './fake-model.js';
 import { codexEnv, describeRun, installed, run, type RunResult } from './harness.js';
-import { rulesIn } from './expect.js';
+import { cliFindings, findings, reportInToolResult, rulesIn } from './expect.js';
 import { SPEC, makeRepo, read, write, type TestRepo } from './repo.js';
 
 const codex = installed('codex');
@@ -18,11 +17,19 @@ interface McpListEntry {
   transport: { type: string; command: string; args: string[] };
 }
 
-/** The user's config: the fake model as a Responses API provider, no approvals, and the project trusted or not. */
+/**
+ * The user's config: the fake model as a Responses API provider, no approvals, the project trusted or not, and
+ * Codex's wait for optional MCP servers. Since 0.147 Codex builds a turn's tools after giving each optional server
+ * `mcp_optional_startup_grace_ms` (1,000 ms by default) to start and leaves a server still starting out of the whole
+ * turn; `codex exec` starts its turn at once and `npx techspec mcp` takes longer than that on a busy machine, so
+ * without the key the model sees no techspec tool (measured: a stdio server answering `initialize` after 2 s is left
+ * out; one answering at once is in). `0` waits up to the server's own `startup_timeout_sec`; docs/clients.md says so.
+ */
 function userConfig(home: string, root: string, url: string, trusted: boolean): void {
   const lines = [
     // A model Codex knows: with unknown metadata it leaves tool_search out.
     'model = "gpt-5.5"',
+    'mcp_optional_startup_grace_ms = 0',
     'model_provider = "fake"',
     'approval_policy = "never"',
     'sandbox_mode = "danger-full-access"',
@@ -55,11 +62,13 @@ describe.skipIf(!codex.ok)(`Codex CLI ${codex.version}`, () => {
     repo.dispose();
   });
 
-  it('techspec init wrote the techspec table into .codex/config.toml', () => {
+  it('techspec init wrote the techspec table into .codex/config.toml and told the user the key exec needs', () => {
     expect(repo.init.code, repo.init.out).toBe(0);
     expect(read(repo.root, '.codex/config.toml')).toBe(
       '[mcp_servers.techspec]\ncommand = "npx"\nargs = ["techspec","mcp"]\n',
     );
+    // The key the user config below needs for the lint_spec call (its doc comment says why).
+    expect(repo.init.out).toContain('mcp_optional_startup_grace_ms = 0 in ~/.codex/config.toml');
   });
 
   it('codex mcp list shows the server of the project config only once the project is trusted', async () => {
@@ -100,10 +109,15 @@ describe.skipIf(!codex.ok)(`Codex CLI ${codex.version}`, () => {
       expect(rulesIn(fake.firstPrompt('responses'))).toContain('AGENTS.md');
     });
 
-    it('offers the model no techspec tool in 0.171.0 (the gap this suite records)', () => {
-      expect(fake.replies('responses')).toEqual(['text']);
-      const offered = fake.agentTurns('responses').flatMap((turn) => JSON.stringify(turn.body.tools));
-      expect(offered.join('\n')).not.toContain('lint_spec');
+    it('finds lint_spec through tool_search and calls it on techspec mcp, with the CLI findings as its result', () => {
+      expect(fake.replies('responses'), describeRun(result)).toEqual([
+        'tool_search',
+        'mcp__techspec__lint_spec',
+        'text',
+      ]);
+      const expected = cliFindings(repo.root, SPEC);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(findings(reportInToolResult(fake.plannedResult('responses', 'lint_spec')))).toEqual(expected);
     });
   });
 });

@@ -3,7 +3,21 @@
 
 /** What the fake model answers to one request. */
 export type Reply =
-  { kind: 'text'; text: string } | { kind: 'tool'; id: string; name: string; args: Record<string, unknown> };
+  | { kind: 'text'; text: string }
+  | {
+      kind: 'tool';
+      id: string;
+      name: string;
+      args: Record<string, unknown>;
+      /** Responses API: the namespace a tool loaded by tool_search sits in (Codex CLI's `mcp__<server>`). */
+      namespace?: string;
+    };
+
+/**
+ * The Responses API's client-run tool search (Codex CLI offers it and defers MCP tools behind it): a call to it is a
+ * `tool_search_call` item, answered by a `tool_search_output` that loads namespaces of functions.
+ */
+export const TOOL_SEARCH = 'tool_search';
 
 export type Api = 'anthropic' | 'openai' | 'responses' | 'gemini';
 
@@ -119,26 +133,36 @@ export function gemini(reply: Reply, stream: boolean): Encoded {
   return stream ? sse([{ data: body }]) : json(body);
 }
 
-/** The Responses API: one output item (a message or a function call), streamed as Codex CLI reads it. */
+/** A Responses API output item: a message, a client tool search, or a function call (in its namespace, if any). */
+function responsesItem(reply: Reply): Record<string, unknown> {
+  if (reply.kind === 'text') {
+    return {
+      type: 'message',
+      id: 'msg_fake',
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_text', text: reply.text, annotations: [] }],
+    };
+  }
+  if (reply.name === TOOL_SEARCH) {
+    const search = { type: 'tool_search_call', id: 'tsc_fake', call_id: reply.id, execution: 'client' };
+    return { ...search, arguments: reply.args, status: 'completed' };
+  }
+  return {
+    type: 'function_call',
+    id: 'fc_fake',
+    call_id: reply.id,
+    ...(reply.namespace === undefined ? {} : { namespace: reply.namespace }),
+    name: reply.name,
+    arguments: JSON.stringify(reply.args),
+    status: 'completed',
+  };
+}
+
+/** The Responses API: one output item, streamed as Codex CLI reads it. */
 export function responses(reply: Reply, stream: boolean): Encoded {
   const id = `resp_${reply.kind}`;
-  const item =
-    reply.kind === 'text'
-      ? {
-          type: 'message',
-          id: 'msg_fake',
-          role: 'assistant',
-          status: 'completed',
-          content: [{ type: 'output_text', text: reply.text, annotations: [] }],
-        }
-      : {
-          type: 'function_call',
-          id: 'fc_fake',
-          call_id: reply.id,
-          name: reply.name,
-          arguments: JSON.stringify(reply.args),
-          status: 'completed',
-        };
+  const item = responsesItem(reply);
   const usage = {
     input_tokens: 10,
     input_tokens_details: { cached_tokens: 0 },

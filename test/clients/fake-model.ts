@@ -3,7 +3,7 @@
 // read the prompts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ENCODERS, type Api, type Reply } from './fake-model-shapes.js';
+import { ENCODERS, TOOL_SEARCH, type Api, type Reply } from './fake-model-shapes.js';
 
 export type { Api, Reply } from './fake-model-shapes.js';
 
@@ -98,9 +98,15 @@ export class FakeModel {
     return first ? strings(first.body) : '';
   }
 
-  /** How each agent turn was answered: the called tool's name, or 'text'. */
+  /** How each agent turn was answered: the called tool's name (`<namespace>__<name>` in a namespace), or 'text'. */
   replies(api: Api): string[] {
-    return this.agentTurns(api).map((t) => (t.reply?.kind === 'tool' ? t.reply.name : 'text'));
+    return this.agentTurns(api).map(({ reply }) =>
+      reply?.kind !== 'tool'
+        ? 'text'
+        : reply.namespace === undefined
+          ? reply.name
+          : `${reply.namespace}__${reply.name}`,
+    );
   }
 
   /** The result of the planned tool call `name` as the last agent turn carried it back. */
@@ -190,6 +196,10 @@ export class FakeModel {
   private call(api: Api, body: Record<string, unknown>, plan: ToolCallPlan, id: string): Reply | 'done' {
     const text: Reply = { kind: 'text', text: this.options.text ?? DEFAULT_TEXT };
     const offered = toolNames(api, body);
+    if (api === 'responses' && offered.includes(TOOL_SEARCH)) {
+      const searched = searchedCall(body, plan, id);
+      if (searched !== undefined) return searched;
+    }
     const name =
       offered.find((n) => n.endsWith(plan.toolSuffix)) ?? deferredName(strings(body), plan.toolSuffix);
     if (name === undefined) return text;
@@ -201,6 +211,31 @@ export class FakeModel {
       return { kind: 'tool', id: LOADER_ID, name: LOADER, args: { query: `select:${name}` } };
     return text;
   }
+}
+
+/**
+ * Codex CLI defers MCP tools behind the Responses API's `tool_search`: search for the planned tool by its words, then
+ * call it in the namespace the search loaded it into. Undefined when the tool is offered upfront (no search needed)
+ * or the search found nothing (then the model answers in text, as a real one would).
+ */
+function searchedCall(
+  body: Record<string, unknown>,
+  plan: ToolCallPlan,
+  id: string,
+): Reply | 'done' | undefined {
+  if (toolNames('responses', body).some((n) => n.endsWith(plan.toolSuffix))) return undefined;
+  const outputs = list(body.input).filter((i) => i.type === 'tool_search_output' && i.call_id === LOADER_ID);
+  if (outputs.length === 0) {
+    const query = plan.toolSuffix.replaceAll('_', ' ');
+    return { kind: 'tool', id: LOADER_ID, name: TOOL_SEARCH, args: { query } };
+  }
+  const loaded = outputs
+    .flatMap((o) => list(o.tools))
+    .flatMap((ns) => list(ns.tools).map((t) => ({ namespace: String(ns.name), name: String(t.name) })));
+  const found = loaded.find((t) => `${t.namespace}__${t.name}`.endsWith(plan.toolSuffix));
+  if (found === undefined) return undefined;
+  if (toolResult('responses', body, id, found.name) !== undefined) return 'done';
+  return { kind: 'tool', id, name: found.name, namespace: found.namespace, args: plan.args };
 }
 
 /** The longest tool name ending in `suffix` that the request's text names (a deferred tool is named, not offered). */
@@ -222,7 +257,8 @@ export function toolNames(api: Api, body: Record<string, unknown>): string[] {
   const tools = list(body.tools);
   if (api === 'anthropic') return tools.map((t) => String(t.name));
   if (api === 'openai') return tools.map((t) => (isObject(t.function) ? String(t.function.name) : ''));
-  if (api === 'responses') return tools.map((t) => (typeof t.name === 'string' ? t.name : ''));
+  // Built-in Responses tools (tool_search, web_search) have a type and no name.
+  if (api === 'responses') return tools.map((t) => String(t.name ?? t.type));
   return tools.flatMap((t) => list(t.functionDeclarations).map((d) => String(d.name)));
 }
 

@@ -204,6 +204,11 @@ function fillContext(panel: HTMLElement, context: ContextAnswer): void {
               : 'listed'
             : `suggested (${rule.verdict})`,
       ),
+      h(
+        'span',
+        { class: 'score', title: 'How likely the rule is to be cited, 0 to 1' },
+        rule.score.toFixed(2),
+      ),
       h('span', { class: 'reason' }, rule.reason),
     );
   });

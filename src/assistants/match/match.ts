@@ -15,7 +15,7 @@ import { RuleTopics, techsNamedIn, textTerms, type TextTerms } from './topic.js'
 import type { TechUse } from '../../text/techs.js';
 import type { StackFacts } from './stack.js';
 import { techsOfFile } from '../../text/techs.js';
-import { parseQuery } from '../../text/query.js';
+import { parseQuery, type Query } from '../../text/query.js';
 import { primaryTool, RuleTexts, sameRuleKey, termPrefixes, type RuleFeatures } from './features.js';
 import { DEFAULT_RULE_MODEL, ruleScore, type RuleModel } from './score.js';
 
@@ -54,6 +54,8 @@ export interface PriorCitations {
 
 export interface MatchInput {
   text: string;
+  /** The text already parsed (`parseQuery(text)`), when the caller has it: the text is then not parsed again. */
+  query?: Query;
   /** Files the spec lists (existing or planned): a rule scoped to one of them applies. */
   relevantFiles: readonly string[];
   /** Files found relevant by ranking: a rule scoped to one of them is likely. */
@@ -127,7 +129,7 @@ export function ruleCandidates(sources: readonly RuleSource[], input: MatchInput
   const candidates = sources.filter((source) => source.appliesToTechSpec);
   const tool = primaryTool(sources, toolRank);
   const { primary, variants } = groupVariants(candidates, tool);
-  const terms = textTerms(input.text);
+  const terms = textTerms(input.text, input.query);
   const listed = input.relevantFiles.map(normalize);
   const suggested = (input.suggestedFiles ?? []).map(normalize);
   const context: JudgeContext = {
@@ -226,7 +228,7 @@ class Signals {
     this.tool = shared.tool;
     this.texts = new RuleTexts(primary);
     this.topics = shared.topics;
-    this.query = parseQuery(input.text);
+    this.query = input.query ?? parseQuery(input.text);
     this.terms = shared.terms;
     this.prefixes = termPrefixes(this.query);
     this.noPrior = (input.prior?.share.size ?? 0) === 0;

@@ -1,6 +1,6 @@
 // What a rule is about (its name, title and description as terms, and the technologies it names) and how well a text meets it.
 import type { RuleSource } from '../rules/model.js';
-import { parseQuery } from '../../text/query.js';
+import { parseQuery, type Query } from '../../text/query.js';
 import { TECHS, TEXT_PATTERNS, type Tech } from '../../text/techs.js';
 import { tokenize, words } from '../../text/tokenize.js';
 
@@ -37,8 +37,8 @@ export interface TextTerms {
   length: number;
 }
 
-export function textTerms(text: string): TextTerms {
-  const query = parseQuery(text);
+export function textTerms(text: string, parsed?: Query): TextTerms {
+  const query = parsed ?? parseQuery(text);
   const counts = new Map<string, number>();
   const surfaces = new Map<string, string>();
   for (const [term, { weight, surface }] of query.terms) {

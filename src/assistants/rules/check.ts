@@ -5,7 +5,7 @@
 import type { RuleScan } from './discover.js';
 import { isSkillEntry, type RuleSource } from './model.js';
 import { ASSISTANTS, toolRank } from '../registry.js';
-import { locateRuleFile } from './locations.js';
+import { unreadPlaces } from './unread.js';
 import { safeGlob } from '../../text/glob.js';
 
 export type RuleFindingKind =
@@ -17,17 +17,17 @@ export interface RuleFinding {
   path: string;
   line?: number;
   message: string;
-  /** drifted-copy: the other copies; legacy-layout: the path to move the file to. */
+  /** drifted-copy: the other copies; legacy-layout, unread-place: the path to move the file to. */
   related?: string[];
 }
 
 /** Every finding for the scan of a repository whose files are `files` (repository-relative, `/`). */
 export function checkRules(scan: RuleScan, files: readonly string[]): RuleFinding[] {
-  const findings = [
+  const findings: RuleFinding[] = [
     ...frontMatterFindings(scan),
     ...unmatchedGlobs(scan.sources, files),
     ...driftedCopies(scan.sources),
-    ...unreadPlaces(scan, files),
+    ...unreadPlaces(scan, files).map((place) => ({ kind: 'unread-place' as const, ...place })),
     ...legacyLayouts(files),
   ];
   return findings.sort(
@@ -134,63 +134,48 @@ function lineDifference(a: string, b: string): string {
   return `${changed} line${changed === 1 ? '' : 's'} not in the first, ${removed} missing`;
 }
 
-// Folders whose Markdown files are meant as rules, wherever an assistant keeps them.
-const RULE_DIRS = new Set(['rules', 'rule', 'steering', 'instructions', 'guidelines']);
-const RULE_FILE = /\.(?:md|mdc|mdx|markdown)$/;
-const ASSISTANT_DIRS = new Set(
-  ASSISTANTS.flatMap((assistant) => assistant.folders.map((name) => `.${name}`)),
-);
+/** A file in a layout its assistant has moved away from, and where it goes. */
+export interface LegacyFile {
+  /** The assistant's id. */
+  assistant: string;
+  label: string;
+  path: string;
+  to: string;
+  /** Whether the assistant's current release still reads the old place. */
+  read: boolean;
+}
 
-/**
- * Markdown files in a rules-like folder of an assistant's dot folder that no assistant reads (`.claude/rule/x.md`,
- * `.cursor/rules` nested too deep for its tool), and root-only files placed below the root.
- */
-function unreadPlaces(scan: RuleScan, files: readonly string[]): RuleFinding[] {
-  const read = new Set(scan.sources.flatMap((source) => [source.path, ...source.copies]));
-  for (const problem of scan.problems) read.add(problem.path);
-  const set = new Set(files);
-  const has = (file: string): boolean => set.has(file);
-  const out: RuleFinding[] = [];
-  for (const file of files) {
-    if (read.has(file) || !RULE_FILE.test(file) || locateRuleFile(file, has) !== undefined) continue;
-    const parts = file.split('/');
-    const home = parts.findIndex((part) => ASSISTANT_DIRS.has(part));
-    if (home < 0) continue;
-    const rootPlace = parts.slice(home).join('/');
-    const atRoot = home > 0 && locateRuleFile(rootPlace, has) !== undefined;
-    if (!atRoot && !parts.slice(home + 1, -1).some((part) => RULE_DIRS.has(part))) continue;
-    const folder = parts.slice(0, -1).join('/');
-    out.push({
-      kind: 'unread-place',
-      path: file,
-      message: atRoot
-        ? `Rule file below the root where its assistant reads it only at the repository root, expected \`${rootPlace}\``
-        : `Rule file in \`${folder}/\`, a folder no assistant reads, expected a place listed in docs/assistants.md (\`techspec rules\` lists what is read)`,
-    });
-  }
-  return out;
+/** The files of `files` in a legacy layout of any assistant (`techspec rules --check`, `doctor` and `init` say so). */
+export function legacyFiles(files: readonly string[]): LegacyFile[] {
+  return ASSISTANTS.flatMap((assistant) =>
+    (assistant.legacy ?? []).flatMap((layout) =>
+      files
+        .filter((file) => layout.pattern.test(file))
+        .map((file) => ({
+          assistant: assistant.id,
+          label: assistant.label,
+          path: file,
+          to: file.replace(layout.pattern, layout.to),
+          read: layout.read,
+        })),
+    ),
+  );
+}
+
+/** How a legacy file stands: still read or dead. */
+export function legacyState(file: LegacyFile): string {
+  return file.read
+    ? `${file.label} still reads it but has moved to the new place`
+    : `${file.label} no longer reads it`;
 }
 
 function legacyLayouts(files: readonly string[]): RuleFinding[] {
-  const out: RuleFinding[] = [];
-  for (const assistant of ASSISTANTS) {
-    for (const layout of assistant.legacy ?? []) {
-      for (const file of files) {
-        if (!layout.pattern.test(file)) continue;
-        const to = file.replace(layout.pattern, layout.to);
-        const state = layout.read
-          ? `${assistant.label} still reads it but has moved to the new place`
-          : `${assistant.label} no longer reads it`;
-        out.push({
-          kind: 'legacy-layout',
-          path: file,
-          message: `Legacy ${assistant.label} layout \`${file}\` (${state}), expected \`${to}\`: move it there`,
-          related: [to],
-        });
-      }
-    }
-  }
-  return out;
+  return legacyFiles(files).map((file) => ({
+    kind: 'legacy-layout',
+    path: file.path,
+    message: `Legacy ${file.label} layout \`${file.path}\` (${legacyState(file)}), expected \`${file.to}\`: move it there`,
+    related: [file.to],
+  }));
 }
 
 function compare(a: string, b: string): number {

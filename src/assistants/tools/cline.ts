@@ -1,15 +1,18 @@
-// Cline: `.clinerules` (a file or a folder) and `.clinerules/workflows`; MCP servers only in its own settings.
+// Cline (https://docs.cline.bot/customization/cline-rules, checked 2026-12-07): `.clinerules` (a file or a folder),
+// `.cline/rules/` (the second workspace layout the page names), `.clinerules/workflows`; MCP servers only in its own
+// settings.
 import { file, stdioEntry, under, type Assistant } from '../assistant.js';
 import { pathsRuleWhy } from './shared.js';
 
 export const cline: Assistant = {
   id: 'cline',
   label: 'Cline',
-  folders: ['clinerules'],
+  folders: ['clinerules', 'cline'],
   locations: [
     { pattern: file(String.raw`\.clinerules`) },
     { pattern: under(String.raw`\.clinerules/workflows`), category: 'workflow' },
     { pattern: under(String.raw`\.clinerules`), keys: ['paths'] },
+    { pattern: under(String.raw`\.cline/rules`), keys: ['paths'] },
   ],
   alwaysWhy: pathsRuleWhy,
   init(context) {

@@ -22,12 +22,10 @@ export const kilo: Assistant = {
     { pattern: /^\.kilocode\/workflows\/(.+)$/, to: '.kilo/commands/$1', read: true },
   ],
   alwaysWhy: pathsRuleWhy,
+  // Only the current layout: on a `.kilocode/` project too (Kilo Code 7.7.7 runs `.kilo/commands/` there; a test of
+  // test:clients shows it), so init never adds a file that `rules --check` and `doctor` then call legacy.
   init(context) {
     const commands: CommandTarget[] = [{ path: `.kilo/commands/${context.name}.md`, format: 'kilo-command' }];
-    // Projects on the legacy `.kilocode/` layout run workflows from there.
-    if (context.exists('.kilocode')) {
-      commands.push({ path: `.kilocode/workflows/${context.name}.md`, format: 'markdown-plain' });
-    }
     const config = KILO_CONFIG_FILES.find((name) => context.exists(name)) ?? 'kilo.jsonc';
     const { command, args } = stdioEntry(context);
     const entry = { type: 'local', command: [command, ...args] };

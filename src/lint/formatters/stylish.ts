@@ -1,6 +1,6 @@
 // Human-readable output in the shape ESLint users know: a header per file, one aligned row per finding, a summary,
 // then the findings per rule. Messages wrap at MESSAGE_WIDTH so the rule id stays on screen beside each one.
-import type { Diagnostic, LintResult } from '../diagnostic.js';
+import { compareIds, type Diagnostic, type LintResult } from '../diagnostic.js';
 import { totals, type Formatter } from './types.js';
 
 type Paint = (text: string) => string;
@@ -92,7 +92,7 @@ function perRule(results: readonly LintResult[], paint: Palette): string[] {
   const counts = new Map<string, number>();
   for (const d of results.flatMap((result) => result.diagnostics))
     counts.set(d.ruleId, (counts.get(d.ruleId) ?? 0) + 1);
-  const rows = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const rows = [...counts].sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]));
   const countWidth = Math.max(...rows.map(([, n]) => String(n).length));
   return [
     paint.bold('Findings per rule:'),

@@ -41,13 +41,16 @@ export const noTemplatePlaceholders = defineRule({
     }
     const guidance = guidanceIndex(ctx.template);
     const words = [...WORDS, ...ctx.options.words];
-    const patterns = placeholderPatterns(ctx.options.words);
-    // A cheap test first: most pieces hold none of the words, and the whole-word patterns are costly.
-    const mayHold = (text: string): boolean => words.some((w) => text.includes(w)) || /lorem/i.test(text);
+    const [wordsPattern, loremPattern] = placeholderPatterns(ctx.options.words);
+    // Cheap tests first: most pieces hold none of the words, and the whole-word patterns are costly (lorem ipsum's
+    // runs only on text that holds `lorem`).
+    const holdsWord = (text: string): boolean => words.some((w) => text.includes(w));
     for (const piece of textPieces(doc)) {
       const at = (offset: number) => locate(doc, piece, offset);
       // Comments are not content: `[Describe it] <!-- note -->` is still a bare placeholder.
-      const whole = piece.text.replace(/<!--[\s\S]*?-->/g, '').trim();
+      const whole = (
+        piece.text.includes('<!--') ? piece.text.replace(/<!--[\s\S]*?-->/g, '') : piece.text
+      ).trim();
       if (isBracketed(whole)) {
         const text = whole.replace(/\s+/g, ' ').slice(0, 60);
         ctx.report({ messageId: 'bracketed', data: { text }, ...at(piece.text.indexOf('[')) });
@@ -65,7 +68,9 @@ export const noTemplatePlaceholders = defineRule({
         });
         continue;
       }
-      if (!mayHold(piece.text)) continue;
+      const lorem = /lorem/i.test(piece.text);
+      if (!lorem && !holdsWord(piece.text)) continue;
+      const patterns = lorem ? [wordsPattern, loremPattern] : [wordsPattern];
       const visible = maskCode(piece.text);
       const found = patterns.flatMap((pattern) => [...visible.matchAll(pattern)]);
       for (const match of found.sort((a, b) => a.index - b.index)) {
@@ -195,9 +200,9 @@ function maskCode(text: string): string {
 }
 
 // The patterns of a config's extra words (an options array, immutable once resolved): compiled once, not per spec.
-const compiledPatterns = new WeakMap<readonly string[], RegExp[]>();
+const compiledPatterns = new WeakMap<readonly string[], [RegExp, RegExp]>();
 
-function placeholderPatterns(extra: readonly string[]): RegExp[] {
+function placeholderPatterns(extra: readonly string[]): [RegExp, RegExp] {
   let patterns = compiledPatterns.get(extra);
   if (!patterns) {
     patterns = [wordPattern([...WORDS, ...extra], 'gu'), wordPattern(['lorem ipsum'], 'giu')];
@@ -251,6 +256,8 @@ function buildGuidanceIndex(template: Template) {
     }
   }
   const mayReproduce = anchors.size > 0 ? new RegExp([...anchors].join('|'), 'iu') : /(?!)/;
+  // In insertion order, as the map iterates; a text shorter than a sentence cannot hold it.
+  const sentenceList = [...sentences].map(([sentence, original]) => ({ sentence, original }));
   return {
     /** The guidance a text reproduces: a whole line (short ones only in their own section) or a long sentence. */
     find(text: string, sectionId: string | undefined): string | undefined {
@@ -258,7 +265,8 @@ function buildGuidanceIndex(template: Template) {
       const key = normalize(text);
       const owners = lines.get(key);
       if (owners && (countWords(key) >= 3 || (sectionId !== undefined && owners.has(sectionId)))) return text;
-      for (const [sentence, original] of sentences) if (key.includes(sentence)) return original;
+      for (const { sentence, original } of sentenceList)
+        if (sentence.length <= key.length && key.includes(sentence)) return original;
       return undefined;
     },
   };

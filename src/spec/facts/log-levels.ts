@@ -1,6 +1,6 @@
 // Finds the log level names a spec writes: `INFO` beside "level", `[WARN]`, `ERROR:` list leads, a Level column.
 import type { Block, InlineCode, List, SpecDocument, Table } from '../model.js';
-import { fold, plainText, withoutCode } from '../../text/fold.js';
+import { fold, isPlainAscii, plainText, withoutCode } from '../../text/fold.js';
 import { columnOf } from '../walk.js';
 import { mentionsLogs } from './topics.js';
 import { isSpace, trimEnd } from '../../text/scan.js';
@@ -30,6 +30,8 @@ const no = (): boolean => false;
 
 /** Does a block of text discuss log levels ("log level", "nível de log", `LOG_LEVEL`)? */
 export function discussesLogLevels(text: string): boolean {
+  // Every form holds `log`: plain ASCII text without it in any case (most text) is answered without folding.
+  if (!/log/i.test(text) && isPlainAscii(text)) return false;
   return /\blog(?:ging)?[ _-]?levels?\b|\bniveis? de log\b|\bloglevel\b/.test(fold(text));
 }
 
