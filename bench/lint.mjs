@@ -2,6 +2,9 @@
 // (../shared/bench/specs and specs-more, each laid out once: no copies). Prints wall and CPU times (median of
 // several runs), per-spec times, the ratios against markdownlint-cli2 and OpenSpec in the same run, and start-up
 // (`--version`, `lint --help`) against bare `node -e 0`.
+// With `--repo DIR` (or BENCH_REPO=DIR): instead, `techspec lint <one spec>` on a copy of that real repository (a
+// dev-manifest checkout), cold (--no-cache), with the cache warm, and with the lint cache emptied but the rule sources
+// kept, against `node -e 0` and the spec's own lint done in-process, all in the same run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -15,6 +18,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cloneRepository, manifestSpec, repoArgument } from './repository.mjs';
 
 const here = import.meta.dirname;
 const root = path.resolve(here, '..');
@@ -31,10 +35,6 @@ const quietEnv = {
 };
 
 const present = specDirs.filter((dir) => existsSync(dir));
-if (present.length === 0) {
-  console.log(`bench:lint skipped: no real specs at ${specDirs.join(' or ')} (the shared evaluation data)`);
-  process.exit(0);
-}
 
 function ensurePeers() {
   if (existsSync(path.join(here, 'node_modules/.bin/openspec'))) return;
@@ -136,6 +136,15 @@ function markdownItFloor(dir) {
 }
 
 ensurePeers();
+const REPO = repoArgument('bench:lint');
+if (REPO) {
+  await benchRepository(REPO);
+  process.exit(0);
+}
+if (present.length === 0) {
+  console.log(`bench:lint skipped: no real specs at ${specDirs.join(' or ')} (the shared evaluation data)`);
+  process.exit(0);
+}
 const corpus = makeCorpus();
 const bin = path.join(root, 'bin/techspec.js');
 const peers = path.join(here, 'node_modules/.bin');
@@ -147,12 +156,12 @@ if (!hasTime) console.log(`(${TIME} is absent: CPU times are not measured, wall 
 
 const fmt = (value) => (Number.isNaN(value) ? 'n/a' : value.toFixed(0));
 try {
-  const lintArgs = [bin, 'lint', '--format', 'json'];
+  const lintArgs = [bin, 'lint', '--format', 'json', '--no-cache'];
   const techspec = measure('techspec lint (default rules)', process.execPath, lintArgs, corpus.plain, RUNS);
   const findings = JSON.parse(techspec.stdout);
   const single = measure('techspec lint, one spec', process.execPath, lintArgs, corpus.one, RUNS);
   const cacheFile = path.join(corpus.work, 'lint-cache.json');
-  const cacheArgs = [...lintArgs, '--cache', '--cache-location', cacheFile];
+  const cacheArgs = [bin, 'lint', '--format', 'json', '--cache', '--cache-location', cacheFile];
   time(process.execPath, cacheArgs, corpus.plain);
   const cached = measure('techspec lint --cache (warm)', process.execPath, cacheArgs, corpus.plain, RUNS);
   const markdownlint = measure(
@@ -227,4 +236,105 @@ try {
   );
 } finally {
   rmSync(corpus.work, { recursive: true, force: true });
+}
+
+/** The manifest's spec of the checkout, else the first techspec.md listed. */
+function repositorySpec(dir, repo) {
+  const named = manifestSpec(dir, repo);
+  if (named) return named;
+  const listed = execFileSync('git', ['ls-files'], { cwd: repo, encoding: 'utf8' }).split('\n');
+  const spec = listed.find((file) => /(?:^|\/)_?techspec\.md$/.test(file));
+  if (!spec) throw new Error(`bench:lint: ${dir} has no techspec.md`);
+  return spec;
+}
+
+/**
+ * One spec linted by the CLI in a copy of a real repository: cold (--no-cache: the rules' discovery, the listing and
+ * the lint itself), warm (the result and rule sources kept in .techspec/cache), and with only the rule sources kept
+ * (the spec edited since the last run); with the default rules and with the strict set (whose
+ * standards-compliance-coverage reads every rule file). Against `node -e 0` and the spec's own lint in-process.
+ */
+async function benchRepository(dir) {
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'scripts/build.mjs'), '--no-types', '--quiet', '--if-stale'],
+    {
+      stdio: 'inherit',
+    },
+  );
+  const { work, repo } = cloneRepository(dir, 'techspec-bench-lint-repo-');
+  try {
+    const spec = repositorySpec(dir, repo);
+    const bin = path.join(root, 'bin/techspec.js');
+    const library = await import(path.join(root, 'dist/index.js'));
+    // The strict set through the repository's own config file (a config elsewhere would make its folder the root).
+    const strictConfig = path.join(repo, 'techspec.config.json');
+    const files = library.listFiles(repo).length;
+    const runs = Number(process.env.BENCH_RUNS ?? 5);
+    const bare = measure('node -e 0', process.execPath, ['-e', '0'], root, runs * 2);
+    console.log(`${path.basename(dir)}: ${files} files, spec ${spec}; median of ${runs} runs each`);
+    console.log('');
+    console.log(
+      '| config | run | wall ms | CPU ms | CPU ÷ node -e 0 | goal (2 × node -e 0 + own lint) | exit |',
+    );
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const name of ['default', 'strict']) {
+      if (name === 'strict') writeFileSync(strictConfig, '{"extends":"strict"}\n');
+      // The spec's own lint: the same file through the library in this process, its Workspace (listing, rule sources)
+      // kept, once warm: what no start-up or discovery is part of.
+      const workspace = library.createWorkspace(repo, { root: repo });
+      const options = { cwd: repo, workspace };
+      await library.lintFiles([spec], options);
+      const cpuBefore = process.cpuUsage();
+      for (let i = 0; i < runs; i++) await library.lintFiles([spec], options);
+      const used = process.cpuUsage(cpuBefore);
+      const own = (used.user + used.system) / 1000 / runs;
+      const goal = 2 * bare.cpu + own;
+      const args = [bin, 'lint', '--format', 'json', spec];
+      // A build from before the cache was on by default has no --no-cache: it never kept one.
+      const noCache = time(process.execPath, [bin, 'lint', '--help'], repo).stdout.includes('--no-cache')
+        ? ['--no-cache']
+        : [];
+      const cache = path.join(repo, '.techspec');
+      rmSync(cache, { recursive: true, force: true });
+      const cold = measure('cold (--no-cache)', process.execPath, [...args, ...noCache], repo, runs);
+      time(process.execPath, args, repo);
+      const warm = measure('warm cache', process.execPath, args, repo, runs);
+      const rulesOnly = {
+        label: 'rule sources kept, lint cache emptied',
+        ...measureEach(runs, () => {
+          rmSync(path.join(cache, 'cache/lint.json'), { force: true });
+          return time(process.execPath, args, repo);
+        }),
+      };
+      console.log(
+        `| ${name} | spec's own lint, in-process | — | ${own.toFixed(0)} | ${(own / bare.cpu).toFixed(2)}x | — | — |`,
+      );
+      for (const row of [cold, warm, rulesOnly]) {
+        console.log(
+          `| ${name} | ${row.label} | ${row.ms.toFixed(0)} | ${row.cpu.toFixed(0)} | ${(row.cpu / bare.cpu).toFixed(2)}x | ` +
+            `${goal.toFixed(0)}: ${row.cpu <= goal ? 'met' : 'NOT met'} | ${row.status} |`,
+        );
+      }
+    }
+    console.log('');
+    console.log(
+      `node -e 0: ${bare.ms.toFixed(0)} ms wall, ${bare.cpu.toFixed(0)} ms CPU (median of ${runs * 2})`,
+    );
+    console.log(`Load average at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function measureEach(runs, once) {
+  const walls = [];
+  const cpus = [];
+  let last;
+  for (let i = 0; i < runs; i++) {
+    last = once();
+    walls.push(last.ms);
+    cpus.push(last.cpu);
+  }
+  return { ms: median(walls), cpu: median(cpus), status: last.status };
 }

@@ -2,8 +2,11 @@
 // project at 50 connections for 10 s each, and a bare hono route returning a constant (same server library, same
 // machine, same run) as the baseline. Prints requests/s, p99 latency and errors per target and the ratio to the
 // baseline: what techspec's own work costs. Each server runs in a process of its own, apart from the load generator.
+// POST /api/v0/lint runs twice: on the server's lint worker pool (one thread per core, the default) and on its main
+// thread (`--lint-threads 0`, how it was before the pool), with the goal p99 < 1 s and no errors.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 
@@ -60,23 +63,40 @@ const techspec = await start(
   [path.join(root, 'bin/techspec.js'), 'serve', '--port', '0', '--log-level', 'warn'],
   examples,
 );
+const mainThread = await start(
+  [path.join(root, 'bin/techspec.js'), 'serve', '--port', '0', '--log-level', 'warn', '--lint-threads', '0'],
+  examples,
+);
 const bare = await start(['--input-type=module', '-e', BARE], root);
 const spec = readFileSync(path.join(examples, 'tasks/prd-order-webhooks/techspec.md'), 'utf8');
 // The first request waits for the initial read of the repository; it is not part of the measure. Neither is the
 // JIT's warm-up: a few sequential lints first, as an editor integration would have sent by then.
 await globalThis.fetch(`${techspec.url}api/v0/specs`);
+await globalThis.fetch(`${mainThread.url}api/v0/specs`);
 
 const lintRequest = {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ text: spec, filename: 'tasks/prd-order-webhooks/techspec.md' }),
 };
-for (let i = 0; i < WARMUP_LINTS; i++)
-  await (await globalThis.fetch(`${techspec.url}api/v0/lint`, lintRequest)).text();
+// The pool's threads start on the first lint and warm up on their share of concurrent requests.
+for (const server of [techspec, mainThread]) {
+  for (let i = 0; i < WARMUP_LINTS / 10; i++) {
+    await Promise.all(
+      Array.from({ length: 10 }, async () =>
+        (await globalThis.fetch(`${server.url}api/v0/lint`, lintRequest)).text(),
+      ),
+    );
+  }
+}
 
 const targets = [
   ['bare hono GET /constant', { url: `${bare.url}constant` }],
   ['GET /api/v0/specs', { url: `${techspec.url}api/v0/specs` }],
+  [
+    'POST /api/v0/lint, main thread (--lint-threads 0)',
+    { url: `${mainThread.url}api/v0/lint`, ...lintRequest },
+  ],
   ['POST /api/v0/lint', { url: `${techspec.url}api/v0/lint`, ...lintRequest }],
 ];
 
@@ -97,6 +117,7 @@ try {
   }
 } finally {
   techspec.stop();
+  mainThread.stop();
   bare.stop();
 }
 
@@ -118,3 +139,11 @@ const specs = rows.find((row) => row.name === 'GET /api/v0/specs');
 console.log(
   `\ngoal: zero errors, p99 under 100 ms for the spec list: ${specs && specs.errors === 0 && specs.p99 < 100 ? 'met' : 'NOT met'}`,
 );
+const pooled = rows.find((row) => row.name === 'POST /api/v0/lint');
+const single = rows.find((row) => row.name.startsWith('POST /api/v0/lint, main thread'));
+console.log(
+  `goal: POST /api/v0/lint p99 < 1 s with 0 errors on the worker pool (${os.availableParallelism()} cores): ` +
+    `${pooled && pooled.errors === 0 && pooled.p99 < 1000 ? 'met' : 'NOT met'} (p99 ${pooled?.p99} ms against ` +
+    `${single?.p99} ms on the main thread; ${((pooled?.rps ?? 0) / (single?.rps ?? 1)).toFixed(2)}x its requests/s)`,
+);
+console.log(`Load average at the end: ${os.loadavg()[0].toFixed(1)}`);

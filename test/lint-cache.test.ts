@@ -5,27 +5,16 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CACHE, tamper } from './lint-cache-files.js';
 import { lintFiles } from '../src/lint/files.js';
 
 const SPEC = '# Tech Spec\n\n## Executive Summary\n\nPages of â‰¤20 rows.\n';
-const CACHE = '.techspec/cache/lint.json';
 
 function repo(): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'techspec-cache-'));
   execFileSync('git', ['init', '-q'], { cwd: root });
   writeFileSync(path.join(root, 'techspec.md'), SPEC);
   return root;
-}
-
-/** Marks every cached diagnostic so that a reused result can be told from a fresh one. */
-function tamper(root: string): void {
-  const file = path.join(root, CACHE);
-  const cache = JSON.parse(readFileSync(file, 'utf8')) as {
-    entries: Record<string, { result: { diagnostics: { message: string }[] } }>;
-  };
-  for (const entry of Object.values(cache.entries))
-    for (const d of entry.result.diagnostics) d.message = 'FROM CACHE';
-  writeFileSync(file, JSON.stringify(cache));
 }
 
 const messages = async (root: string, fix = false): Promise<string[]> =>

@@ -20,15 +20,24 @@ function settle(root: string): void {
   for (const entry of [root, ...entries]) utimesSync(entry, past, past);
 }
 
-describe('holdWorkspace', () => {
-  it('reuses the listing while nothing changed, and lists again after each kind of change', () => {
+describe.each([
+  ['watching folders', true],
+  ['comparing stamps', false],
+])('holdWorkspace, %s', (_mode, watch) => {
+  it('reuses the listing while nothing changed, and lists again after each kind of change', async () => {
     const root = makeRepo({ 'src/a.ts': 'a\n', 'docs/guide.md': '# Guide\n', '.gitignore': 'tmp/\n' });
-    const held = holdWorkspace(root);
-    const cache = { files: () => held.current().files };
+    const held = holdWorkspace(root, { watch });
+    // As the MCP server does before each call: change notices already due arrive first.
+    const cache = {
+      files: async () => {
+        await held.settled();
+        return held.current().files;
+      },
+    };
     settle(root);
-    const first = cache.files();
+    const first = await cache.files();
     expect(first).toEqual(['.gitignore', 'docs/guide.md', 'src/a.ts']);
-    expect(cache.files()).toBe(first);
+    expect(await cache.files()).toBe(first);
 
     const changes: [string, () => void][] = [
       [
@@ -71,10 +80,29 @@ describe('holdWorkspace', () => {
     ];
     for (const [, change] of changes) {
       change();
-      expect(cache.files()).toEqual(listFiles(root));
+      expect(await cache.files()).toEqual(listFiles(root));
       settle(root);
     }
-    expect(cache.files()).toEqual(['.gitignore', 'docs/manual.md', 'src/b.ts', 'src/deep/er/c.ts']);
+    expect(await cache.files()).toEqual(['.gitignore', 'docs/manual.md', 'src/b.ts', 'src/deep/er/c.ts']);
+    held.close();
+  });
+
+  it('keeps the rule scan when a source file is edited, and reads the rules again when a rule file is', async () => {
+    const rule = '---\nglobs: src/**\n---\n# API\n';
+    const root = makeRepo({ 'src/a.ts': 'a\n', '.cursor/rules/api.mdc': rule });
+    const held = holdWorkspace(root, { watch });
+    const scan = async () => {
+      await held.settled();
+      return held.current().rules();
+    };
+    settle(root);
+    const first = await scan();
+    expect(first.sources.map((source) => source.globs)).toEqual([['src/**']]);
+    writeFileSync(path.join(root, 'src/a.ts'), 'a changed\n');
+    if (watch) expect(await scan()).toBe(first);
+    writeFileSync(path.join(root, '.cursor/rules/api.mdc'), rule.replace('src/**', 'lib/**'));
+    expect((await scan()).sources.map((source) => source.globs)).toEqual([['lib/**']]);
+    held.close();
   });
 });
 

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { loadConfig } from '../lint/config.js';
 import { unmappedNotice } from '../workspace/config.js';
 import type { LintFilesReport, LintSourceOptions } from '../lint/files.js';
-import { DEFAULT_CACHE_FILE } from '../lint/cache.js';
 import { lintFiles, lintSource } from '../lint/files.js';
 import { formatReport } from '../lint/formatters/index.js';
 import type { FormatName } from '../lint/formatters/names.js';
@@ -101,9 +100,10 @@ function noticeUnmapped(options: LintSourceOptions, run: CliRun): void {
   }
 }
 
-function cacheOption(flags: LintFlags): { cache?: string } {
-  if (!flags.cache) return {};
-  return { cache: flags.cacheLocation ?? DEFAULT_CACHE_FILE };
+/** The cache is on unless --no-cache: in the project's .techspec/cache, or at --cache-location. */
+function cacheOption(flags: LintFlags): { cache: string | boolean } {
+  if (flags.cache === false) return { cache: false };
+  return { cache: flags.cacheLocation ?? true };
 }
 
 /** Writes the report to `--output`, saying on stderr why when it cannot. */

@@ -32,8 +32,9 @@ export async function register(program: Command, run: CliRun): Promise<void> {
       'never lint files this glob matches (relative to the working directory; repeatable; like a `!glob` path)',
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
-    .option('--cache', `reuse the results of unchanged files (stored in ${DEFAULT_CACHE_FILE})`)
-    .option('--cache-location <file>', 'where --cache keeps its results')
+    .option('--cache', `reuse the results of unchanged files, kept in ${DEFAULT_CACHE_FILE} (the default)`)
+    .option('--no-cache', 'lint every file again and write no cache')
+    .option('--cache-location <file>', 'where the cache keeps its results (rules.json beside it)')
     .addHelpText('after', rulesHelp(rules))
     .action(async (paths: string[], flags: LintFlags) => {
       checkCombinations(command, paths, flags);
@@ -49,6 +50,8 @@ function checkCombinations(command: Command, paths: string[], flags: LintFlags):
   if (flags.stdin && flags.fix) fail('--fix was given with --stdin, expected files to write the fixes to');
   if (flags.stdinFilename !== undefined && !flags.stdin)
     fail('--stdin-filename was given without --stdin, expected both');
+  if (flags.cacheLocation !== undefined && flags.cache === false)
+    fail('--cache-location was given with --no-cache, expected one or the other');
 }
 
 function parseCount(value: string): number {

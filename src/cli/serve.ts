@@ -15,6 +15,7 @@ interface ServeFlags {
   token?: string;
   open?: boolean;
   logLevel: LogLevel;
+  lintThreads?: number;
 }
 
 export function register(program: Command, run: CliRun): void {
@@ -30,6 +31,12 @@ export function register(program: Command, run: CliRun): void {
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--token <token>', 'require this bearer token (or TECHSPEC_TOKEN); needed off loopback')
     .option('--open', 'open the dashboard in the browser')
+    .addOption(
+      new Option(
+        '--lint-threads <n>',
+        'worker threads that lint POST /api/v0/lint texts (default: one per core; 0: the main thread)',
+      ).argParser(parseThreads),
+    )
     .addOption(
       new Option('--log-level <level>', 'log level of the JSON logs on stderr')
         .choices(LOG_LEVELS)
@@ -62,6 +69,7 @@ async function serveCommand(flags: ServeFlags, run: CliRun): Promise<number> {
     host: flags.host,
     logger,
     ...(token === undefined ? {} : { token }),
+    ...(flags.lintThreads === undefined ? {} : { lintThreads: flags.lintThreads }),
   })
     .catch((error: unknown) => {
       const code = (error as NodeJS.ErrnoException).code;
@@ -114,6 +122,13 @@ function openBrowser(url: string): void {
   const child = spawn(command, [url], { stdio: 'ignore', detached: true });
   child.on('error', () => undefined);
   child.unref();
+}
+
+function parseThreads(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 256) {
+    throw new InvalidArgumentError('Expected a whole number of threads from 0 to 256.');
+  }
+  return Number(value);
 }
 
 function parsePort(value: string): number {

@@ -1,17 +1,18 @@
-// The lint cache (`--cache`): a file's result is reused while its bytes, the config, the template, the
-// repository's file list and techspec's version are all unchanged, so a repeated run re-lints nothing.
+// The lint cache (on by default, `--no-cache` turns it off): a file's result is reused while its bytes, the config, the
+// template, the repository's file list, its rule files and techspec's version are all unchanged, so a repeated run
+// re-lints nothing.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from './config.js';
 import { packageVersion } from '../package-info.js';
 import type { Project } from '../workspace/project.js';
-import { isWithin, makeDirsInside, readInside, writeInside } from '../confine.js';
+import { CACHE_DIR, cacheConfinement, readCacheJson, writeCacheJson } from '../cache-dir.js';
 import type { LintResult } from './diagnostic.js';
 
 const FORMAT = 1;
 
-export const DEFAULT_CACHE_FILE = '.techspec/cache/lint.json';
+export const DEFAULT_CACHE_FILE = `${CACHE_DIR}/lint.json`;
 
 interface Entry {
   hash: string;
@@ -44,7 +45,8 @@ export function fingerprint(config: ResolvedConfig, project: Project | undefined
   hash.update(JSON.stringify(config.rules.map((r) => [r.rule.id, r.severity, r.options])));
   if (project === undefined) return hash.digest('hex');
   hash.update(project.files.join('\n'));
-  // Rule files' globs and activation decide standards-compliance-coverage: their contents count too.
+  // Rule files' globs and activation decide standards-compliance-coverage: their contents count too (contents, not
+  // stamps, so that a cache restored onto a fresh checkout in CI, where every file is new on disk, still applies).
   for (const file of project.ruleFiles) {
     try {
       hash.update(`\0${file}\0`).update(readFileSync(path.join(project.root, file)));
@@ -59,7 +61,7 @@ export function fingerprint(config: ResolvedConfig, project: Project | undefined
 export function openLintCache(file: string, root: string, print: string): LintCache {
   // Inside the project, the cache is confined to it (a committed `.techspec/cache` link out is never used); a
   // --cache-location outside it is the user's own choice, confined to its folder.
-  const confinedTo = isWithin(root, file) ? root : path.dirname(file);
+  const confinedTo = cacheConfinement(root, file);
   const previous = readCache(confinedTo, file);
   const old = previous?.format === FORMAT && previous.fingerprint === print ? previous.entries : {};
   const entries: Record<string, Entry> = {};
@@ -81,29 +83,14 @@ export function openLintCache(file: string, root: string, print: string): LintCa
     },
     save() {
       if (!changed && Object.keys(entries).length === Object.keys(old).length && existsSync(file)) return;
-      const dir = path.dirname(file);
-      makeDirsInside(confinedTo, dir, 'cache folder');
-      // A cache folder of its own keeps itself out of git without touching the user's .gitignore.
-      const ignore = path.join(dir, '.gitignore');
-      if (path.basename(dir) === 'cache' && !existsSync(ignore)) {
-        writeInside(confinedTo, ignore, '*\n', { argument: 'cache file' });
-      }
       const body = JSON.stringify({ format: FORMAT, fingerprint: print, entries } satisfies CacheFile);
-      writeInside(confinedTo, file, body, { argument: 'cache file' });
+      writeCacheJson(confinedTo, file, body);
     },
   };
 }
 
-/** Far above any real cache; a bigger file there is not ours. */
-const MAX_CACHE_BYTES = 256 * 1024 * 1024;
-
 function readCache(root: string, file: string): CacheFile | undefined {
-  try {
-    const text = readInside(root, file, 'cache file', MAX_CACHE_BYTES).bytes.toString('utf8');
-    const parsed = JSON.parse(text) as Partial<CacheFile>;
-    if (typeof parsed.fingerprint !== 'string' || typeof parsed.entries !== 'object') return undefined;
-    return parsed as CacheFile;
-  } catch {
-    return undefined;
-  }
+  const parsed = readCacheJson(root, file) as Partial<CacheFile> | undefined;
+  if (typeof parsed?.fingerprint !== 'string' || typeof parsed.entries !== 'object') return undefined;
+  return parsed as CacheFile;
 }

@@ -5,9 +5,11 @@ import type { Workspace } from '../workspace/workspace.js';
 import type { SpecDocument } from '../spec/model.js';
 import { parseFor } from '../spec/parse.js';
 import { createProject, listFiles, type Project } from '../workspace/project.js';
+import { repositoryRules } from '../workspace/rules.js';
+import { createRuleSourceMemo } from '../assistants/rules/memo.js';
 import { findProjectRoot } from '../workspace/root.js';
 import type { InputProblem, LintResult } from './diagnostic.js';
-import { fingerprint, openLintCache } from './cache.js';
+import { DEFAULT_CACHE_FILE, fingerprint, openLintCache } from './cache.js';
 import { lintText } from './engine.js';
 import { DEFAULT_MAX_FILE_BYTES, decode } from './decode.js';
 import { displayPath, expandPatterns, ownRoot, type Target } from './targets.js';
@@ -44,8 +46,11 @@ export interface LintFilesOptions {
   ignorePatterns?: readonly string[];
   /** Called as files are linted (done, total), for a progress bar; only on this thread, never in a result. */
   onProgress?: (done: number, total: number) => void;
-  /** Reuse results of unchanged files from this cache file (relative to cwd); see cache.ts. */
-  cache?: string;
+  /**
+   * Reuse results of unchanged files: `true` keeps them in the project's `.techspec/cache/lint.json`, a string in that
+   * file (relative to cwd); the rule sources are kept beside it (`rules.json`). See cache.ts and memo.ts.
+   */
+  cache?: string | boolean;
   /**
    * The repository's files as `listFiles(config.root)` lists them, when the caller keeps a listing it knows to be
    * current (a long-running server); otherwise the repository is listed again.
@@ -99,9 +104,8 @@ export async function lintFiles(
     else elsewhere.set(root, [...(elsewhere.get(root) ?? []), entry]);
   }
   const all = targetsHere;
-  const cache = options.cache
-    ? openLintCache(path.resolve(cwd, options.cache), config.root, fingerprint(config, project))
-    : undefined;
+  const cacheFile = cacheFileOf(options.cache, cwd, config.root);
+  const cache = cacheFile ? openLintCache(cacheFile, config.root, fingerprint(config, project)) : undefined;
   const { cached, targets } = cache
     ? splitCached(all, cache, options.fix ?? false)
     : { cached: new Map<string, FileOutcome & { hash: string }>(), targets: all };
@@ -182,6 +186,12 @@ function parserFor(
   };
 }
 
+/** The lint cache file `cache` names (true: the project's default), absolute; undefined when there is none. */
+function cacheFileOf(cache: string | boolean | undefined, cwd: string, root: string): string | undefined {
+  if (cache === undefined || cache === false) return undefined;
+  return cache === true ? path.resolve(root, DEFAULT_CACHE_FILE) : path.resolve(cwd, cache);
+}
+
 /** The workspace's listing when it lists the config's root, else the root listed again. */
 function listingFor(config: ResolvedConfig, options: LintFilesOptions): readonly string[] {
   return options.workspace?.root === config.root ? options.workspace.files : listFiles(config.root);
@@ -241,7 +251,13 @@ function projectFor(
   if (workspace?.root === config.root && workspace.files === listing) return workspace.project;
   if (!options.config && options.root === undefined && !findProjectRoot(config.root).repository)
     return undefined;
-  return createProject(config.root, listing, config.ruleFiles);
+  const cacheFile = cacheFileOf(options.cache, path.resolve(options.cwd ?? process.cwd()), config.root);
+  if (cacheFile === undefined) return createProject(config.root, listing, config.ruleFiles);
+  // With the cache, rule sources are kept beside it: only rule files changed since the last run are read again.
+  const memo = createRuleSourceMemo(config.root, path.join(path.dirname(cacheFile), 'rules.json'));
+  return createProject(config.root, listing, config.ruleFiles, () =>
+    repositoryRules(config.root, listing, config, memo),
+  );
 }
 
 /** Settings for the files of another project: its config, its files, the same fix and size settings. */

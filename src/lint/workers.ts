@@ -2,9 +2,11 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { loadConfig } from './config.js';
-import { createProject } from '../workspace/project.js';
+import { Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { loadConfig, type ResolvedConfig } from './config.js';
+import { lintText } from './engine.js';
+import type { PoolJob, PoolProject, PoolReply, PoolRequest } from './lint-pool.js';
+import { createProject, type Project } from '../workspace/project.js';
 import { lintTarget, type FileOutcome, type FileSettings } from './lint-file.js';
 import type { Target } from './targets.js';
 
@@ -76,9 +78,16 @@ function runWorker(script: URL, task: WorkerTask): Promise<FileOutcome[]> {
   });
 }
 
-/** Entry of a lint worker thread: lints its batch with a config loaded the same way as the parent's. */
+/**
+ * Entry of a lint worker thread: lints its batch with a config loaded the same way as the parent's, or, in a pool
+ * (lint-pool.ts), each text it is sent until it is terminated.
+ */
 export function serveLintWorker(): void {
   if (isMainThread || !parentPort) return;
+  if ((workerData as PoolJob | undefined)?.kind === 'techspec-lint-pool') {
+    servePool(parentPort);
+    return;
+  }
   const task = workerData as WorkerTask | undefined;
   if (task?.kind !== 'techspec-lint') return;
   const config = loadConfig({
@@ -93,4 +102,43 @@ export function serveLintWorker(): void {
     maxFileBytes: task.maxFileBytes,
   };
   parentPort.postMessage(task.targets.map((target) => lintTarget(target, settings)));
+}
+
+/** A pool worker: the project of the newest generation it was sent, loaded once, then each text linted with it. */
+function servePool(port: MessagePort): void {
+  let held:
+    | { generation: number; settings: { config: ResolvedConfig; project: Project | undefined } | Error }
+    | undefined;
+  port.on('message', (request: PoolRequest) => {
+    if (request.project !== undefined)
+      held = { generation: request.generation, settings: loadPoolProject(request.project) };
+    const settings =
+      held?.generation === request.generation ? held.settings : new Error('lint worker has no project');
+    let reply: PoolReply;
+    try {
+      if (settings instanceof Error) throw settings;
+      reply = { id: request.id, result: lintText(request.text, { filePath: request.filePath, ...settings }) };
+    } catch (error) {
+      reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+    }
+    port.postMessage(reply);
+  });
+}
+
+function loadPoolProject(
+  project: PoolProject,
+): { config: ResolvedConfig; project: Project | undefined } | Error {
+  try {
+    const config = loadConfig({
+      cwd: project.root,
+      ...(project.configFile ? { configFile: project.configFile } : {}),
+    });
+    const listing = project.listing;
+    return {
+      config,
+      project: listing === undefined ? undefined : createProject(project.root, listing, config.ruleFiles),
+    };
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
 }

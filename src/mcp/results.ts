@@ -17,6 +17,8 @@ export interface ServerEnv {
   log: Log;
   /** The project (config, files, rule files, parses), kept between calls and refreshed when it changed on disk. */
   workspace: () => Workspace;
+  /** Resolves once change notices already due have arrived; awaited before each tool, resource and prompt runs. */
+  settled?: () => Promise<void>;
 }
 
 /** A tool's answer: the object as structured content, and as text the JSON the CLI prints for the same question. */
@@ -47,6 +49,7 @@ export function guard<A>(
 ): (args: A) => Promise<CallToolResult> {
   return async (args) => {
     try {
+      await env.settled?.();
       return await handler(args);
     } catch (error) {
       return failure(explain(tool, env, error));
@@ -71,6 +74,7 @@ class ProtocolError extends Error {
 /** The same for resources and prompts, whose failures are protocol errors: -32602 with the one-line message. */
 export async function protocolGuard<T>(what: string, env: ServerEnv, run: () => Promise<T> | T): Promise<T> {
   try {
+    await env.settled?.();
     return await run();
   } catch (error) {
     throw new ProtocolError(ErrorCode.InvalidParams, explain(what, env, error));

@@ -41,6 +41,7 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     root,
     version: packageVersion(),
     workspace: () => held.current(),
+    settled: () => held.settled(),
     log:
       options.log ??
       ((line) => {

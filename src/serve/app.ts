@@ -13,6 +13,7 @@ import { API, registerApiRoutes } from './routes.js';
 import { createAttemptLimiter, isLoopbackHost } from '../access.js';
 import { hostGuard, login, tokenGuard, type Sessions } from './security.js';
 import { createServeState, type ServeState } from './state.js';
+import { createLintPool, type LintPool } from '../lint/lint-pool.js';
 import { defaultWebDir, loadAssets, NOT_BUILT_PAGE } from './static.js';
 
 export interface ServeAppOptions {
@@ -28,6 +29,11 @@ export interface ServeAppOptions {
   webDir?: string;
   /** Drift and trace providers (default: what this build of techspec has). */
   integrations?: Integrations;
+  /**
+   * Worker threads that lint POST /api/v0/lint texts (default: one per core; 0 lints on the main thread). Running
+   * from sources (no bundled worker), there are none.
+   */
+  lintThreads?: number;
 }
 
 export interface ServeApp {
@@ -35,7 +41,9 @@ export interface ServeApp {
   state: ServeState;
   events: EventHub;
   metrics: ServeMetrics;
-  /** Ends open event streams; the caller closes the HTTP server and the watcher. */
+  /** The worker threads POST /api/v0/lint lints on (undefined: the main thread). */
+  lintPool: LintPool | undefined;
+  /** Ends open event streams and the lint workers; the caller closes the HTTP server and the watcher. */
   close(): void;
 }
 
@@ -58,6 +66,7 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
     integrations: options.integrations ?? defaultIntegrations(),
   });
   const context = createContextService(state, metrics);
+  const pool = createLintPool(options.lintThreads);
   const streams = new Set<() => void>();
   const sessions: Sessions = { ids: new Set(), attempts: createAttemptLimiter() };
   const assets = loadAssets(options.webDir ?? defaultWebDir());
@@ -95,7 +104,7 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
   app.get('/login', (c) =>
     options.token === undefined ? c.redirect('/', 302) : login(c, options.token, sessions),
   );
-  registerApiRoutes(app, { state, metrics, events, context, streams });
+  registerApiRoutes(app, { state, metrics, events, context, streams, pool });
   app.get('/', (c) => {
     const page = assets.get('/index.html');
     if (!page) return c.html(NOT_BUILT_PAGE);
@@ -141,9 +150,11 @@ export function createServeApp(options: ServeAppOptions): ServeApp {
     state,
     events,
     metrics,
+    lintPool: pool,
     close() {
       for (const end of streams) end();
       streams.clear();
+      void pool?.close();
     },
   };
 }

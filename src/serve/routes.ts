@@ -9,6 +9,7 @@ import type { ContextService } from './context.js';
 import { HttpError, errorResponse } from './errors.js';
 import type { EventHub } from './events.js';
 import { lintPosted } from './lint-text.js';
+import type { LintPool } from '../lint/lint-pool.js';
 import type { ServeMetrics } from './metrics.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
 import type { ServeState } from './state.js';
@@ -26,6 +27,8 @@ export interface RouteDeps {
   context: ContextService;
   /** Ends every open event stream when the app closes. */
   streams: Set<() => void>;
+  /** Lint worker threads for POST /api/v0/lint; without, it lints on the main thread. */
+  pool?: LintPool | undefined;
 }
 
 const lintBody = z.strictObject({ text: z.string(), filename: z.string().min(1).optional() });
@@ -56,7 +59,7 @@ export function registerApiRoutes(app: Hono, deps: RouteDeps): void {
     async (c) => {
       await state.ready;
       const { text, filename } = await readLintBody(c.req.header('content-type') ?? '', c.req.raw);
-      return c.json(lintPosted(state, metrics, text, filename));
+      return c.json(await lintPosted(state, metrics, text, filename, deps.pool));
     },
   );
   app.get(`${API}/context`, async (c) => {

@@ -72,12 +72,16 @@ export function createProject(
   let paths: PathIndex | undefined;
   let sources: readonly RuleSource[] | undefined;
   let templates: readonly SpecTemplateFile[] | undefined;
+  let ruleFiles: readonly string[] | undefined;
   return {
     root,
     files: sorted,
     has: (file) => set.has(file),
     ignores: (file) => ignored !== undefined && ignore.isPathValid(file) && ignored.ignores(file),
-    ruleFiles: sorted.filter((file) => isRule(file)),
+    // On first use: a lint whose rules never ask (the default set) does not look for them among every file.
+    get ruleFiles() {
+      return (ruleFiles ??= sorted.filter((file) => isRule(file)));
+    },
     isRuleFile: (file) => KILO_CONFIG_FILES.includes(file) || isRule(file),
     get paths() {
       return (paths ??= createPathIndex(sorted));

@@ -3,6 +3,7 @@
 // and hands it to every library call (lintFiles, getContext, checkDrift, generateTasks, traceFeature).
 import path from 'node:path';
 import type { RuleScan } from '../assistants/rules/discover.js';
+import { createRuleSourceMemo } from '../assistants/rules/memo.js';
 import type { SpecDocument } from '../spec/model.js';
 import { parseFor } from '../spec/parse.js';
 import { CONFIG_FILES, readConfig, type WorkspaceConfig } from './config.js';
@@ -55,6 +56,11 @@ export interface WorkspaceOptions {
    * server reports the error and serves the defaults meanwhile.
    */
   fallback?: (error: Error) => WorkspaceConfig;
+  /**
+   * A file (absolute) where the rule sources are kept between runs (`.techspec/cache/rules.json`): rule files unchanged
+   * since are not read again. Without it they are kept in memory only, for the scans after a `refresh`.
+   */
+  rulesCache?: string;
 }
 
 /** The workspace of the project that holds `from` (a folder or a file; default: the working directory). */
@@ -88,7 +94,8 @@ export function createWorkspace(from: string = process.cwd(), options: Workspace
   let rules: RuleScan | undefined;
   let derived = new Map<string, unknown>();
   let parsed = new Map<string, { text: string; doc: SpecDocument }>();
-  const scanRules = (): RuleScan => (rules ??= repositoryRules(found.root, state.files, state.config));
+  const memo = createRuleSourceMemo(found.root, options.rulesCache);
+  const scanRules = (): RuleScan => (rules ??= repositoryRules(found.root, state.files, state.config, memo));
   let state = load(readOwnConfig());
   return {
     root: found.root,

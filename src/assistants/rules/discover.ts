@@ -1,4 +1,6 @@
 // Finds every assistant's rule files in a repository and reads each into one RuleSource, mirrored copies once.
+import { statSync, type Stats } from 'node:fs';
+import path from 'node:path';
 import picomatch from 'picomatch';
 import { KILO_CONFIG_FILES, parseJsonc, readKiloInstructions } from '../kilo-config.js';
 import {
@@ -16,6 +18,7 @@ import { readInside } from '../../confine.js';
 import { safeGlob } from '../../text/glob.js';
 import { linkedFolders, readRuleFile } from './read.js';
 import { buildRuleSource, type BuiltSource } from './source.js';
+import type { RuleSourceMemo } from './memo.js';
 
 export interface RuleScan {
   /** Sorted by path. */
@@ -31,6 +34,8 @@ export interface DiscoverOptions {
   maxBodyBytes?: number;
   /** Globs of rule files kept where no assistant looks (the config's `ruleFiles`, e.g. every `.md` under `rules/`). */
   extraGlobs?: readonly string[];
+  /** Records kept from earlier scans (see memo.ts): a rule file whose stamp is unchanged is not read again. */
+  memo?: RuleSourceMemo;
 }
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -61,15 +66,35 @@ export function discoverRuleSources(
   const built: BuiltSource[] = [];
   // Mirrored files are common (one skill under three tool folders): each distinct text is parsed once.
   const parsed = new Map<string, SpecDocument>();
+  const { memo } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   for (const [file, location] of located) {
-    const reading = readRuleFile(root, file, options.maxBytes ?? DEFAULT_MAX_BYTES);
-    if (!reading.ok) problems.push(reading.problem);
-    else
-      built.push(
-        buildRuleSource(file, location, reading, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, parsed),
-      );
+    const stats = memo ? statOf(path.join(root, file)) : undefined;
+    const kept = stats && stats.size <= maxBytes ? memo?.get(file, stats, location, maxBodyBytes) : undefined;
+    if (kept) {
+      built.push(kept);
+      continue;
+    }
+    const reading = readRuleFile(root, file, maxBytes);
+    if (!reading.ok) {
+      problems.push(reading.problem);
+      continue;
+    }
+    const source = buildRuleSource(file, location, reading, maxBodyBytes, parsed);
+    if (stats) memo?.set(file, stats, location, maxBodyBytes, source);
+    built.push(source);
   }
+  memo?.save();
   return { sources: mergeCopies(built), problems: problems.sort(byPlace) };
+}
+
+function statOf(absolute: string): Stats | undefined {
+  try {
+    return statSync(absolute, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The file list with each linked rule folder replaced by its files seen through the link, sorted. */

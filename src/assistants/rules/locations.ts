@@ -27,6 +27,22 @@ const LOCATIONS: readonly Location[] = ASSISTANTS.flatMap((assistant) =>
   assistant.locations.map((location) => ({ ...location, tool: assistant.id })),
 );
 
+/**
+ * Whether a path (below one of its folders) can match any location: every pattern in one alternation, named groups
+ * unnamed (names may repeat across patterns). Most repository files fail it at once, so the ordered search below
+ * runs for the few that pass instead of every pattern at every folder of every file.
+ */
+const FLAGS = [...new Set(LOCATIONS.map(({ pattern }) => pattern.flags))];
+const ANY_LOCATION =
+  FLAGS.length === 1 && !/[gy]/.test(FLAGS[0] ?? '')
+    ? new RegExp(
+        LOCATIONS.map(({ pattern }) => `(?:${pattern.source.replace(/\(\?<(?![=!])[\w$]+>/g, '(?:')})`).join(
+          '|',
+        ),
+        FLAGS[0],
+      )
+    : undefined;
+
 // Files about the rule system itself rather than rules: read by people, not by the assistant as guidance.
 const META_NAME = /^(?:readme|contributing|changelog|license|licence)(?:\.[a-z]+)?$/i;
 
@@ -37,6 +53,7 @@ const META_NAME = /^(?:readme|contributing|changelog|license|licence)(?:\.[a-z]+
 export function locateRuleFile(path: string, hasFile: (file: string) => boolean): RuleLocation | undefined {
   for (const base of folderStarts(path)) {
     const sub = path.slice(base);
+    if (ANY_LOCATION !== undefined && !ANY_LOCATION.test(sub)) continue;
     const folder = base === 0 ? undefined : path.slice(0, base - 1);
     for (const location of LOCATIONS) {
       if (folder !== undefined && location.rootOnly) continue;

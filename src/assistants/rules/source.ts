@@ -1,4 +1,5 @@
 // Turns the text of one located rule file into its RuleSource record.
+import { createHash } from 'node:crypto';
 import { parseSpec } from '../../spec/parse.js';
 import type { SpecDocument } from '../../spec/model.js';
 import { activationOf, type Activation } from './activation.js';
@@ -14,8 +15,10 @@ export const KILO_PATHS_NOTE = 'paths: not honoured by Kilo 7.x';
 
 export interface BuiltSource {
   source: RuleSource;
-  /** The whole body, normalised, to find mirrored copies; undefined when blank (blank files are not copies). */
+  /** A hash of the whole body, normalised, to find mirrored copies; undefined when blank (blank files are not copies). */
   contentKey: string | undefined;
+  /** The line the body starts on (after a closed front matter), 0-based: how the body is read again from the file. */
+  bodyLine: number;
 }
 
 /**
@@ -48,7 +51,8 @@ export function buildRuleSource(
     location.tool === 'kilo' && location.category !== 'skill' && declared.activation === 'globs';
   const activation = kiloIgnoresPaths ? 'always' : declared.activation;
   const facts = bodyFacts(doc, fields.name);
-  const body = bodyOf(doc);
+  const bodyLine = doc.frontMatter && doc.frontMatter.endLine > 1 ? doc.frontMatter.endLine : 0;
+  const body = bodyText(doc.lines, bodyLine);
   const source: RuleSource = {
     tool: location.tool,
     path: file,
@@ -72,7 +76,11 @@ export function buildRuleSource(
   if (location.skill !== undefined) source.skill = location.skill;
   if (fields.excludeAgent !== undefined) source.excludeAgent = fields.excludeAgent;
   const key = body.trim();
-  return { source, contentKey: key === '' ? undefined : key };
+  return {
+    source,
+    contentKey: key === '' ? undefined : createHash('sha1').update(key).digest('hex'),
+    bodyLine,
+  };
 }
 
 function withoutModes(fields: RuleFields): RuleFields {
@@ -135,13 +143,17 @@ function appliesToTechSpec(location: RuleLocation, excludeAgent: string | undefi
   return excludeAgent !== 'coding-agent';
 }
 
-/** The text after a closed front matter (leading blank lines dropped), or the whole text. */
-function bodyOf(doc: SpecDocument): string {
-  const end = doc.frontMatter && doc.frontMatter.endLine > 1 ? doc.frontMatter.endLine : 0;
-  return doc.lines
-    .slice(end)
+/** The text from line `from` (after a closed front matter), leading blank lines dropped. */
+function bodyText(lines: readonly string[], from: number): string {
+  return lines
+    .slice(from)
     .join('\n')
     .replace(/^(?:[ \t]*\n)+/, '');
+}
+
+/** The body of a rule file's text as `buildRuleSource` cut it, from the line it starts on. */
+export function ruleBody(text: string, bodyLine: number, maxBodyBytes: number): string {
+  return capBytes(bodyText(text.split(/\r?\n/), bodyLine), maxBodyBytes);
 }
 
 /** `text` cut to at most `max` UTF-8 bytes, never inside a character. */
