@@ -24,8 +24,11 @@ export function readCacheJson(confinedTo: string, file: string): unknown {
   }
 }
 
-/** Writes a cache file (atomically), making its folder and the folder's `.gitignore` when it is a `cache` folder. */
-export function writeCacheJson(confinedTo: string, file: string, body: string): void {
+/**
+ * Writes a cache file (atomically), making its folder and, when that folder is a `cache` folder without one, the
+ * folder's `.gitignore` (never over a `.gitignore` already there).
+ */
+export function writeCacheFile(confinedTo: string, file: string, body: string | Uint8Array): void {
   const dir = path.dirname(file);
   makeDirsInside(confinedTo, dir, 'cache folder');
   const ignore = path.join(dir, '.gitignore');
@@ -34,3 +37,6 @@ export function writeCacheJson(confinedTo: string, file: string, body: string): 
   }
   writeInside(confinedTo, file, body, { argument: 'cache file' });
 }
+
+/** Writes a JSON cache file: `writeCacheFile` with the JSON text. */
+export const writeCacheJson: (confinedTo: string, file: string, body: string) => void = writeCacheFile;

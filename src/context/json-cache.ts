@@ -1,9 +1,6 @@
-// Small versioned JSON caches beside the index (history, earlier specs): read and written through confinement.
+// Small versioned JSON caches beside the index (history, earlier specs), through the cache folder's reads and writes.
 import path from 'node:path';
-import { makeDirsInside, readInside, writeInside } from '../confine.js';
-
-/** Far above any real history or spec set; a bigger file there is not ours. */
-const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+import { readCacheJson, writeCacheJson } from '../cache-dir.js';
 
 /** Where a cache lives: its folder, and the root its reads and writes are confined to. */
 export interface CachePlace {
@@ -19,19 +16,11 @@ export function readJsonCache<T>(
   shaped: (value: unknown) => value is T,
 ): T | undefined {
   if (place === undefined) return undefined;
-  try {
-    const text = readInside(
-      place.root,
-      path.join(place.dir, file),
-      'cache file',
-      MAX_CACHE_BYTES,
-    ).bytes.toString('utf8');
-    const cached = JSON.parse(text) as { version?: unknown; key?: unknown; value?: unknown };
-    const fits = cached.version === at.version && cached.key === at.key && shaped(cached.value);
-    return fits ? (cached.value as T) : undefined;
-  } catch {
-    return undefined;
-  }
+  const cached = readCacheJson(place.root, path.join(place.dir, file)) as
+    { version?: unknown; key?: unknown; value?: unknown } | null | undefined;
+  if (typeof cached !== 'object' || cached === null) return undefined;
+  const fits = cached.version === at.version && cached.key === at.key && shaped(cached.value);
+  return fits ? (cached.value as T) : undefined;
 }
 
 /** Writes `value` under `version` and `key`; a failure costs the next run its speed-up, nothing else. */
@@ -44,10 +33,7 @@ export function writeJsonCache(
 ): void {
   if (place === undefined) return;
   try {
-    makeDirsInside(place.root, place.dir, 'cache folder');
-    writeInside(place.root, path.join(place.dir, file), JSON.stringify({ version, key, value }), {
-      argument: 'cache file',
-    });
+    writeCacheJson(place.root, path.join(place.dir, file), JSON.stringify({ version, key, value }));
   } catch {
     // Read-only or full disk.
   }

@@ -3,7 +3,8 @@
 // stamps loads it as is, with no facts to read and nothing to assemble; its arrays are views of the file's bytes.
 import path from 'node:path';
 import { readFileSync, statSync } from 'node:fs';
-import { makeDirsInside, resolveInside, writeInside } from '../confine.js';
+import { writeCacheFile } from '../cache-dir.js';
+import { resolveInside } from '../confine.js';
 import type { Links } from './links.js';
 import { offsets } from './links.js';
 import { CACHE_VERSION } from './cache.js';
@@ -326,9 +327,7 @@ export function loadStored(root: string, dir: string, base: string): StoredIndex
 export function saveStored(root: string, dir: string, stored: StoredIndex): void {
   try {
     const bytes = encodeStored(stored);
-    makeDirsInside(root, dir, 'cache folder');
-    writeInside(root, path.join(dir, '.gitignore'), '*\n', { argument: 'cache file' });
-    writeInside(root, path.join(dir, STORE_FILE), bytes, { argument: 'cache file' });
+    writeCacheFile(root, path.join(dir, STORE_FILE), bytes);
   } catch {
     // A read-only or full disk, or a name with a NUL: the next run assembles the index from the facts again.
   }
