@@ -45,17 +45,12 @@ interface Slot {
   generation: number | undefined;
 }
 
-/** The cores this process may use. */
-export function coreCount(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-}
-
 /**
  * A pool of `size` threads (default: one per core), started on first use; undefined when there is no bundled
  * worker entry (running from sources) or `size` is below 1.
  */
 export function createLintPool(
-  size: number = coreCount(),
+  size: number = os.availableParallelism(),
   script: URL | undefined = workerScript(),
 ): LintPool | undefined {
   if (script === undefined || size < 1) return undefined;

@@ -31,8 +31,7 @@ const FILES_PER_WORKER = 250;
 
 /** Threads worth starting for `files` files: at most `wanted` and the cores, each extra one with enough files. */
 export function threadsFor(files: number, wanted: number): number {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(wanted, cores, 1 + Math.floor(files / FILES_PER_WORKER)));
+  return Math.max(1, Math.min(wanted, os.availableParallelism(), 1 + Math.floor(files / FILES_PER_WORKER)));
 }
 
 /** The bundled worker entry (dist/lint-worker.js); absent when running from sources, then no workers. */
